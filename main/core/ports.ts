@@ -1,0 +1,78 @@
+/**
+ * What the Electron-free core needs from the outside. In the app, main/electron/
+ * provides these (per-domain session fetch, keytar, Notification, electron-store);
+ * in tests, Node's own parts or small fakes do.
+ */
+
+/** Same shape as the global fetch and Electron's `session.fetch`. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Gives a fresh access token for one domain's signed-in user. */
+export interface TokenProvider {
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /** Called when the server refused `token` as expired/invalid, so the next call refreshes. */
+  invalidate(token: string): void;
+}
+
+/** The OS keychain (keytar in the app). One secret per (service, account). */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+/** Durable, non-secret key-value storage (electron-store in the app). */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  set<T>(key: string, value: T): void;
+  delete(key: string): void;
+}
+
+export interface NotificationRequest {
+  domain: string;
+  caseName: string;
+  title: string;
+  body: string;
+}
+
+export interface Notifier {
+  notify(request: NotificationRequest): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+/** A file to upload: read as a stream so memory stays flat whatever its size. */
+export interface FileSource {
+  filename: string;
+  size: number;
+  mimeType: string;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/** Where a download is written, chunk by chunk. */
+export interface FileSink {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Opens files for upload and download (node:fs in the app and in tests). */
+export interface FileAccess {
+  openForUpload(path: string): Promise<FileSource>;
+  createForDownload(path: string): Promise<FileSink>;
+}
+
+/** Opens a URL in the system browser (shell.openExternal in the app). */
+export type OpenExternal = (url: string) => Promise<void>;
