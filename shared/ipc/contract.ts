@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../app-error';
+import { accountSchema, syncStatusSchema } from '../model/account';
+import { caseDetailSchema } from '../model/case';
+import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
+import { customerSchema } from '../model/customer';
+import { settingsSchema } from '../model/settings';
+
+/**
+ * The one IPC contract between the renderer and the main process. Every channel has a
+ * zod schema; both sides infer their types from here, nothing is typed twice. Main
+ * validates every request against these schemas before the core sees it.
+ */
+
+const domainSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'not a domain name');
+const caseNameSchema = z
+  .string()
+  .max(200)
+  .regex(/^(organizations|projects)\/[^/]+\/cases\/[^/]+$/, 'not a case name');
+
+export const invokeChannels = {
+  'app:info': {
+    request: z.object({}),
+    response: z.object({
+      version: z.string(),
+      /** `demo`: the embedded emulator; `google`: Google's real endpoints. */
+      backend: z.enum(['demo', 'google']),
+      /** The OS locale, so the renderer can resolve language 'system'. */
+      systemLocale: z.string(),
+      platform: z.string(),
+    }),
+  },
+  'settings:get': { request: z.object({}), response: settingsSchema },
+  'settings:set': { request: settingsSchema.partial(), response: settingsSchema },
+  'accounts:list': { request: z.object({}), response: z.array(accountSchema) },
+  /**
+   * Opens the system browser on the sign-in page (hd = domain, login_hint = email) and
+   * resolves once the loopback redirect came back and the email's domain was checked.
+   */
+  'account:signIn': {
+    request: z.object({ domain: domainSchema, loginHint: z.email().optional() }),
+    response: accountSchema,
+  },
+  'account:cancelSignIn': { request: z.object({}), response: z.object({ cancelled: z.boolean() }) },
+  'account:signOut': { request: z.object({ domain: domainSchema }), response: z.object({}) },
+  'accounts:reorder': { request: z.object({ domains: z.array(domainSchema).max(100) }), response: z.array(accountSchema) },
+  'customers:list': {
+    request: z.object({ domain: domainSchema, search: z.string().max(200).optional() }),
+    response: z.array(customerSchema),
+  },
+  'cases:query': { request: caseQuerySchema.extend({ domain: domainSchema }), response: caseQueryResultSchema },
+  'case:get': {
+    request: z.object({ domain: domainSchema, name: caseNameSchema }),
+    /** From the cache when there is one; `case:changed` follows when the network answers. */
+    response: z.object({ detail: caseDetailSchema.nullable(), source: z.enum(['cache', 'network']) }),
+  },
+  'filters:get': { request: z.object({ domain: domainSchema }), response: caseFiltersSchema },
+  'filters:set': { request: z.object({ domain: domainSchema, filters: caseFiltersSchema }), response: z.object({}) },
+  'sync:now': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
+  'sync:status': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
+} as const;
+
+export const eventChannels = {
+  'accounts:changed': z.object({ accounts: z.array(accountSchema) }),
+  'cases:changed': z.object({ domain: z.string() }),
+  'case:changed': z.object({ domain: z.string(), detail: caseDetailSchema }),
+  'sync:status': syncStatusSchema,
+  'settings:changed': settingsSchema,
+  /** A notification was clicked, or a case should be shown: open it in its domain tab. */
+  'notification:open': z.object({ domain: z.string(), name: z.string() }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['response']>;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+
+/** What crosses IPC for an invoke: Electron's own error serialization would drop `code`. */
+export const invokeResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
+]);
+export type InvokeResult<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof appErrorSchema> };
+
+/** The core implements one handler per invoke channel, whatever carries the message. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: z.output<(typeof invokeChannels)[C]['request']>) => Promise<InvokeResponse<C>>;
+};
+
+/** How the core publishes events; the Electron adapter and the preview server fan them out. */
+export type EventSink = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
+
+/** What the preload exposes on `window.partnerDesk` (and the browser preview emulates). */
+export interface PartnerDeskBridge {
+  invoke(channel: string, request: unknown): Promise<unknown>;
+  /** Returns a subscription id for `off`: listener identity does not survive contextBridge. */
+  on(channel: string, listener: (payload: unknown) => void): number;
+  off(subscriptionId: number): void;
+  /** The path of a dropped file (Electron's webUtils); main validates it again. */
+  getPathForFile(file: File): string;
+}
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.hasOwn(invokeChannels, channel);
+}
+export function isEventChannel(channel: string): channel is EventChannel {
+  return Object.hasOwn(eventChannels, channel);
+}
