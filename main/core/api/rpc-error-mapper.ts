@@ -41,7 +41,11 @@ export function mapRpcError(httpStatus: number, body: unknown, context: ErrorCon
   }
   if (httpStatus === 429 || status === 'RESOURCE_EXHAUSTED' || info?.reason === ERROR_REASONS.rateLimitExceeded) {
     const retryAfterMs = retryAfterFromHeader(context.retryAfterHeader, context.now) ?? retryAfterFromDetails(details);
-    return new AppError('quota', message, retryAfterMs === undefined ? base : { ...base, retryAfterMs: String(retryAfterMs) });
+    return new AppError(
+      'quota',
+      message,
+      retryAfterMs === undefined ? base : { ...base, retryAfterMs: String(retryAfterMs) },
+    );
   }
   if (httpStatus === 401 || status === 'UNAUTHENTICATED') {
     return new AppError('session_expired', message, base);
@@ -200,7 +204,9 @@ function statusFromHttp(httpStatus: number): RpcStatus['error']['status'] {
 type ErrorInfo = Extract<RpcDetail, { '@type': 'type.googleapis.com/google.rpc.ErrorInfo' }>;
 
 function findErrorInfo(details: RpcDetail[]): ErrorInfo | undefined {
-  return details.find((detail): detail is ErrorInfo => detail?.['@type'] === 'type.googleapis.com/google.rpc.ErrorInfo');
+  return details.find(
+    (detail): detail is ErrorInfo => detail?.['@type'] === 'type.googleapis.com/google.rpc.ErrorInfo',
+  );
 }
 
 function findViolatedField(details: RpcDetail[]): string | undefined {
@@ -213,7 +219,10 @@ function findViolatedField(details: RpcDetail[]): string | undefined {
   return undefined;
 }
 
-function withMetadata(base: Record<string, string>, metadata: Record<string, string> | undefined): Record<string, string> {
+function withMetadata(
+  base: Record<string, string>,
+  metadata: Record<string, string> | undefined,
+): Record<string, string> {
   return metadata ? { ...base, ...metadata } : base;
 }
 
