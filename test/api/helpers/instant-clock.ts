@@ -1,0 +1,65 @@
+import type { Clock } from '../../../main/core/ports';
+
+/**
+ * A Clock whose timers fire on the next turn of the event loop while `now` jumps
+ * ahead by their delay: retry and backoff logic runs at full speed, and the delays
+ * it asked for are recorded for the test to check.
+ */
+export class InstantClock implements Clock {
+  readonly delays: number[] = [];
+  private current: number;
+
+  constructor(start = Date.parse('2026-01-01T00:00:00Z')) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(fn: () => void, ms: number): { cancel(): void } {
+    this.delays.push(ms);
+    let cancelled = false;
+    setImmediate(() => {
+      if (cancelled) return;
+      this.current += ms;
+      fn();
+    });
+    return {
+      cancel: () => {
+        cancelled = true;
+      },
+    };
+  }
+}
+
+/** A Clock that never fires its timers and moves only when told (for timeouts that must not fire). */
+export class ManualClock implements Clock {
+  private current: number;
+  private timers: { at: number; fn: () => void; cancelled: boolean }[] = [];
+
+  constructor(start = Date.parse('2026-01-01T00:00:00Z')) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(fn: () => void, ms: number): { cancel(): void } {
+    const timer = { at: this.current + ms, fn, cancelled: false };
+    this.timers.push(timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+    const due = this.timers.filter((timer) => !timer.cancelled && timer.at <= this.current);
+    this.timers = this.timers.filter((timer) => !due.includes(timer));
+    for (const timer of due) timer.fn();
+  }
+}
