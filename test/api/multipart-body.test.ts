@@ -25,7 +25,8 @@ function memorySource(bytes: Uint8Array, options: Partial<FileSource> = {}): Fil
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
   return Buffer.concat(chunks);
 }
 
@@ -118,7 +119,8 @@ describe('NodeFileAccess', () => {
     const source = await new NodeFileAccess().openForUpload(path);
     expect(source).toMatchObject({ filename: 'capture.png', size: content.byteLength, mimeType: 'image/png' });
     const chunks: number[] = [];
-    for await (const chunk of source.stream()) chunks.push(chunk.byteLength);
+    const reader = source.stream().getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value.byteLength);
     expect(chunks).toEqual([READ_CHUNK_BYTES, READ_CHUNK_BYTES, 17]);
   });
 
