@@ -1,0 +1,226 @@
+import { AppError } from '../../../shared/app-error';
+import type { Account } from '../../../shared/model/account';
+import type { CaseDetail } from '../../../shared/model/case';
+import type { SyncStatus } from '../../../shared/model/account';
+import type { ApiEndpoints } from '../api/google-types';
+import { OAuthClient } from '../api/oauth-client';
+import { cacheFilePath } from '../cases/cache-file';
+import { DomainCache } from '../cases/domain-cache';
+import type { Clock, FetchLike, KeyValueStore, OpenExternal, SecretStore } from '../ports';
+import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
+import { DomainSession, type DomainCredentials } from './domain-session';
+import { signInToDomain } from './sign-in-flow';
+
+export interface AccountManagerLog {
+  info(message: string): void;
+  warn(message: string, error?: unknown): void;
+}
+
+export interface AccountManagerOptions {
+  endpoints: ApiEndpoints;
+  oauthClientId: string;
+  oauthClientSecret?: string;
+  fetchForDomain(domain: string): FetchLike;
+  clearDomainData(domain: string): Promise<void>;
+  secrets: SecretStore;
+  store: KeyValueStore;
+  clock: Clock;
+  openExternal: OpenExternal;
+  dataDir: string;
+  log: AccountManagerLog;
+  events: {
+    accountsChanged(accounts: Account[]): void;
+    casesChanged(domain: string): void;
+    caseChanged(domain: string, detail: CaseDetail): void;
+    syncStatus(status: SyncStatus): void;
+  };
+  /** Called when a domain is signed out, to forget what else is kept of it. */
+  onDomainRemoved(domain: string): void;
+  signInTimeoutMs?: number;
+  syncIntervalMs?: number;
+}
+
+/**
+ * The signed-in reseller domains: one DomainSession each, in tab order. Routes every
+ * request to the session of the domain it names, signs domains in and out, and brings
+ * them back after a restart from the account list and the keychain.
+ */
+export class AccountManager {
+  private readonly registry: AccountRegistry;
+  private readonly sessions = new Map<string, DomainSession>();
+  private pendingSignIn: AbortController | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: AccountManagerOptions) {
+    this.registry = new AccountRegistry(options.store);
+  }
+
+  /** Restores every remembered domain: cache first, then its token from the keychain. */
+  async restore(): Promise<void> {
+    for (const stored of this.registry.list()) {
+      if (this.sessions.has(stored.domain)) continue;
+      let refreshToken: string | null = null;
+      try {
+        refreshToken = await this.options.secrets.get(refreshTokenKey(stored.domain));
+      } catch (error) {
+        this.options.log.warn(`Could not read the keychain entry of ${stored.domain}`, error);
+      }
+      const session = await this.openSession(stored, refreshToken ? { refreshToken } : null);
+      session.start();
+    }
+    this.announce();
+  }
+
+  list(): Account[] {
+    return this.registry.list().flatMap((stored) => this.sessions.get(stored.domain)?.account() ?? []);
+  }
+
+  session(domain: string): DomainSession {
+    const session = this.sessions.get(domain);
+    if (!session) {
+      throw new AppError('not_found', `${domain} is not signed in to Partner Desk.`, { domain });
+    }
+    return session;
+  }
+
+  hasDomain(domain: string): boolean {
+    return this.sessions.has(domain);
+  }
+
+  async signIn(domain: string, loginHint?: string): Promise<Account> {
+    this.pendingSignIn?.abort();
+    const abort = new AbortController();
+    this.pendingSignIn = abort;
+    try {
+      const oauth = this.sessions.get(domain)?.oauth ?? this.oauthFor(domain);
+      const result = await signInToDomain(
+        {
+          oauth,
+          openExternal: this.options.openExternal,
+          clock: this.options.clock,
+          timeoutMs: this.options.signInTimeoutMs,
+        },
+        { domain, loginHint, signal: abort.signal },
+      );
+      if (this.disposed) throw new AppError('cancelled', 'Partner Desk is closing.');
+      const credentials: DomainCredentials = {
+        refreshToken: result.tokens.refresh_token,
+        accessToken: {
+          accessToken: result.tokens.access_token,
+          expiresAt: result.issuedAt + result.tokens.expires_in * 1000,
+        },
+      };
+      await this.options.secrets.set(refreshTokenKey(domain), credentials.refreshToken);
+      const stored: StoredAccount = { domain, email: result.email, displayName: result.displayName };
+      this.registry.upsert(stored);
+      const existing = this.sessions.get(domain);
+      if (existing) {
+        existing.reauthorize(stored, credentials);
+      } else {
+        const session = await this.openSession(stored, credentials);
+        session.start();
+      }
+      this.announce();
+      return this.session(domain).account();
+    } finally {
+      if (this.pendingSignIn === abort) this.pendingSignIn = undefined;
+    }
+  }
+
+  cancelSignIn(): boolean {
+    if (!this.pendingSignIn) return false;
+    this.pendingSignIn.abort();
+    this.pendingSignIn = undefined;
+    return true;
+  }
+
+  /**
+   * Forgets a domain: its token revoked (best effort: offline must not block leaving),
+   * its keychain entry, its browser partition, its cache file, its tab.
+   */
+  async signOut(domain: string): Promise<void> {
+    const session = this.session(domain);
+    this.sessions.delete(domain);
+    await session.dispose();
+    const refreshToken = session.refreshToken;
+    if (refreshToken) {
+      await session.oauth.revoke(refreshToken).catch((error: unknown) => {
+        this.options.log.warn(`Could not revoke the token of ${domain}; removing it locally anyway`, error);
+      });
+    }
+    await this.options.secrets.delete(refreshTokenKey(domain));
+    await this.options.clearDomainData(domain).catch((error: unknown) => {
+      this.options.log.warn(`Could not clear the browser data of ${domain}`, error);
+    });
+    await session.cache.destroy();
+    this.registry.remove(domain);
+    this.options.onDomainRemoved(domain);
+    this.announce();
+  }
+
+  reorder(domains: string[]): Account[] {
+    this.registry.reorder(domains);
+    const accounts = this.list();
+    this.options.events.accountsChanged(accounts);
+    return accounts;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelSignIn();
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(sessions.map((session) => session.dispose()));
+  }
+
+  private oauthFor(domain: string): OAuthClient {
+    return new OAuthClient({
+      fetch: this.options.fetchForDomain(domain),
+      endpoints: this.options.endpoints,
+      clientId: this.options.oauthClientId,
+      clientSecret: this.options.oauthClientSecret,
+      clock: this.options.clock,
+    });
+  }
+
+  private async openSession(stored: StoredAccount, credentials: DomainCredentials | null): Promise<DomainSession> {
+    const domain = stored.domain;
+    const cache = new DomainCache({
+      domain,
+      file: cacheFilePath(this.options.dataDir, domain),
+      clock: this.options.clock,
+      log: this.options.log,
+    });
+    await cache.load();
+    const events = this.options.events;
+    const session = new DomainSession({
+      account: stored,
+      credentials,
+      endpoints: this.options.endpoints,
+      oauthClientId: this.options.oauthClientId,
+      oauthClientSecret: this.options.oauthClientSecret,
+      fetch: this.options.fetchForDomain(domain),
+      cache,
+      clock: this.options.clock,
+      log: this.options.log,
+      syncIntervalMs: this.options.syncIntervalMs,
+      events: {
+        accountChanged: () => this.announce(),
+        casesChanged: () => events.casesChanged(domain),
+        caseChanged: (detail) => events.caseChanged(domain, detail),
+        syncStatus: (status) => events.syncStatus(status),
+      },
+      onRefreshTokenRotated: (refreshToken) => {
+        this.options.secrets.set(refreshTokenKey(domain), refreshToken).catch((error: unknown) => {
+          this.options.log.warn(`Could not save the new token of ${domain}`, error);
+        });
+      },
+    });
+    this.sessions.set(domain, session);
+    return session;
+  }
+
+  private announce(): void {
+    if (!this.disposed) this.options.events.accountsChanged(this.list());
+  }
+}

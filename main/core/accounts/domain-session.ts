@@ -1,0 +1,278 @@
+import { AppError } from '../../../shared/app-error';
+import type { Account, SyncStatus } from '../../../shared/model/account';
+import type { CaseDetail } from '../../../shared/model/case';
+import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
+import type { Customer } from '../../../shared/model/customer';
+import { createApiClients, type ApiClients } from '../api/api-client';
+import type { ApiEndpoints } from '../api/google-types';
+import { OAuthClient } from '../api/oauth-client';
+import { checkCaseName, parentOfCase } from '../api/resource-names';
+import { toAttachment, toCaseDetail, toComment } from '../cases/case-mapper';
+import type { DomainCache } from '../cases/domain-cache';
+import { normalizeForSearch } from '../cases/search-text';
+import type { Clock, FetchLike } from '../ports';
+import { runSyncPass } from '../sync/sync-pass';
+import { SyncLoop } from '../sync/sync-loop';
+import { RefreshingTokenProvider } from './refreshing-token-provider';
+import type { StoredAccount } from './account-registry';
+
+/** A refresh token, with the access token of the sign-in when there is one. */
+export interface DomainCredentials {
+  refreshToken: string;
+  accessToken?: { accessToken: string; expiresAt: number };
+}
+
+export interface DomainSessionEvents {
+  /** Status, identity or attention count changed. */
+  accountChanged(): void;
+  casesChanged(): void;
+  caseChanged(detail: CaseDetail): void;
+  syncStatus(status: SyncStatus): void;
+}
+
+export interface DomainSessionOptions {
+  account: StoredAccount;
+  /** Null when the keychain had no token: the domain starts out needing a sign-in. */
+  credentials: DomainCredentials | null;
+  endpoints: ApiEndpoints;
+  oauthClientId: string;
+  oauthClientSecret?: string;
+  /** This domain's own fetch (its own Electron session partition). */
+  fetch: FetchLike;
+  cache: DomainCache;
+  clock: Clock;
+  events: DomainSessionEvents;
+  /** Google rotated the refresh token: the keychain entry must follow. */
+  onRefreshTokenRotated(refreshToken: string): void;
+  log: { warn(message: string, error?: unknown): void };
+  syncIntervalMs?: number;
+  syncConcurrency?: number;
+}
+
+export const DEFAULT_SYNC_CONCURRENCY = 4;
+
+/**
+ * Everything of one signed-in reseller domain, and nothing of another: its token
+ * provider, its fetch, its API clients, its cache and its sync loop. When its refresh
+ * token dies only this session turns to `needs_sign_in`; its cache stays readable.
+ */
+export class DomainSession {
+  readonly domain: string;
+  readonly oauth: OAuthClient;
+  readonly cache: DomainCache;
+  private identity: StoredAccount;
+  private tokenProvider: RefreshingTokenProvider | null = null;
+  private currentRefreshToken: string | null = null;
+  private clients: ApiClients | null = null;
+  private readonly sync: SyncLoop;
+  private attention: number;
+  private readonly caseReads = new Map<string, Promise<CaseDetail>>();
+  private disposed = false;
+
+  constructor(private readonly options: DomainSessionOptions) {
+    this.domain = options.account.domain;
+    this.identity = options.account;
+    this.cache = options.cache;
+    this.oauth = new OAuthClient({
+      fetch: options.fetch,
+      endpoints: options.endpoints,
+      clientId: options.oauthClientId,
+      clientSecret: options.oauthClientSecret,
+      clock: options.clock,
+    });
+    this.attention = options.cache.attentionCount();
+    this.sync = new SyncLoop({
+      domain: this.domain,
+      clock: options.clock,
+      intervalMs: options.syncIntervalMs,
+      lastSyncedAt: () => options.cache.lastSyncedAt,
+      pass: (signal) => this.runSync(signal),
+      onStatus: (status) => options.events.syncStatus(status),
+      onFailure: (error) => options.log.warn(`Sync of ${this.domain} failed: ${error.code}: ${error.message}`),
+    });
+    if (options.credentials) this.authorize(options.credentials);
+  }
+
+  get status(): Account['status'] {
+    return this.tokenProvider && !this.tokenProvider.sessionExpired ? 'signed_in' : 'needs_sign_in';
+  }
+
+  get storedAccount(): StoredAccount {
+    return this.identity;
+  }
+
+  account(): Account {
+    return { ...this.identity, status: this.status, attentionCount: this.attention };
+  }
+
+  /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
+  start(): void {
+    if (this.status === 'signed_in') this.sync.start();
+    else this.pauseForSignIn();
+  }
+
+  /** A new sign-in of this domain (after its session expired, or by another user of it). */
+  reauthorize(account: StoredAccount, credentials: DomainCredentials): void {
+    this.identity = account;
+    this.authorize(credentials);
+    this.options.events.accountChanged();
+    this.sync.start();
+  }
+
+  /** The refresh token, to revoke it on sign-out. */
+  get refreshToken(): string | null {
+    return this.currentRefreshToken;
+  }
+
+  query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
+    return this.options.cache.query(query);
+  }
+
+  customers(search?: string): Customer[] {
+    const needle = normalizeForSearch(search?.trim() ?? '');
+    return this.options.cache
+      .customers()
+      .filter(
+        (customer) =>
+          !needle ||
+          normalizeForSearch(customer.organizationName).includes(needle) ||
+          customer.domain.toLowerCase().includes(needle) ||
+          customer.customerId.toLowerCase().includes(needle),
+      )
+      .sort((a, b) => a.organizationName.localeCompare(b.organizationName));
+  }
+
+  /**
+   * The cached case at once when its history is cached, refreshed in the background
+   * (`case:changed` follows); otherwise read from the network.
+   */
+  async getCase(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network' }> {
+    const cached = this.options.cache.getCase(name);
+    if (cached?.threadLoaded) {
+      this.readCase(name).catch((error: unknown) => this.options.log.warn(`Refreshing ${name} failed`, error));
+      return { detail: cached.detail, source: 'cache' };
+    }
+    return { detail: await this.readCase(name), source: 'network' };
+  }
+
+  syncStatus(): SyncStatus {
+    return this.sync.status;
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    if (this.status !== 'signed_in') return this.sync.status;
+    return this.sync.runNow();
+  }
+
+  /** Stops syncing and saves the cache. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.sync.pause();
+    await this.options.cache.dispose();
+  }
+
+  private authorize(credentials: DomainCredentials): void {
+    this.currentRefreshToken = credentials.refreshToken;
+    const provider: RefreshingTokenProvider = new RefreshingTokenProvider({
+      refresher: this.oauth,
+      refreshToken: credentials.refreshToken,
+      initialAccessToken: credentials.accessToken,
+      clock: this.options.clock,
+      onSessionExpired: () => {
+        if (this.tokenProvider === provider) this.onSessionExpired();
+      },
+      onRefreshTokenRotated: (refreshToken) => {
+        this.currentRefreshToken = refreshToken;
+        this.options.onRefreshTokenRotated(refreshToken);
+      },
+    });
+    this.tokenProvider = provider;
+    this.clients = createApiClients({
+      fetch: this.options.fetch,
+      endpoints: this.options.endpoints,
+      tokenProvider: provider,
+      clock: this.options.clock,
+    });
+  }
+
+  private onSessionExpired(): void {
+    this.pauseForSignIn();
+    this.options.events.accountChanged();
+  }
+
+  private pauseForSignIn(): void {
+    this.sync.pause({
+      state: 'error',
+      error: new AppError('session_expired', `Sign in to ${this.domain} again to refresh its cases.`, {
+        domain: this.domain,
+      }).toData(),
+    });
+  }
+
+  private requireClients(): ApiClients {
+    if (!this.clients || this.status !== 'signed_in') {
+      throw new AppError('session_expired', `Sign in to ${this.domain} again.`, { domain: this.domain });
+    }
+    return this.clients;
+  }
+
+  private async runSync(signal: AbortSignal): Promise<void> {
+    const clients = this.requireClients();
+    const result = await runSyncPass({
+      domain: this.domain,
+      clients,
+      cache: this.options.cache,
+      concurrency: this.options.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY,
+      now: () => this.options.clock.now(),
+      signal,
+    });
+    if (this.disposed) return;
+    if (result.changed > 0 || result.customersChanged) this.options.events.casesChanged();
+    this.refreshAttention();
+  }
+
+  private refreshAttention(): void {
+    const count = this.options.cache.attentionCount();
+    if (count === this.attention) return;
+    this.attention = count;
+    this.options.events.accountChanged();
+  }
+
+  private readCase(name: string): Promise<CaseDetail> {
+    let pending = this.caseReads.get(name);
+    if (!pending) {
+      pending = this.fetchCase(name).finally(() => this.caseReads.delete(name));
+      this.caseReads.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async fetchCase(name: string): Promise<CaseDetail> {
+    checkCaseName(name);
+    const organization = parentOfCase(name);
+    const customer = this.options.cache.customers().find((candidate) => candidate.organization === organization);
+    if (!customer) {
+      throw new AppError('not_found', `This case does not belong to a customer of ${this.domain}.`, { name });
+    }
+    const clients = this.requireClients();
+    const [wire, comments, attachments] = await Promise.all([
+      clients.cloudSupport.getCase(name),
+      clients.cloudSupport.listComments(name, { pageSize: 100 }).toArray(),
+      clients.cloudSupport.listAttachments(name, { pageSize: 100 }).toArray(),
+    ]);
+    const before = this.options.cache.getCase(name)?.detail;
+    const detail = toCaseDetail(
+      wire,
+      { domain: this.domain, customerId: customer.customerId, customerName: customer.organizationName },
+      { comments: comments.map(toComment), attachments: attachments.map(toAttachment) },
+    );
+    if (this.disposed) return detail;
+    this.options.cache.putFull(detail);
+    this.options.events.caseChanged(detail);
+    if (!before || before.updateTime !== detail.updateTime || before.state !== detail.state) {
+      this.options.events.casesChanged();
+      this.refreshAttention();
+    }
+    return detail;
+  }
+}

@@ -1,0 +1,255 @@
+import type { CaseDetail } from '../../../shared/model/case';
+import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
+import type { Customer } from '../../../shared/model/customer';
+import type { Clock } from '../ports';
+import {
+  CACHE_FORMAT,
+  deleteCacheFile,
+  readCacheFile,
+  writeCacheFile,
+  type CachedCase,
+  type CacheSnapshot,
+} from './cache-file';
+import { CaseIndex } from './case-index';
+
+export interface CacheLog {
+  info(message: string): void;
+  warn(message: string, error?: unknown): void;
+}
+
+export interface DomainCacheOptions {
+  domain: string;
+  file: string;
+  clock: Clock;
+  log: CacheLog;
+  /** Writes are gathered for this long, so a sync of 50,000 cases writes the file once. */
+  writeDelayMs?: number;
+}
+
+export const DEFAULT_CACHE_WRITE_DELAY_MS = 1_000;
+
+/**
+ * One domain's local copy of its customers and cases: answers list queries at once,
+ * even offline, and persists itself to one file (debounced, atomic). The network only
+ * refreshes it, through the sync loop and case:get.
+ */
+export class DomainCache {
+  readonly domain: string;
+  private readonly index = new CaseIndex();
+  private readonly cases = new Map<string, CachedCase>();
+  private customersById = new Map<string, Customer>();
+  private cursors: Record<string, string> = {};
+  private syncedAt: string | null = null;
+  private writeTimer: { cancel(): void } | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly options: DomainCacheOptions) {
+    this.domain = options.domain;
+  }
+
+  /** Loads the file; a corrupt one is logged and the cache starts empty (sync refills it). */
+  async load(): Promise<void> {
+    const result = await readCacheFile(this.options.file, this.domain);
+    if (result.kind === 'missing') return;
+    if (result.kind === 'corrupt') {
+      this.options.log.warn(`Case cache of ${this.domain} ignored (${result.reason}); it will be rebuilt by sync.`);
+      return;
+    }
+    const { snapshot, skipped } = result;
+    if (skipped > 0) this.options.log.warn(`Case cache of ${this.domain}: ${skipped} unreadable case(s) skipped.`);
+    this.syncedAt = snapshot.lastSyncedAt;
+    this.cursors = { ...snapshot.cursors };
+    this.customersById = new Map(snapshot.customers.map((customer) => [customer.customerId, customer]));
+    for (const cached of snapshot.cases) this.store(cached);
+  }
+
+  get lastSyncedAt(): string | null {
+    return this.syncedAt;
+  }
+
+  get caseCount(): number {
+    return this.cases.size;
+  }
+
+  query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
+    const result = this.index.query(query);
+    return { total: result.total, offset: query.offset, rows: result.rows, syncedAt: this.syncedAt };
+  }
+
+  getCase(name: string): CachedCase | undefined {
+    return this.cases.get(name);
+  }
+
+  /** Cases waiting on the team. */
+  attentionCount(): number {
+    return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
+  }
+
+  customers(): Customer[] {
+    const counts = new Map<string, number>();
+    for (const summary of this.index.summaries()) {
+      counts.set(summary.customerId, (counts.get(summary.customerId) ?? 0) + 1);
+    }
+    return [...this.customersById.values()].map((customer) => ({
+      ...customer,
+      caseCount: counts.get(customer.customerId) ?? 0,
+    }));
+  }
+
+  customer(customerId: string): Customer | undefined {
+    return this.customersById.get(customerId);
+  }
+
+  /**
+   * Replaces the customer list. Cases of customers no longer listed (moved to another
+   * reseller) leave the cache too: this reseller can no longer read them.
+   */
+  setCustomers(customers: Customer[]): void {
+    this.customersById = new Map(customers.map((customer) => [customer.customerId, customer]));
+    for (const [name, cached] of this.cases) {
+      if (!this.customersById.has(cached.detail.customerId)) {
+        this.cases.delete(name);
+        this.index.remove(name);
+      }
+    }
+    const organizations = new Set(customers.map((customer) => customer.organization));
+    for (const organization of Object.keys(this.cursors)) {
+      if (!organizations.has(organization)) delete this.cursors[organization];
+    }
+    this.scheduleWrite();
+  }
+
+  updateCustomer(customerId: string, changes: Partial<Pick<Customer, 'access' | 'organization'>>): void {
+    const customer = this.customersById.get(customerId);
+    if (!customer) return;
+    this.customersById.set(customerId, { ...customer, ...changes });
+    this.scheduleWrite();
+  }
+
+  cursor(organization: string): string | undefined {
+    return this.cursors[organization];
+  }
+
+  setCursor(organization: string, updateTime: string): void {
+    this.cursors[organization] = updateTime;
+    this.scheduleWrite();
+  }
+
+  /**
+   * Stores cases as a listing returns them (fields, no thread). A case whose thread was
+   * loaded keeps it for the keyword search until case:get refreshes it. Returns how many
+   * cases are new or changed.
+   */
+  putListed(details: CaseDetail[]): number {
+    let changed = 0;
+    for (const detail of details) {
+      const previous = this.cases.get(detail.name);
+      if (previous && sameListing(previous.detail, detail)) continue;
+      const merged: CachedCase = previous?.threadLoaded
+        ? {
+            detail: { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments },
+            threadLoaded: true,
+          }
+        : { detail, threadLoaded: false };
+      this.store(merged);
+      changed += 1;
+    }
+    if (changed > 0) this.scheduleWrite();
+    return changed;
+  }
+
+  /** Stores a case read in full (fields, comments, attachments). */
+  putFull(detail: CaseDetail): void {
+    this.store({ detail, threadLoaded: true });
+    this.scheduleWrite();
+  }
+
+  markSynced(at: string): void {
+    this.syncedAt = at;
+    this.scheduleWrite();
+  }
+
+  /** Writes pending changes now. */
+  async flush(): Promise<void> {
+    this.writeTimer?.cancel();
+    this.writeTimer = undefined;
+    if (this.disposed) return this.writing;
+    const snapshot = this.snapshot();
+    this.writing = this.writing.then(() =>
+      writeCacheFile(this.options.file, snapshot).catch((error: unknown) => {
+        this.options.log.warn(`Could not save the case cache of ${this.domain}`, error);
+      }),
+    );
+    return this.writing;
+  }
+
+  /** Flushes what is pending and stops writing. */
+  async dispose(): Promise<void> {
+    if (this.writeTimer) await this.flush();
+    this.disposed = true;
+    await this.writing;
+  }
+
+  /** Forgets everything of this domain, on disk too (sign-out). */
+  async destroy(): Promise<void> {
+    this.writeTimer?.cancel();
+    this.writeTimer = undefined;
+    this.disposed = true;
+    await this.writing;
+    this.cases.clear();
+    this.index.clear();
+    this.customersById.clear();
+    await deleteCacheFile(this.options.file);
+  }
+
+  private store(cached: CachedCase): void {
+    const detail = cached.detail;
+    this.cases.set(detail.name, cached);
+    const comments = detail.comments.map((comment) => comment.body).join('\n');
+    this.index.upsert({ summary: summaryOf(detail), searchText: `${detail.description}\n${comments}` });
+  }
+
+  private scheduleWrite(): void {
+    if (this.disposed || this.writeTimer) return;
+    this.writeTimer = this.options.clock.setTimeout(() => {
+      this.writeTimer = undefined;
+      void this.flush();
+    }, this.options.writeDelayMs ?? DEFAULT_CACHE_WRITE_DELAY_MS);
+  }
+
+  private snapshot(): CacheSnapshot {
+    return {
+      format: CACHE_FORMAT,
+      domain: this.domain,
+      lastSyncedAt: this.syncedAt,
+      cursors: { ...this.cursors },
+      customers: [...this.customersById.values()],
+      cases: [...this.cases.values()],
+    };
+  }
+}
+
+function summaryOf(detail: CaseDetail) {
+  return {
+    name: detail.name,
+    domain: detail.domain,
+    customerId: detail.customerId,
+    customerName: detail.customerName,
+    title: detail.title,
+    state: detail.state,
+    priority: detail.priority,
+    category: detail.category,
+    createTime: detail.createTime,
+    updateTime: detail.updateTime,
+    escalated: detail.escalated,
+    pending: detail.pending,
+  };
+}
+
+/** Same fields as the listing gave last time (the thread is compared elsewhere). */
+function sameListing(a: CaseDetail, b: CaseDetail): boolean {
+  return (
+    JSON.stringify({ ...a, comments: [], attachments: [] }) === JSON.stringify({ ...b, comments: [], attachments: [] })
+  );
+}

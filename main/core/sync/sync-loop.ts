@@ -1,0 +1,134 @@
+import { AppError } from '../../../shared/app-error';
+import type { SyncStatus } from '../../../shared/model/account';
+import type { Clock } from '../ports';
+
+export interface SyncLoopOptions {
+  domain: string;
+  clock: Clock;
+  /** One refresh of the domain; rejects with an AppError when it fails. */
+  pass: (signal: AbortSignal) => Promise<void>;
+  /** Called on every change of status. */
+  onStatus: (status: SyncStatus) => void;
+  /** Called when a pass fails, before the status says so (e.g. to log it). */
+  onFailure?: (error: AppError) => void;
+  /** Returns the time of the last successful sync, as stored with the cache. */
+  lastSyncedAt: () => string | null;
+  intervalMs?: number;
+  /** First wait after going offline; doubles up to maxBackoffMs. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
+export const DEFAULT_INITIAL_BACKOFF_MS = 5_000;
+export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * The heartbeat of one domain: a pass now, then one every interval; while offline or
+ * failing, retries with a growing backoff (a 429 waits what the server asked). Never
+ * two passes at once: `syncNow` during a pass waits for it. Paused (no timer) until
+ * resumed, e.g. while the domain must sign in again.
+ */
+export class SyncLoop {
+  private current: SyncStatus;
+  private timer: { cancel(): void } | undefined;
+  private running: Promise<SyncStatus> | undefined;
+  private abort: AbortController | undefined;
+  private failures = 0;
+  private active = false;
+
+  constructor(private readonly options: SyncLoopOptions) {
+    this.current = { domain: options.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
+  }
+
+  get status(): SyncStatus {
+    return this.current;
+  }
+
+  /** Starts the timer with a pass right away. */
+  start(): void {
+    this.active = true;
+    void this.runNow();
+  }
+
+  /** Stops the timer and cancels a pass in flight; `start` resumes. */
+  pause(status?: Pick<SyncStatus, 'state' | 'error'>): void {
+    this.active = false;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.abort?.abort();
+    if (status) this.setStatus({ ...status, lastSyncedAt: this.options.lastSyncedAt() });
+    else if (this.current.state === 'syncing')
+      this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
+  }
+
+  /** Runs a pass now (or joins the one running) and resolves with the status after it. */
+  runNow(): Promise<SyncStatus> {
+    this.running ??= this.runPass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runPass(): Promise<SyncStatus> {
+    this.timer?.cancel();
+    this.timer = undefined;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.setStatus({ state: 'syncing', lastSyncedAt: this.options.lastSyncedAt() });
+    let delayMs = this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+    try {
+      await this.options.pass(abort.signal);
+      this.failures = 0;
+      this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
+    } catch (caught) {
+      // Paused mid-pass: pause() already said what the status is.
+      if (abort.signal.aborted) return this.current;
+      const error = toAppError(caught);
+      this.failures += 1;
+      this.options.onFailure?.(error);
+      const offline = error.code === 'offline' || error.code === 'timeout';
+      this.setStatus({
+        state: offline ? 'offline' : 'error',
+        lastSyncedAt: this.options.lastSyncedAt(),
+        error: error.toData(),
+      });
+      delayMs = this.retryDelay(error, delayMs);
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+    }
+    if (this.active) this.schedule(delayMs);
+    return this.current;
+  }
+
+  private retryDelay(error: AppError, intervalMs: number): number {
+    const asked = Number(error.detail?.retryAfterMs);
+    if (error.code === 'quota' && Number.isFinite(asked) && asked > 0) return Math.max(asked, 1_000);
+    const initial = this.options.initialBackoffMs ?? DEFAULT_INITIAL_BACKOFF_MS;
+    const max = this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+    const backoff = Math.min(max, initial * 2 ** (this.failures - 1));
+    return error.code === 'offline' || error.code === 'timeout' || error.code === 'server' || error.code === 'quota'
+      ? backoff
+      : Math.max(backoff, intervalMs);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer?.cancel();
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (this.active) void this.runNow();
+    }, delayMs);
+  }
+
+  private setStatus(status: Omit<SyncStatus, 'domain'>): void {
+    const next: SyncStatus = { domain: this.options.domain, ...status };
+    if (!next.error) delete next.error;
+    this.current = next;
+    this.options.onStatus(next);
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('internal', 'Sync failed unexpectedly.', undefined, { cause: error });
+}

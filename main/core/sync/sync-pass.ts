@@ -1,0 +1,110 @@
+import { AppError } from '../../../shared/app-error';
+import type { CaseDetail } from '../../../shared/model/case';
+import type { Customer } from '../../../shared/model/customer';
+import type { CloudSupportClient } from '../api/cloud-support-client';
+import type { Case } from '../api/google-types';
+import { toCaseDetail } from '../cases/case-mapper';
+import type { DomainCache } from '../cases/domain-cache';
+import { listCustomers, type CustomerListingClients } from './customer-listing';
+import { runBounded } from './run-bounded';
+
+export interface SyncPassOptions {
+  domain: string;
+  clients: CustomerListingClients & { cloudSupport: CloudSupportClient };
+  cache: DomainCache;
+  /** Customers synced at once. */
+  concurrency: number;
+  /** The server's clock is unknown; lastSyncedAt is stamped with ours. */
+  now: () => number;
+  signal?: AbortSignal;
+}
+
+export interface SyncPassResult {
+  /** Cases new or changed in the cache. */
+  changed: number;
+  /** Customers whose access or list changed. */
+  customersChanged: boolean;
+}
+
+/** Page size of the case searches: Google's default of 10 would mean 5,000 calls for 50,000 cases. */
+export const SEARCH_PAGE_SIZE = 100;
+
+/**
+ * `cases.search` sees a case only after an indexing delay, possibly with an update
+ * time already older than our cursor; so each incremental search reaches back this far
+ * behind the newest update seen. Re-read cases are unchanged and cost nothing more.
+ */
+export const INDEXING_MARGIN_MS = 15 * 60_000;
+
+/**
+ * One refresh of a domain's cache: its customers, then each customer's cases under its
+ * organization — everything the first time, afterwards only what changed since the
+ * cursor. A customer without reseller access is marked so and skipped; any other
+ * failure still lets the other customers finish, then is thrown.
+ */
+export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
+  const { cache, clients, signal } = options;
+  const before = JSON.stringify(cache.customers());
+  const customers = await listCustomers(clients, {
+    known: (customerId) => cache.customer(customerId),
+    concurrency: options.concurrency,
+    signal,
+  });
+  cache.setCustomers(customers);
+
+  let changed = 0;
+  let failure: unknown;
+  const reachable = customers.filter((customer) => customer.organization !== null);
+  await runBounded(reachable, options.concurrency, async (customer) => {
+    try {
+      changed += await syncCustomerCases(options, customer);
+      if (cache.customer(customer.customerId)?.access !== 'granted') {
+        cache.updateCustomer(customer.customerId, { access: 'granted' });
+      }
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'no_reseller_access') {
+        cache.updateCustomer(customer.customerId, { access: 'not_granted' });
+        return;
+      }
+      failure ??= error;
+    }
+  });
+  if (failure) throw failure;
+  cache.markSynced(new Date(options.now()).toISOString());
+  return { changed, customersChanged: JSON.stringify(cache.customers()) !== before };
+}
+
+async function syncCustomerCases(options: SyncPassOptions, customer: Customer): Promise<number> {
+  const organization = customer.organization as string;
+  const cursor = options.cache.cursor(organization);
+  const updatedAfter = cursor ? new Date(Date.parse(cursor) - INDEXING_MARGIN_MS) : undefined;
+  const listing = options.clients.cloudSupport.searchCases(organization, {
+    filter: updatedAfter ? { updatedAfter } : {},
+    pageSize: SEARCH_PAGE_SIZE,
+    signal: options.signal,
+  });
+  const owner = { domain: options.domain, customerId: customer.customerId, customerName: customer.organizationName };
+  let newest = cursor ?? '';
+  let newestMs = cursor ? Date.parse(cursor) : -Infinity;
+  let changed = 0;
+  for await (const page of listing.pages()) {
+    const details: CaseDetail[] = [];
+    for (const wire of page.items) {
+      if (!belongsTo(wire, organization)) continue;
+      details.push(toCaseDetail(wire, owner));
+      const updated = Date.parse(wire.updateTime ?? '');
+      if (updated > newestMs) {
+        newestMs = updated;
+        newest = wire.updateTime as string;
+      }
+    }
+    changed += options.cache.putListed(details);
+  }
+  if (newest) options.cache.setCursor(organization, newest);
+  return changed;
+}
+
+/** A listing under one organization only ever holds that organization's cases; anything else is dropped. */
+function belongsTo(wire: Case, organization: string): boolean {
+  return typeof wire.name === 'string' && wire.name.startsWith(`${organization}/cases/`);
+}
