@@ -18,7 +18,7 @@ describe('buildSearchQuery', () => {
         keyword: 'quota',
       }),
     ).toBe(
-      'state=OPEN AND (priority=P1 OR priority=P2) AND creator.email="alex.morgan@northwind-reseller.example" AND update_time>"2026-01-01T00:00:00Z" AND "quota"',
+      'state=OPEN AND (priority=P1 OR priority=P2) AND creator.email="alex.morgan@northwind-reseller.example" AND updateTime>"2026-01-01T00:00:00Z" AND "quota"',
     );
   });
 
@@ -32,7 +32,7 @@ describe('buildSearchQuery', () => {
   });
 
   it('accepts an ISO string as update time and normalises it to UTC', () => {
-    expect(buildSearchQuery({ updatedAfter: '2026-03-01T10:00:00+02:00' })).toBe('update_time>"2026-03-01T08:00:00Z"');
+    expect(buildSearchQuery({ updatedAfter: '2026-03-01T10:00:00+02:00' })).toBe('updateTime>"2026-03-01T08:00:00Z"');
   });
 
   it.each([

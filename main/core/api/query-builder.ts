@@ -22,7 +22,7 @@ const EMAIL = /^[^\s@"\\]+@[^\s@"\\]+\.[^\s@"\\]+$/;
 /** `query` for cases.search; an empty string means every case under the parent. */
 export function buildSearchQuery(filter: CaseFilter = {}): string {
   const terms = structuredTerms(filter);
-  if (filter.updatedAfter !== undefined) terms.push(`update_time>${quote(toTimestamp(filter.updatedAfter))}`);
+  if (filter.updatedAfter !== undefined) terms.push(`updateTime>${quote(toTimestamp(filter.updatedAfter))}`);
   const keyword = filter.keyword?.trim();
   if (keyword) terms.push(quote(keyword));
   return terms.join(' AND ');
