@@ -1,0 +1,68 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { menuLabelsFor } from './menu-labels';
+
+/** Google's "Support for Google Workspace resellers" page (the seed of this app), in the menu's language. */
+export function resellerHelpUrl(locale: string): string {
+  const language = locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  return `https://support.google.com/channelservices/answer/6182474?hl=${language}`;
+}
+
+export interface AppMenuOptions {
+  locale: string;
+  platform: NodeJS.Platform;
+  /** Development builds get reload and the developer tools. */
+  isDev: boolean;
+  openExternal(url: string): void;
+  showLogs(): void;
+}
+
+/**
+ * The native menu: Edit roles make copy/paste and undo work in text fields, the window
+ * roles are what each OS expects. Role items get their labels from the OS.
+ */
+export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
+  const labels = menuLabelsFor(options.locale);
+  const isMac = options.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (isMac) template.push({ role: 'appMenu' });
+  else template.push({ role: 'fileMenu' });
+  template.push({
+    label: labels.edit,
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  });
+  template.push({
+    label: labels.view,
+    submenu: [
+      ...(options.isDev
+        ? ([
+            { role: 'reload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] satisfies MenuItemConstructorOptions[])
+        : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  });
+  template.push({ label: labels.window, role: 'windowMenu' });
+  template.push({
+    label: labels.help,
+    role: 'help',
+    submenu: [
+      { label: labels.helpCenter, click: () => options.openExternal(resellerHelpUrl(options.locale)) },
+      { label: labels.logs, click: () => options.showLogs() },
+    ],
+  });
+  return template;
+}

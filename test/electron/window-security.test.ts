@@ -1,0 +1,148 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { APP_ENTRY_URL } from '../../main/electron/app-protocol';
+import { focusWindow, openMainWindow, type AppWindow } from '../../main/electron/main-window';
+import { denyAllPermissions, hardenWebContents, secureWebPreferences } from '../../main/electron/window-security';
+import { FakeWebContents, openDetails } from './fake-web-contents';
+import { silentLog } from './silent-log';
+
+class FakeWindow implements AppWindow {
+  readonly webContents = new FakeWebContents(1);
+  readonly loaded: string[] = [];
+  readyListener: (() => void) | undefined;
+  shown = 0;
+  focused = 0;
+  restored = 0;
+  minimized = false;
+  destroyed = false;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+  once(_event: 'ready-to-show', listener: () => void) {
+    this.readyListener = listener;
+  }
+  async loadURL(url: string) {
+    this.loaded.push(url);
+  }
+  show() {
+    this.shown++;
+  }
+  focus() {
+    this.focused++;
+  }
+  restore() {
+    this.restored++;
+    this.minimized = false;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+function open() {
+  const openExternal = vi.fn(async (_url: string) => undefined);
+  const window = openMainWindow({
+    createWindow: (options) => new FakeWindow(options),
+    preloadPath: '/app/out/preload/index.cjs',
+    openExternal,
+    log: silentLog(),
+  });
+  return { window, openExternal };
+}
+
+describe('main window', () => {
+  it('sets every security flag of the renderer', () => {
+    const { window } = open();
+    expect(window.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
+    expect(secureWebPreferences('/p')).toEqual(expect.objectContaining({ sandbox: true, contextIsolation: true }));
+  });
+
+  it('loads the renderer from app:// and shows itself only when ready', () => {
+    const { window } = open();
+    expect(window.loaded).toEqual([APP_ENTRY_URL]);
+    expect(window.options.show).toBe(false);
+    expect(window.shown).toBe(0);
+    window.readyListener?.();
+    expect(window.shown).toBe(1);
+  });
+
+  it('blocks every navigation, redirect and webview', () => {
+    const { window } = open();
+    const contents = window.webContents;
+    expect(contents.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.emitCancellable('will-navigate', 'app://partner-desk/other.html')).toBe(true);
+    expect(contents.emitCancellable('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.emitCancellable('will-attach-webview', 'https://evil.example/')).toBe(true);
+  });
+
+  it('denies new windows; https links go to the guarded browser opener, others nowhere', () => {
+    const { window, openExternal } = open();
+    const handler = window.webContents.windowOpenHandler;
+    expect(handler).toBeDefined();
+    for (const url of [
+      'https://support.google.com/x',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://partner-desk/index.html',
+    ]) {
+      expect(handler?.(openDetails(url))).toEqual({ action: 'deny' });
+    }
+    expect(openExternal.mock.calls).toEqual([['https://support.google.com/x']]);
+  });
+
+  it('does not fail when the guarded opener refuses a link', async () => {
+    const contents = new FakeWebContents(3);
+    const log = silentLog();
+    hardenWebContents(contents, async () => Promise.reject(new Error('refused')), log);
+    expect(contents.windowOpenHandler?.(openDetails('https://x.example/'))).toEqual({ action: 'deny' });
+    await vi.waitFor(() =>
+      expect(log.warn).toHaveBeenCalledWith('Could not open a link in the browser', expect.any(Error)),
+    );
+  });
+
+  it('focuses a minimized window and ignores a destroyed one', () => {
+    const { window } = open();
+    window.minimized = true;
+    focusWindow(window);
+    expect([window.restored, window.shown, window.focused]).toEqual([1, 1, 1]);
+    window.destroyed = true;
+    focusWindow(window);
+    expect(window.focused).toBe(1);
+    focusWindow(null);
+  });
+});
+
+describe('permissions', () => {
+  it('denies every permission request and check', () => {
+    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let check: ((...args: unknown[]) => boolean) | undefined;
+    denyAllPermissions({
+      setPermissionRequestHandler: (handler) => {
+        request = handler as typeof request;
+      },
+      setPermissionCheckHandler: (handler) => {
+        check = handler as typeof check;
+      },
+    });
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
+      const callback = vi.fn();
+      request?.({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(check?.(null, permission, 'app://partner-desk', {})).toBe(false);
+    }
+  });
+});
