@@ -1,0 +1,192 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/app-error';
+import { ALEX, NORTHWIND, pickCustomer, startTestEmulator, type TestEmulator } from './helpers/emulator-fixtures';
+import { signedInClients, type SignedIn } from './helpers/signed-in-clients';
+
+/** How the client behaves when the server or the network misbehaves (faults injected into the emulator). */
+describe('client under faults', () => {
+  let emulator: TestEmulator;
+  let alex: SignedIn;
+  let parent: string;
+  let caseName: string;
+  let classificationId: string;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ indexingDelayMs: 0 });
+    alex = await signedInClients(emulator, ALEX);
+    parent = pickCustomer(emulator, NORTHWIND, { resellerAccess: true }).organization;
+    const [first] = await alex.cloudSupport.listCases(parent).toArray(1);
+    caseName = first!.name!;
+    classificationId = (await alex.cloudSupport.searchClassifications('').toArray(1))[0]!.id;
+  });
+  afterEach(() => {
+    emulator.control.faults.clear();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  const routeCount = (route: string) => emulator.control.requestLog().filter((entry) => entry.route === route).length;
+  const caught = async (promise: Promise<unknown>): Promise<AppError> => {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+    throw new Error('expected a failure');
+  };
+  const draft = (title: string) => ({
+    displayName: title,
+    description: `Description of ${title}`,
+    classificationId,
+    priority: 'P2' as const,
+  });
+
+  it('retries a read through 503s with backoff and succeeds', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: '503', times: 2 });
+    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    expect(routeCount('cases.get')).toBe(3);
+  });
+
+  it('does not retry a read on a 500', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: '500' });
+    expect((await caught(alex.cloudSupport.getCase(caseName))).code).toBe('server');
+    expect(routeCount('cases.get')).toBe(1);
+  });
+
+  it('never retries a write on a 503, and says it may have committed', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.create', kind: '503' });
+    const error = await caught(alex.cloudSupport.createCase(parent, draft('Refused by 503')));
+    expect(error.code).toBe('server');
+    expect(error.detail).toMatchObject({ maybeCommitted: 'true', status: 'UNAVAILABLE' });
+    expect(routeCount('cases.create')).toBe(1);
+  });
+
+  it('waits out a 429 on a read as Retry-After says, then succeeds', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: '429' });
+    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    expect(routeCount('cases.get')).toBe(2);
+  });
+
+  it('does not retry a write on a 429 and reports the wait', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.comments.create', kind: '429' });
+    const error = await caught(alex.cloudSupport.createComment(caseName, 'Any news?'));
+    expect(error.code).toBe('quota');
+    expect(Number(error.detail?.retryAfterMs)).toBeGreaterThan(0);
+    expect(routeCount('cases.comments.create')).toBe(1);
+  });
+
+  it('gives up on a read after 5 attempts of 503', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: '503', times: Infinity });
+    expect((await caught(alex.cloudSupport.getCase(caseName))).detail?.status).toBe('UNAVAILABLE');
+    expect(routeCount('cases.get')).toBe(5);
+  }, 30_000);
+
+  it('times out a slow answer, and is fine when the answer comes in time', async () => {
+    const impatient = await signedInClients(emulator, ALEX);
+    const { createApiClients } = await import('../../main/core/api/api-client');
+    const quick = createApiClients({
+      fetch,
+      endpoints: emulator.endpoints,
+      tokenProvider: impatient.tokenProvider,
+      timeoutMs: 300,
+    });
+    emulator.control.faults.add({ route: 'cases.get', kind: 'latency', latencyMs: 2000 });
+    expect((await caught(quick.cloudSupport.getCase(caseName))).code).toBe('timeout');
+    emulator.control.faults.add({ route: 'cases.get', kind: 'latency', latencyMs: 100 });
+    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+  });
+
+  it('cancels a request in flight when the caller aborts', async () => {
+    emulator.control.faults.add({ route: 'cases.get', kind: 'latency', latencyMs: 5000 });
+    const controller = new AbortController();
+    const pending = alex.cloudSupport.getCase(caseName, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect((await caught(pending)).code).toBe('cancelled');
+  });
+
+  it('retries a read whose connection dropped', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: 'drop-after-commit' });
+    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    expect(routeCount('cases.get')).toBe(2);
+  });
+
+  it('a create whose connection drops after commit fails as maybe committed, and the case is found back', async () => {
+    const attemptedAt = new Date(emulator.control.clock.now() - 1000);
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.create', kind: 'drop-after-commit' });
+    const input = draft('Dropped after commit');
+    const error = await caught(alex.cloudSupport.createCase(parent, input));
+    expect(error.code).toBe('offline');
+    expect(error.detail?.maybeCommitted).toBe('true');
+    expect(routeCount('cases.create')).toBe(1);
+    const found = await alex.cloudSupport.findCreatedCase(parent, {
+      displayName: input.displayName,
+      description: input.description,
+      creatorEmail: ALEX,
+      createdAfter: attemptedAt,
+    });
+    expect(found?.displayName).toBe(input.displayName);
+  });
+
+  it('a create whose connection drops before commit is maybe committed too, and nothing is found back', async () => {
+    emulator.control.faults.add({ route: 'cases.create', kind: 'drop-before-commit' });
+    const input = draft('Dropped before commit');
+    const error = await caught(alex.cloudSupport.createCase(parent, input));
+    expect(error).toMatchObject({ code: 'offline', detail: { maybeCommitted: 'true' } });
+    const found = await alex.cloudSupport.findCreatedCase(parent, {
+      displayName: input.displayName,
+      description: input.description,
+      creatorEmail: ALEX,
+    });
+    expect(found).toBeNull();
+  });
+
+  it('says offline, not maybe committed, when the server cannot be reached at all', async () => {
+    const { createApiClients } = await import('../../main/core/api/api-client');
+    const { emulatorEndpoints } = await import('../../main/core/api/google-types');
+    const { createServer } = await import('node:net');
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const nowhere = createApiClients({
+      fetch,
+      endpoints: emulatorEndpoints(`http://127.0.0.1:${closedPort}`),
+      tokenProvider: alex.tokenProvider,
+      retryPolicy: { ...(await import('../../main/core/api/retry-policy')).GOOGLE_READ_RETRY_POLICY, maxAttempts: 1 },
+    });
+    const error = await caught(nowhere.cloudSupport.createCase(parent, draft('Nowhere')));
+    expect(error).toMatchObject({ code: 'offline', detail: { cause: 'ECONNREFUSED' } });
+    expect(error.detail?.maybeCommitted).toBeUndefined();
+  });
+
+  it('an upload whose connection drops is reported as maybe committed', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { NodeFileAccess } = await import('../../main/core/api/node-file-access');
+    const dir = await mkdtemp(join(tmpdir(), 'pd-fault-'));
+    try {
+      const path = join(dir, 'log.txt');
+      await writeFile(path, 'line\n'.repeat(1000));
+      emulator.control.faults.add({ route: 'media.upload', kind: 'drop-after-commit' });
+      const error = await caught(
+        alex.cloudSupport.uploadAttachment(caseName, await new NodeFileAccess().openForUpload(path)),
+      );
+      expect(error).toMatchObject({ code: 'offline', detail: { maybeCommitted: 'true' } });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
