@@ -1,0 +1,140 @@
+import { EmulatorClock } from './clock';
+import { FaultInjector, type FaultRule } from './faults';
+import { AuthorizationCodes } from './oauth/authorization-codes';
+import { TokenStore } from './oauth/token-store';
+import { PageTokens } from './page-token';
+import { RateLimiter } from './rate-limiter';
+import { RequestLog, type RequestLogEntry } from './request-log';
+import { buildDemoDataset } from './seed/demo-data';
+import { buildScaleDataset } from './seed/scale-data';
+import { DEMO_OAUTH_CLIENT_ID } from './seed/demo-accounts';
+import { DEFAULT_SETTINGS, validateSettings, type EmulatorSettings } from './settings';
+import { SupportAgent } from './support-agent';
+import type { Dataset } from './store/dataset';
+import { EmulatorStore } from './store/emulator-store';
+import type { DemoAccount } from './store/model';
+import { SCOPES } from '../core/api/google-types';
+
+export type DatasetChoice = 'demo' | 'empty' | { scale: { customersPerDomain: number; casesPerDomain: number } };
+
+export interface CustomerFacts {
+  customerId: string;
+  domain: string;
+  organization: string;
+  resellerAccess: boolean;
+  premiumSupport: boolean;
+  changedReseller: boolean;
+}
+
+/** Test control over a running emulator (in-process, and over HTTP under /__control when enabled). */
+export interface EmulatorControl {
+  clock: { now(): number; advance(ms: number): void; set(iso: string): void };
+  faults: { add(f: FaultRule): void; clear(): void };
+  reset(dataset?: DatasetChoice): void;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
+  requestCounts(): Record<string, number>;
+  demoAccounts(): DemoAccount[];
+  issueTokens(email: string): { access_token: string; refresh_token: string; expires_in: number };
+  revokeUserTokens(email: string): void;
+  set(options: Partial<EmulatorSettings>): void;
+  data: { customers(domain: string): CustomerFacts[]; caseCount(domain: string): number };
+}
+
+/** Every scope the emulator's APIs accept; tokens issued by control carry all of them. */
+export const ALL_SCOPES = [SCOPES.cloudPlatform, SCOPES.resellerReadonly, SCOPES.email, SCOPES.openid];
+
+/** The 2026-03-02T09:00:00Z default start of a manual clock: fixed, so tests see fixed data. */
+export const DEFAULT_START_TIME = '2026-03-02T09:00:00.000Z';
+
+export function buildDataset(choice: DatasetChoice, now: number): Dataset {
+  if (choice === 'demo') return buildDemoDataset(now);
+  if (choice === 'empty') {
+    const demo = buildDemoDataset(now);
+    return { ...demo, customers: [], cases: [] };
+  }
+  return buildScaleDataset(now, choice.scale);
+}
+
+/** All state of one emulator instance; the routes read and change it. */
+export class EmulatorCore {
+  readonly clock: EmulatorClock;
+  readonly settings: EmulatorSettings;
+  readonly tokens: TokenStore;
+  readonly authorizationCodes: AuthorizationCodes;
+  readonly pageTokens = new PageTokens();
+  readonly rateLimiter: RateLimiter;
+  readonly faults = new FaultInjector();
+  readonly log = new RequestLog();
+  readonly agent: SupportAgent;
+  store: EmulatorStore;
+  private datasetChoice: DatasetChoice;
+
+  constructor(options: {
+    dataset: DatasetChoice;
+    manualClock: boolean;
+    startTime: number;
+    settings: Partial<EmulatorSettings>;
+    agent: boolean;
+  }) {
+    this.clock = new EmulatorClock({ manual: options.manualClock, startTime: options.startTime });
+    this.settings = { ...DEFAULT_SETTINGS, ...validateSettings(options.settings) };
+    this.tokens = new TokenStore(this.clock, () => this.settings.accessTokenTtlSec);
+    this.authorizationCodes = new AuthorizationCodes(this.clock);
+    this.rateLimiter = new RateLimiter(this.clock, () => this.settings.rateLimitPerMinute);
+    this.datasetChoice = options.dataset;
+    this.store = new EmulatorStore(buildDataset(options.dataset, this.clock.now()));
+    this.agent = new SupportAgent(this.store, this.clock, options.agent);
+    this.clock.onChange(() => this.agent.catchUp());
+  }
+
+  /** Back to a freshly seeded data set (tokens stay valid: they are the callers' sessions). */
+  reset(dataset: DatasetChoice = this.datasetChoice): void {
+    this.datasetChoice = dataset;
+    this.store = new EmulatorStore(buildDataset(dataset, this.clock.now()));
+    this.agent.load(this.store);
+    this.faults.clear();
+    this.log.clear();
+    this.rateLimiter.reset();
+  }
+
+  control(): EmulatorControl {
+    return {
+      clock: {
+        now: () => this.clock.now(),
+        advance: (ms) => this.clock.advance(ms),
+        set: (iso) => this.clock.set(iso),
+      },
+      faults: { add: (rule) => this.faults.add(rule), clear: () => this.faults.clear() },
+      reset: (dataset) => this.reset(dataset),
+      requestLog: () => this.log.list(),
+      clearRequestLog: () => this.log.clear(),
+      requestCounts: () => this.log.countsByRoute(),
+      demoAccounts: () => this.store.allAccounts().map((account) => structuredClone(account)),
+      issueTokens: (email) => {
+        const account = this.store.account(email);
+        if (!account) throw new RangeError(`No demo account ${email}.`);
+        const issued = this.tokens.issue(account.email, DEMO_OAUTH_CLIENT_ID, ALL_SCOPES);
+        return {
+          access_token: issued.access_token,
+          refresh_token: issued.refresh_token,
+          expires_in: issued.expires_in,
+        };
+      },
+      revokeUserTokens: (email) => this.tokens.revokeUser(email),
+      set: (options) => Object.assign(this.settings, validateSettings(options)),
+      data: {
+        customers: (domain) =>
+          this.store.customersOf(domain).map((c) => ({
+            customerId: c.customerId,
+            domain: c.domain,
+            organization: c.organization,
+            resellerAccess: c.resellerAccess,
+            premiumSupport: c.premiumSupport,
+            changedReseller: c.previousResellerDomain !== undefined,
+          })),
+        caseCount: (domain) => this.store.visibleCaseCount(domain),
+      },
+    };
+  }
+}
