@@ -74,10 +74,10 @@ export async function startLoopbackRedirect(options: LoopbackRedirectOptions): P
     timer.cancel();
     throw new AppError('internal', 'Could not listen for the sign-in redirect.', undefined, { cause: error });
   });
+  const { port } = server.address() as AddressInfo;
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const { port } = server.address() as AddressInfo;
   return {
     redirectUri: `http://127.0.0.1:${port}`,
     code,

@@ -1,21 +1,14 @@
 import type { CaseSummary, CaseState, Priority } from '../../../shared/model/case';
 import type { CaseFilters, CaseSort } from '../../../shared/model/case-query';
-import { comparatorFor, sortKeysOf, type SortKeys } from './case-sort-keys';
-import { keywordTokens, matchesTokens, normalizeForSearch, refines } from './search-text';
+import { comparatorFor, sortKeysOf, type Sortable } from './case-sort-keys';
+import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
+import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
 
 /** What the index needs of a case: the row, plus the text the keyword searches. */
 export interface IndexInput {
   summary: CaseSummary;
   /** Description, comment bodies… everything beyond the title the keyword should find. */
   searchText: string;
-}
-
-interface Entry {
-  name: string;
-  summary: CaseSummary;
-  keys: SortKeys;
-  /** Normalized title + case number + searchText, built once per change of the case. */
-  haystack: string;
 }
 
 export interface IndexQuery {
@@ -31,79 +24,101 @@ export interface IndexResult {
   rows: CaseSummary[];
 }
 
+/** Slots of matching cases, in sort order. */
+type SlotList = Int32Array;
+
 interface ShapeCache {
   shape: string;
   version: number;
-  /** Matches per keyword already computed for this shape, most recent last. */
-  byKeyword: Map<string, { tokens: string[]; matches: Entry[] }>;
+  /** Matches per keyword already computed for this shape, least recently used first. */
+  byKeyword: Map<string, { tokens: string[]; matches: SlotList }>;
 }
 
 const MAX_CACHED_KEYWORDS = 16;
 
 /**
  * One domain's cases in memory, queried by the list. Built to stay fast at 50,000 rows:
- * each sort order is materialized once per change of the data; the filters other than
- * the keyword (the "shape") are applied once per shape; and a keyword that refines an
- * earlier one of the same shape (typing one more letter) filters that earlier result
- * instead of every case. Scrolling (a new window of the same query) is a slice.
+ * cases live in numbered slots (parallel arrays, fingerprints in one typed table), so
+ * hot loops walk integers instead of objects; each sort order is materialized once per
+ * change of the data; the filters other than the keyword (the "shape") are applied
+ * once per shape; a keyword that refines an earlier one of the same shape (one more
+ * letter typed) filters that earlier result instead of every case; and scrolling (a
+ * new window of the same query) is a slice.
  */
 export class CaseIndex {
-  private readonly entries = new Map<string, Entry>();
+  private readonly slotOf = new Map<string, number>();
+  private readonly summaries: (CaseSummary | undefined)[] = [];
+  private readonly sortables: (Sortable | undefined)[] = [];
+  /** Distinct normalized words of title + case number + searchText. */
+  private readonly haystacks: string[] = [];
+  private readonly signatures = new SignatureTable();
+  private readonly freeSlots: number[] = [];
   private version = 0;
   private sortedVersion = -1;
-  private readonly sorted = new Map<string, Entry[]>();
+  private readonly sorted = new Map<string, SlotList>();
   private shapeCache: ShapeCache | null = null;
 
   get size(): number {
-    return this.entries.size;
+    return this.slotOf.size;
   }
 
   upsert(input: IndexInput): void {
     const summary = input.summary;
+    let slot = this.slotOf.get(summary.name);
+    if (slot === undefined) {
+      slot = this.freeSlots.pop() ?? this.summaries.length;
+      this.slotOf.set(summary.name, slot);
+      this.signatures.ensureCapacity(slot + 1);
+    }
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
-    this.entries.set(summary.name, {
-      name: summary.name,
-      summary,
-      keys: sortKeysOf(summary),
-      haystack: normalizeForSearch(`${summary.title}\n${caseNumber}\n${input.searchText}`),
-    });
+    const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}\n${input.searchText}`));
+    this.summaries[slot] = summary;
+    this.sortables[slot] = { name: summary.name, keys: sortKeysOf(summary) };
+    this.haystacks[slot] = haystack;
+    this.signatures.write(slot, haystack);
     this.version += 1;
   }
 
   remove(name: string): boolean {
-    const removed = this.entries.delete(name);
-    if (removed) this.version += 1;
-    return removed;
+    const slot = this.slotOf.get(name);
+    if (slot === undefined) return false;
+    this.slotOf.delete(name);
+    this.summaries[slot] = undefined;
+    this.sortables[slot] = undefined;
+    this.haystacks[slot] = '';
+    this.freeSlots.push(slot);
+    this.version += 1;
+    return true;
   }
 
   clear(): void {
-    this.entries.clear();
-    this.version += 1;
+    for (const name of [...this.slotOf.keys()]) this.remove(name);
   }
 
   get(name: string): CaseSummary | undefined {
-    return this.entries.get(name)?.summary;
+    const slot = this.slotOf.get(name);
+    return slot === undefined ? undefined : this.summaries[slot];
   }
 
-  *summaries(): IterableIterator<CaseSummary> {
-    for (const entry of this.entries.values()) yield entry.summary;
+  *allSummaries(): IterableIterator<CaseSummary> {
+    for (const slot of this.slotOf.values()) yield this.summaries[slot] as CaseSummary;
   }
 
   countWhere(predicate: (summary: CaseSummary) => boolean): number {
     let count = 0;
-    for (const entry of this.entries.values()) if (predicate(entry.summary)) count += 1;
+    for (const slot of this.slotOf.values()) if (predicate(this.summaries[slot] as CaseSummary)) count += 1;
     return count;
   }
 
   query(query: IndexQuery): IndexResult {
     const matches = this.matches(query);
-    return {
-      total: matches.length,
-      rows: matches.slice(query.offset, query.offset + query.limit).map((entry) => entry.summary),
-    };
+    const end = Math.min(matches.length, query.offset + query.limit);
+    const rows: CaseSummary[] = [];
+    for (let i = query.offset; i < end; i += 1) rows.push(this.summaries[matches[i]!] as CaseSummary);
+    return { total: matches.length, rows };
   }
 
-  private matches(query: IndexQuery): Entry[] {
+  private matches(query: IndexQuery): SlotList {
     const shape = shapeKey(query);
     if (!this.shapeCache || this.shapeCache.shape !== shape || this.shapeCache.version !== this.version) {
       this.shapeCache = { shape, version: this.version, byKeyword: new Map() };
@@ -117,37 +132,61 @@ export class CaseIndex {
       cache.set(key, hit);
       return hit.matches;
     }
-    const base = this.narrowestCachedBase(tokens) ?? this.shapeMatches(query);
-    const matches = tokens.length === 0 ? base : base.filter((entry) => matchesTokens(entry.haystack, tokens));
+    const cached = this.narrowestCachedBase(tokens);
+    const base = cached?.matches ?? this.shapeMatches(query);
+    // Tokens the base was already filtered by need no second look.
+    const fresh = tokens.filter((token) => !cached?.tokens.includes(token));
+    const matches = fresh.length === 0 ? base : this.filterByTokens(base, fresh.map(probeFor));
     cache.set(key, { tokens, matches });
     if (cache.size > MAX_CACHED_KEYWORDS) cache.delete(cache.keys().next().value as string);
     return matches;
   }
 
   /** The smallest cached result of this shape that `tokens` refines, if any. */
-  private narrowestCachedBase(tokens: string[]): Entry[] | undefined {
-    let best: Entry[] | undefined;
+  private narrowestCachedBase(tokens: string[]): { tokens: string[]; matches: SlotList } | undefined {
+    let best: { tokens: string[]; matches: SlotList } | undefined;
     for (const cached of this.shapeCache?.byKeyword.values() ?? []) {
-      if (refines(tokens, cached.tokens) && (!best || cached.matches.length < best.length)) best = cached.matches;
+      if (refines(tokens, cached.tokens) && (!best || cached.matches.length < best.matches.length)) best = cached;
     }
     return best;
   }
 
-  private shapeMatches(query: IndexQuery): Entry[] {
+  /** The hot loop of a keystroke: fingerprints first, the substring test only when they cannot decide. */
+  private filterByTokens(slots: SlotList, probes: TokenProbe[]): SlotList {
+    const out = new Int32Array(slots.length);
+    let count = 0;
+    const signatures = this.signatures;
+    const haystacks = this.haystacks;
+    outer: for (let i = 0; i < slots.length; i += 1) {
+      const slot = slots[i]!;
+      for (let p = 0; p < probes.length; p += 1) {
+        const probe = probes[p]!;
+        if (!signatures.allows(slot, probe)) continue outer;
+        if (!probe.exact && !haystacks[slot]!.includes(probe.token)) continue outer;
+      }
+      out[count] = slot;
+      count += 1;
+    }
+    return out.slice(0, count);
+  }
+
+  private shapeMatches(query: IndexQuery): SlotList {
     const states = new Set<CaseState>(query.filters.states);
     const priorities = new Set<Priority>(query.filters.priorities);
     const customerId = query.customerId;
     const all = this.sortedBy(query.sort);
     if (states.size === 0 && priorities.size === 0 && customerId === undefined) return all;
-    return all.filter(
-      ({ summary }) =>
+    return all.filter((slot) => {
+      const summary = this.summaries[slot] as CaseSummary;
+      return (
         (customerId === undefined || summary.customerId === customerId) &&
         (states.size === 0 || states.has(summary.state)) &&
-        (priorities.size === 0 || priorities.has(summary.priority)),
-    );
+        (priorities.size === 0 || priorities.has(summary.priority))
+      );
+    });
   }
 
-  private sortedBy(sort: CaseSort): Entry[] {
+  private sortedBy(sort: CaseSort): SlotList {
     if (this.sortedVersion !== this.version) {
       this.sorted.clear();
       this.sortedVersion = this.version;
@@ -155,7 +194,9 @@ export class CaseIndex {
     const key = `${sort.key}:${sort.direction}`;
     let list = this.sorted.get(key);
     if (!list) {
-      list = [...this.entries.values()].sort(comparatorFor(sort));
+      const compare = comparatorFor(sort);
+      const sortables = this.sortables;
+      list = Int32Array.from(this.slotOf.values()).sort((a, b) => compare(sortables[a]!, sortables[b]!));
       this.sorted.set(key, list);
     }
     return list;

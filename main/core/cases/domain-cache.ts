@@ -88,7 +88,7 @@ export class DomainCache {
 
   customers(): Customer[] {
     const counts = new Map<string, number>();
-    for (const summary of this.index.summaries()) {
+    for (const summary of this.index.allSummaries()) {
       counts.set(summary.customerId, (counts.get(summary.customerId) ?? 0) + 1);
     }
     return [...this.customersById.values()].map((customer) => ({

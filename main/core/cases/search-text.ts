@@ -6,20 +6,25 @@
 
 const COMBINING_MARKS = /\p{M}+/gu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+  const folded = NON_ASCII.test(text) ? text.normalize('NFD').replace(COMBINING_MARKS, '') : text;
+  return folded.toLowerCase();
+}
+
+/**
+ * The distinct whitespace-separated words of normalized text, joined by spaces. A token
+ * holds no whitespace, so it occurs in the text exactly when it occurs in one of its
+ * words: searching this shorter string gives the same answers, faster.
+ */
+export function distinctWords(normalized: string): string {
+  return [...new Set(normalized.split(/\s+/).filter(Boolean))].join(' ');
 }
 
 export function keywordTokens(keyword: string): string[] {
   const tokens = normalizeForSearch(keyword).split(/\s+/).filter(Boolean);
   return [...new Set(tokens)];
-}
-
-export function matchesTokens(haystack: string, tokens: readonly string[]): boolean {
-  for (const token of tokens) {
-    if (!haystack.includes(token)) return false;
-  }
-  return true;
 }
 
 /**

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { CaseIndex, type IndexQuery } from '../../main/core/cases/case-index';
+import { CASE_STATE_VALUES, PRIORITY_VALUES, type CaseSummary } from '../../shared/model/case';
+import { CASE_SORT_KEYS, DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+
+const WORDS = ['gmail', 'drive', 'Défaillance', 'calendar', 'meet', 'quota', 'billing', 'sécurité', 'sync', 'export'];
+
+function makeCase(i: number): { summary: CaseSummary; searchText: string } {
+  const customer = i % 7;
+  return {
+    summary: {
+      name: `organizations/${100 + customer}/cases/${5000 + i}`,
+      domain: 'northwind-reseller.example',
+      customerId: `C${customer}`,
+      customerName: `Customer ${String.fromCharCode(65 + ((customer * 5) % 7))}`,
+      title: `${WORDS[i % WORDS.length]} issue ${i}`,
+      state: CASE_STATE_VALUES[i % CASE_STATE_VALUES.length]!,
+      priority: PRIORITY_VALUES[(i * 3) % PRIORITY_VALUES.length]!,
+      category: WORDS[(i * 7) % WORDS.length]!,
+      createTime: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+      updateTime: new Date(Date.UTC(2026, 2, 1) + ((i * 7919) % 1000) * 60_000).toISOString(),
+      escalated: false,
+      pending: false,
+    },
+    searchText: `Description ${WORDS[(i + 3) % WORDS.length]}\nComment about ${WORDS[(i + 5) % WORDS.length]} ticket-${i}`,
+  };
+}
+
+function buildIndex(count: number): { index: CaseIndex; all: ReturnType<typeof makeCase>[] } {
+  const index = new CaseIndex();
+  const all = Array.from({ length: count }, (_, i) => makeCase(i));
+  for (const entry of all) index.upsert(entry);
+  return { index, all };
+}
+
+const query = (overrides: Partial<IndexQuery> = {}): IndexQuery => ({
+  filters: EMPTY_CASE_FILTERS,
+  sort: DEFAULT_CASE_SORT,
+  offset: 0,
+  limit: 1000,
+  ...overrides,
+});
+
+/** The reference answer: filter each case by brute force, no caches involved. */
+function bruteForce(all: ReturnType<typeof makeCase>[], keyword: string): string[] {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
+  const tokens = fold(keyword).split(/\s+/).filter(Boolean);
+  return all
+    .filter(({ summary, searchText }) => {
+      const haystack = fold(`${summary.title}\n${summary.name.split('/').pop()}\n${searchText}`);
+      return tokens.every((token) => haystack.includes(token));
+    })
+    .map(({ summary }) => summary.name)
+    .sort();
+}
+
+describe('CaseIndex', () => {
+  it('sorts by last update, newest first, by default', () => {
+    const { index } = buildIndex(300);
+    const rows = index.query(query()).rows;
+    expect(rows).toHaveLength(300);
+    for (let i = 1; i < rows.length; i += 1) {
+      expect(Date.parse(rows[i - 1]!.updateTime)).toBeGreaterThanOrEqual(Date.parse(rows[i]!.updateTime));
+    }
+  });
+
+  it('orders by every sort key in both directions', () => {
+    const { index } = buildIndex(200);
+    const stateRank = (state: string) => CASE_STATE_VALUES.indexOf(state as never);
+    const priorityRank = (priority: string) => PRIORITY_VALUES.indexOf(priority as never);
+    const valueOf = (row: CaseSummary, key: (typeof CASE_SORT_KEYS)[number]): string | number => {
+      if (key === 'state') return stateRank(row.state);
+      if (key === 'priority') return priorityRank(row.priority);
+      if (key === 'updateTime' || key === 'createTime') return Date.parse(row[key]);
+      // Text sorts as a reader expects: accents and case do not matter.
+      return row[key]
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
+    };
+    for (const key of CASE_SORT_KEYS) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const rows = index.query(query({ sort: { key, direction } })).rows;
+        for (let i = 1; i < rows.length; i += 1) {
+          const a = valueOf(rows[i - 1]!, key);
+          const b = valueOf(rows[i]!, key);
+          if (direction === 'asc') expect(a <= b, `${key} ${direction} at ${i}`).toBe(true);
+          else expect(a >= b, `${key} ${direction} at ${i}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('filters by state, priority and customer together', () => {
+    const { index, all } = buildIndex(500);
+    const result = index.query(
+      query({ customerId: 'C3', filters: { keyword: '', states: ['NEW', 'CLOSED'], priorities: ['P1', 'P2'] } }),
+    );
+    const expected = all.filter(
+      ({ summary }) =>
+        summary.customerId === 'C3' &&
+        ['NEW', 'CLOSED'].includes(summary.state) &&
+        ['P1', 'P2'].includes(summary.priority),
+    );
+    expect(result.total).toBe(expected.length);
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.rows.map((row) => row.name).sort()).toEqual(expected.map(({ summary }) => summary.name).sort());
+  });
+
+  it('finds a keyword in the title, the description or a comment, ignoring case and accents', () => {
+    const { index, all } = buildIndex(400);
+    for (const keyword of ['DEFAILLANCE', 'securite', 'ticket-17', 'comment about gmail', 'issue 12']) {
+      const result = index.query(query({ filters: { ...EMPTY_CASE_FILTERS, keyword } }));
+      expect(result.rows.map((row) => row.name).sort(), keyword).toEqual(bruteForce(all, keyword));
+    }
+    expect(index.query(query({ filters: { ...EMPTY_CASE_FILTERS, keyword: 'nothing-like-this' } })).total).toBe(0);
+  });
+
+  it('gives while typing and deleting the same answers as a fresh search', () => {
+    const { index, all } = buildIndex(600);
+    const typed = 'ticket-1 comment sync';
+    const keystrokes = [...typed].map((_, i) => typed.slice(0, i + 1));
+    const sequence = [...keystrokes, ...keystrokes.slice().reverse(), 'sync', 'sync ticket-2', 'ticket-2'];
+    for (const keyword of sequence) {
+      const result = index.query(query({ filters: { ...EMPTY_CASE_FILTERS, keyword } }));
+      expect(result.rows.map((row) => row.name).sort(), JSON.stringify(keyword)).toEqual(bruteForce(all, keyword));
+    }
+  });
+
+  it('returns the requested window of the sorted rows with the total', () => {
+    const { index } = buildIndex(250);
+    const full = index.query(query()).rows.map((row) => row.name);
+    const window = index.query(query({ offset: 100, limit: 30 }));
+    expect(window.total).toBe(250);
+    expect(window.rows.map((row) => row.name)).toEqual(full.slice(100, 130));
+    expect(index.query(query({ offset: 240, limit: 30 })).rows).toHaveLength(10);
+    expect(index.query(query({ offset: 400, limit: 30 })).rows).toHaveLength(0);
+  });
+
+  it('answers with the new data after a case changes, even for a cached query', () => {
+    const { index } = buildIndex(50);
+    const keywordQuery = query({ filters: { ...EMPTY_CASE_FILTERS, keyword: 'brand-new-word' } });
+    expect(index.query(keywordQuery).total).toBe(0);
+    const changed = makeCase(3);
+    index.upsert({
+      ...changed,
+      summary: { ...changed.summary, updateTime: '2027-01-01T00:00:00Z' },
+      searchText: 'brand-new-word',
+    });
+    expect(index.query(keywordQuery).rows.map((row) => row.name)).toEqual([changed.summary.name]);
+    expect(index.query(query()).rows[0]!.name).toBe(changed.summary.name);
+    expect(index.size).toBe(50);
+    index.remove(changed.summary.name);
+    expect(index.query(keywordQuery).total).toBe(0);
+    expect(index.size).toBe(49);
+  });
+});

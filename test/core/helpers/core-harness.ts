@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
+import { NodeFileAccess } from '../../../main/core/api/node-file-access';
+import { systemClock, type Clock, type NotificationRequest } from '../../../main/core/ports';
+import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
+import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
+import { fakeBrowser } from './browser-sign-in';
+import { MemoryKeyValueStore, MemorySecretStore } from './memory-stores';
+
+export interface RecordedEvent {
+  channel: EventChannel;
+  payload: unknown;
+}
+
+export interface CoreHarness {
+  core: AppCore;
+  secrets: MemorySecretStore;
+  store: MemoryKeyValueStore;
+  dataDir: string;
+  events: RecordedEvent[];
+  cleared: string[];
+  notifications: NotificationRequest[];
+  browser: ReturnType<typeof fakeBrowser>;
+  /** Resolves with the first event of `channel` matching `test` (already recorded ones count). */
+  waitForEvent<C extends EventChannel>(
+    channel: C,
+    test?: (payload: EventPayload<C>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<C>>;
+  /** Disposes the core; the data directory stays (a later harness may reuse it): see removeDataDir. */
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  emulator: RunningEmulator;
+  /** Who the fake browser signs in as, given the authorization URL (default: login_hint); null: nobody. */
+  pickUser?: (url: URL) => string | null;
+  /** Reuse the stores and data directory of an earlier harness: a restart. */
+  reuse?: Pick<CoreHarness, 'secrets' | 'store' | 'dataDir'>;
+  clock?: Clock;
+  syncIntervalMs?: number;
+  signInTimeoutMs?: number;
+}
+
+/**
+ * An AppCore as the app builds it, against the emulator over loopback, with in-memory
+ * keychain and settings store, a fake system browser that signs in through the
+ * emulator's page, and every event recorded.
+ */
+export async function startCoreHarness(options: HarnessOptions): Promise<CoreHarness> {
+  const secrets = options.reuse?.secrets ?? new MemorySecretStore();
+  const store = options.reuse?.store ?? new MemoryKeyValueStore();
+  const dataDir = options.reuse?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'partner-desk-core-')));
+  const events: RecordedEvent[] = [];
+  const waiters = new Set<() => void>();
+  const cleared: string[] = [];
+  const notifications: NotificationRequest[] = [];
+  const browser = fakeBrowser(options.pickUser ?? ((url) => url.searchParams.get('login_hint') ?? ''));
+  const coreOptions: AppCoreOptions = {
+    backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
+    ports: {
+      fetchForDomain: () => (input, init) => fetch(input, init),
+      clearDomainData: async (domain) => {
+        cleared.push(domain);
+      },
+      secrets,
+      store,
+      notifier: { notify: (request) => notifications.push(request) },
+      clock: options.clock ?? systemClock,
+      openExternal: browser.openExternal,
+      files: new NodeFileAccess(),
+    },
+    dataDir,
+    appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },
+    tuning: { syncIntervalMs: options.syncIntervalMs ?? 60_000, signInTimeoutMs: options.signInTimeoutMs },
+  };
+  const core = createAppCore(coreOptions);
+  core.onEvent((channel, payload) => {
+    events.push({ channel, payload });
+    for (const wake of [...waiters]) wake();
+  });
+
+  const waitForEvent: CoreHarness['waitForEvent'] = (channel, test, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      let seen = 0;
+      const check = () => {
+        for (; seen < events.length; seen += 1) {
+          const event = events[seen]!;
+          if (event.channel === channel && (!test || test(event.payload as never))) {
+            finish();
+            resolve(event.payload as never);
+            return;
+          }
+        }
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`No ${channel} event came within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  return {
+    core,
+    secrets,
+    store,
+    dataDir,
+    events,
+    cleared,
+    notifications,
+    browser,
+    waitForEvent,
+    dispose: () => core.dispose(),
+  };
+}
+
+/** Removes a data directory made by a harness that later ones reused. */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+}
