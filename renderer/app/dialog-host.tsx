@@ -1,0 +1,19 @@
+import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
+import { SignOutDialog } from '../features/accounts/sign-out-dialog';
+import { SettingsDialog } from '../features/settings/settings-dialog';
+import { useUi } from '../store/stores-context';
+
+/** The one modal dialog open at a time. */
+export function DialogHost() {
+  const dialog = useUi((s) => s.dialog);
+  switch (dialog.kind) {
+    case 'add-domain':
+      return <AddDomainDialog initialDomain={dialog.domain} initialEmail={dialog.email} />;
+    case 'sign-out':
+      return <SignOutDialog key={dialog.domain} domain={dialog.domain} />;
+    case 'settings':
+      return <SettingsDialog />;
+    case 'none':
+      return null;
+  }
+}

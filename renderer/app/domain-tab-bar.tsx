@@ -1,0 +1,143 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../shared/model/account';
+import { useFormat } from '../i18n/use-format';
+import { useAccounts, useStores } from '../store/stores-context';
+import { IconButton } from '../ui/button';
+import { Icon } from '../ui/icon';
+
+export function domainTabId(domain: string): string {
+  return `domain-tab-${domain}`;
+}
+export function domainPanelId(domain: string): string {
+  return `domain-panel-${domain}`;
+}
+
+/**
+ * One tab per signed-in reseller domain. Arrows move between tabs, Alt+Shift+arrows move
+ * the focused tab, and tabs can be dragged; the order is saved by accounts:reorder.
+ */
+export function DomainTabBar() {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const accounts = useAccounts((s) => s.accounts);
+  const active = useAccounts((s) => s.activeDomain);
+  const tabs = useRef(new Map<string, HTMLButtonElement>());
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+
+  const focusTab = (domain: string | undefined) => {
+    if (domain) requestAnimationFrame(() => tabs.current.get(domain)?.focus());
+  };
+
+  const onKeyDown = (event: KeyboardEvent, index: number, domain: string) => {
+    const state = stores.accounts.getState();
+    const horizontal = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
+    if (horizontal && event.altKey && event.shiftKey) {
+      event.preventDefault();
+      void state.move(domain, horizontal);
+      focusTab(domain);
+      return;
+    }
+    let target: Account | undefined;
+    if (horizontal) target = accounts[(index + horizontal + accounts.length) % accounts.length];
+    else if (event.key === 'Home') target = accounts[0];
+    else if (event.key === 'End') target = accounts[accounts.length - 1];
+    if (!target) return;
+    event.preventDefault();
+    state.activate(target.domain);
+    focusTab(target.domain);
+  };
+
+  return (
+    <div className="tab-bar">
+      <div className="tab-bar-brand" aria-hidden="true">
+        <span className="brand-mark">P</span>
+      </div>
+      <div role="tablist" aria-label={t('tabs.label')} className="tab-list" aria-orientation="horizontal">
+        {accounts.map((account, index) => {
+          const selected = account.domain === active;
+          const classes = [
+            'domain-tab',
+            selected && 'is-selected',
+            dropTarget === account.domain && dragged !== account.domain && 'is-drop-target',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <button
+              key={account.domain}
+              ref={(el) => {
+                if (el) tabs.current.set(account.domain, el);
+                else tabs.current.delete(account.domain);
+              }}
+              type="button"
+              role="tab"
+              id={domainTabId(account.domain)}
+              aria-selected={selected}
+              aria-controls={domainPanelId(account.domain)}
+              tabIndex={selected ? 0 : -1}
+              className={classes}
+              title={index < 9 ? t('tabs.shortcutHint', { domain: account.domain, key: index + 1 }) : account.domain}
+              data-testid={`domain-tab-${account.domain}`}
+              draggable
+              onClick={() => stores.accounts.getState().activate(account.domain)}
+              onKeyDown={(event) => onKeyDown(event, index, account.domain)}
+              onDragStart={(event) => {
+                event.dataTransfer.effectAllowed = 'move';
+                event.dataTransfer.setData('text/plain', account.domain);
+                setDragged(account.domain);
+              }}
+              onDragOver={(event) => {
+                if (!dragged) return;
+                event.preventDefault();
+                setDropTarget(account.domain);
+              }}
+              onDragLeave={() => setDropTarget((d) => (d === account.domain ? null : d))}
+              onDrop={(event) => {
+                event.preventDefault();
+                if (dragged) void stores.accounts.getState().moveTo(dragged, account.domain);
+                setDragged(null);
+                setDropTarget(null);
+              }}
+              onDragEnd={() => {
+                setDragged(null);
+                setDropTarget(null);
+              }}
+            >
+              {account.status === 'needs_sign_in' && <Icon name="warning" size={14} className="tab-warning" />}
+              <span className="domain-tab-name">{account.domain}</span>
+              <AttentionBadge count={account.attentionCount} />
+              {account.status === 'needs_sign_in' && <span className="visually-hidden">{t('tabs.needsSignIn')}</span>}
+            </button>
+          );
+        })}
+      </div>
+      <IconButton
+        icon="plus"
+        label={t('accounts.addDomain')}
+        onClick={() => stores.ui.getState().showDialog({ kind: 'add-domain' })}
+        data-testid="add-domain"
+      />
+      <div className="tab-bar-spacer" />
+      <IconButton
+        icon="settings"
+        label={t('settings.title')}
+        onClick={() => stores.ui.getState().showDialog({ kind: 'settings' })}
+        data-testid="open-settings"
+      />
+    </div>
+  );
+}
+
+function AttentionBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (count === 0) return null;
+  return (
+    <span className="tab-badge" data-testid="attention-badge">
+      <span aria-hidden="true">{format.count(count)}</span>
+      <span className="visually-hidden">{t('tabs.attention', { n: format.count(count) })}</span>
+    </span>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../shared/model/account';
+import { NeedsSignInBanner } from '../features/accounts/needs-sign-in-banner';
+import { CaseDetailPane } from '../features/case/case-detail-pane';
+import { CaseListView } from '../features/cases/case-list-view';
+import { CustomerPane } from '../features/customers/customer-pane';
+import { useUi } from '../store/stores-context';
+import { domainPanelId, domainTabId } from './domain-tab-bar';
+
+/** One domain tab's panel: customers on the left, the case list, and the open case on the right. */
+export function DomainWorkspace({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const openName = useUi((s) => s.openCase[account.domain] ?? null);
+  return (
+    <div
+      role="tabpanel"
+      id={domainPanelId(account.domain)}
+      aria-labelledby={domainTabId(account.domain)}
+      className="workspace"
+      data-testid="domain-panel"
+      data-domain={account.domain}
+    >
+      {account.status === 'needs_sign_in' && <NeedsSignInBanner account={account} />}
+      <div className={openName ? 'workspace-main has-detail' : 'workspace-main'}>
+        <CustomerPane account={account} />
+        <main className="workspace-center" aria-label={t('cases.regionLabel')}>
+          <CaseListView account={account} />
+        </main>
+        {openName && <CaseDetailPane key={openName} domain={account.domain} name={openName} email={account.email} />}
+      </div>
+    </div>
+  );
+}

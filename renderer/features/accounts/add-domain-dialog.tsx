@@ -1,0 +1,113 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAccounts, useStores } from '../../store/stores-context';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+import { ErrorState } from '../../ui/error-state';
+import { SignInProgress } from './sign-in-progress';
+import { useSignIn } from './use-sign-in';
+
+/** UI-only check so an obvious typo is caught before the browser opens; the core validates again. */
+const DOMAIN_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
+
+export function AddDomainDialog({
+  initialDomain = '',
+  initialEmail = '',
+}: {
+  initialDomain?: string;
+  initialEmail?: string;
+}) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const flow = useAccounts((s) => s.signIn);
+  const signIn = useSignIn();
+  const [domain, setDomain] = useState(initialDomain);
+  const [email, setEmail] = useState(initialEmail);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const domainId = useId();
+  const emailId = useId();
+  const errorId = useId();
+
+  const waiting = flow.phase === 'waiting';
+  const close = () => {
+    if (waiting) void stores.accounts.getState().cancelSignIn();
+    stores.accounts.getState().dismissSignInError();
+    stores.ui.getState().closeDialog();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const cleanDomain = domain.trim().toLowerCase();
+    const cleanEmail = email.trim();
+    if (!DOMAIN_PATTERN.test(cleanDomain)) return setInvalid(t('accounts.invalidDomain'));
+    if (cleanEmail && !cleanEmail.toLowerCase().endsWith(`@${cleanDomain}`)) {
+      return setInvalid(t('accounts.emailNotInDomain', { domain: cleanDomain }));
+    }
+    setInvalid(null);
+    void signIn(cleanDomain, cleanEmail || undefined);
+  };
+
+  return (
+    <Dialog
+      title={t('accounts.addTitle')}
+      description={waiting ? undefined : t('accounts.addDescription')}
+      onClose={close}
+      testId="add-domain-dialog"
+      footer={
+        waiting ? (
+          <Button onClick={() => void stores.accounts.getState().cancelSignIn()}>{t('common.cancel')}</Button>
+        ) : (
+          <>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button variant="primary" type="submit" form="add-domain-form">
+              {t('accounts.signInWithGoogle')}
+            </Button>
+          </>
+        )
+      }
+    >
+      {waiting ? (
+        <SignInProgress domain={flow.domain} />
+      ) : (
+        <form id="add-domain-form" className="form" onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor={domainId}>{t('accounts.domainLabel')}</label>
+            <input
+              id={domainId}
+              className="input"
+              value={domain}
+              onChange={(e) => setDomain(e.target.value)}
+              placeholder={t('accounts.domainPlaceholder')}
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={invalid !== null}
+              aria-describedby={invalid ? errorId : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={emailId}>
+              {t('accounts.emailLabel')} <span className="muted">{t('common.optional')}</span>
+            </label>
+            <input
+              id={emailId}
+              className="input"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              placeholder={t('accounts.emailPlaceholder')}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+          {invalid && (
+            <p id={errorId} className="field-error" role="alert">
+              {invalid}
+            </p>
+          )}
+          {flow.phase === 'failed' && <ErrorState error={flow.error} domain={flow.domain} compact />}
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,135 @@
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../shared/model/account';
+import type { CaseSummary } from '../../../shared/model/case';
+import type { CaseSort } from '../../../shared/model/case-query';
+import { useFormat } from '../../i18n/use-format';
+import { shownWindow } from '../../store/case-list-store';
+import { useCaseLists, useCustomers, useStores, useSync, useUi } from '../../store/stores-context';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorState } from '../../ui/error-state';
+import { Spinner } from '../../ui/spinner';
+import { useNow } from '../../ui/use-now';
+import { useSignIn } from '../accounts/use-sign-in';
+import { CaseFilters } from './case-filters';
+import { CaseTable } from './case-table';
+import { SyncStatusLine } from './sync-status-line';
+
+export function CaseListView({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const stores = useStores();
+  const signIn = useSignIn();
+  const now = useNow();
+  const { domain } = account;
+  const view = useCaseLists((s) => s.lists[domain]);
+  const status = useSync((s) => s.statuses[domain]);
+  const openName = useUi((s) => s.openCase[domain] ?? null);
+  const customer = useCustomers((s) => s.lists[domain]?.customers?.find((c) => c.customerId === view?.customerId));
+
+  useEffect(() => {
+    void stores.caseLists.getState().open(domain);
+    void stores.sync.getState().load(domain);
+  }, [stores, domain]);
+
+  const onRange = useCallback(
+    (first: number, last: number) => stores.caseLists.getState().showRange(domain, first, last),
+    [stores, domain],
+  );
+  const onOpen = useCallback((row: CaseSummary) => stores.ui.getState().openCaseIn(domain, row.name), [stores, domain]);
+  const onSort = useCallback(
+    (key: CaseSort['key']) => stores.caseLists.getState().sortBy(domain, key),
+    [stores, domain],
+  );
+
+  const queryWindow = shownWindow(view);
+  const searching = view !== undefined && view.currentKey !== view.shownKey;
+  const heading = view?.customerId ? (customer?.organizationName ?? t('cases.customerCases')) : t('customers.myCases');
+  const filtered = view
+    ? view.filters.keyword !== '' || view.filters.states.length > 0 || view.filters.priorities.length > 0
+    : false;
+
+  let body;
+  if (!view || !queryWindow) {
+    body = view?.error ? (
+      <ErrorState
+        error={view.error}
+        domain={domain}
+        onRetry={() => stores.caseLists.getState().retry(domain)}
+        onSignIn={() => void signIn(domain, account.email)}
+      />
+    ) : (
+      <div className="center-fill">
+        <Spinner label={t('cases.loading')} />
+      </div>
+    );
+  } else if (queryWindow.total === 0 && !view.error) {
+    body = filtered ? (
+      <EmptyState
+        icon="search"
+        title={t('cases.noMatchTitle')}
+        testId="cases-empty"
+        actions={<Button onClick={() => stores.caseLists.getState().clearFilters(domain)}>{t('filters.clear')}</Button>}
+      >
+        {t('cases.noMatchBody')}
+      </EmptyState>
+    ) : (
+      <EmptyState title={t('cases.noneTitle')} testId="cases-empty">
+        {status?.state === 'offline' ? t('cases.noneOffline') : t('cases.noneBody')}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        {view.error && (
+          <ErrorState
+            error={view.error}
+            domain={domain}
+            compact
+            onRetry={() => stores.caseLists.getState().retry(domain)}
+            onSignIn={() => void signIn(domain, account.email)}
+          />
+        )}
+        <CaseTable
+          queryWindow={queryWindow}
+          sort={view.sort}
+          queryKey={view.currentKey}
+          openName={openName}
+          now={now}
+          onSort={onSort}
+          onRange={onRange}
+          onOpen={onOpen}
+        />
+      </>
+    );
+  }
+
+  return (
+    <section className="case-list" aria-labelledby={`case-list-heading-${domain}`} data-testid="case-list">
+      <header className="case-list-header">
+        <div className="case-list-title">
+          <h1 id={`case-list-heading-${domain}`}>{heading}</h1>
+          {queryWindow?.total !== null && queryWindow !== null && (
+            <span className="case-count" data-testid="case-count" aria-live="polite">
+              {t(format.isSingular(queryWindow.total ?? 0) ? 'cases.countOne' : 'cases.countOther', {
+                n: format.count(queryWindow.total ?? 0),
+              })}
+            </span>
+          )}
+          {searching && <Spinner size={12} />}
+        </div>
+        {view && <CaseFilters domain={domain} filters={view.filters} />}
+      </header>
+      {customer?.access === 'not_granted' && (
+        <Banner tone="warning" testId="no-access-banner">
+          <strong>{t('customers.noAccessTitle', { customer: customer.organizationName || customer.domain })}</strong>{' '}
+          {t('customers.noAccessRemedy')}
+        </Banner>
+      )}
+      <div className="case-list-body">{body}</div>
+      <SyncStatusLine domain={domain} status={status} syncedAt={queryWindow?.syncedAt ?? null} now={now} />
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../shared/model/account';
+import type { Customer } from '../../../shared/model/customer';
+import { useFormat } from '../../i18n/use-format';
+import { useCaseLists, useCustomers, useStores } from '../../store/stores-context';
+import { IconButton } from '../../ui/button';
+import { ErrorState } from '../../ui/error-state';
+import { Icon } from '../../ui/icon';
+import { Spinner } from '../../ui/spinner';
+
+/** The left pane: "My cases", then the domain's customers (searchable), then who is signed in. */
+export function CustomerPane({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const { domain } = account;
+  const scope = useCaseLists((s) => s.lists[domain]?.customerId);
+  const list = useCustomers((s) => s.lists[domain]);
+  const searchId = useId();
+
+  useEffect(() => {
+    if (!stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
+  }, [stores, domain]);
+
+  const select = (customerId: string | undefined) => {
+    stores.caseLists.getState().setScope(domain, customerId);
+    stores.ui.getState().openCaseIn(domain, null);
+  };
+
+  return (
+    <nav className="side-pane" aria-label={t('customers.paneLabel')} data-testid="customer-pane">
+      <div className="side-section">
+        <button
+          type="button"
+          className="side-item"
+          aria-current={scope === undefined ? 'page' : undefined}
+          onClick={() => select(undefined)}
+          data-testid="my-cases"
+        >
+          <Icon name="inbox" />
+          <span className="side-item-label">{t('customers.myCases')}</span>
+        </button>
+      </div>
+      <div className="side-section side-section-grow">
+        <h2 className="side-heading">{t('customers.myCustomers')}</h2>
+        <div className="side-search">
+          <Icon name="search" size={14} className="side-search-icon" />
+          <label htmlFor={searchId} className="visually-hidden">
+            {t('customers.search')}
+          </label>
+          <input
+            id={searchId}
+            className="input input-sm"
+            type="search"
+            placeholder={t('customers.search')}
+            value={list?.search ?? ''}
+            onChange={(e) => void stores.customers.getState().load(domain, e.target.value)}
+            data-testid="customer-search"
+          />
+        </div>
+        <div className="side-list" role="list">
+          {list?.error && (
+            <ErrorState
+              error={list.error}
+              domain={domain}
+              compact
+              onRetry={() => void stores.customers.getState().load(domain)}
+            />
+          )}
+          {!list?.customers && !list?.error && <Spinner label={t('common.loading')} />}
+          {list?.customers?.length === 0 && (
+            <p className="side-empty">{list.search ? t('customers.noMatch') : t('customers.none')}</p>
+          )}
+          {list?.customers?.map((customer) => (
+            <CustomerItem
+              key={customer.customerId}
+              customer={customer}
+              current={scope === customer.customerId}
+              onSelect={() => select(customer.customerId)}
+            />
+          ))}
+        </div>
+      </div>
+      <div className="side-account">
+        <div className="side-account-text">
+          <span className="side-account-name">{account.displayName || account.email}</span>
+          <span className="side-account-email">{account.email}</span>
+        </div>
+        <IconButton
+          icon="logOut"
+          label={t('accounts.signOutOf', { domain })}
+          onClick={() => stores.ui.getState().showDialog({ kind: 'sign-out', domain })}
+          data-testid="sign-out"
+        />
+      </div>
+    </nav>
+  );
+}
+
+function CustomerItem({ customer, current, onSelect }: { customer: Customer; current: boolean; onSelect: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const blocked = customer.access === 'not_granted';
+  return (
+    <div role="listitem">
+      <button
+        type="button"
+        className={blocked ? 'side-item side-customer is-blocked' : 'side-item side-customer'}
+        aria-current={current ? 'page' : undefined}
+        onClick={onSelect}
+        data-testid={`customer-${customer.customerId}`}
+        title={blocked ? t('customers.noAccessHint') : customer.domain}
+      >
+        <Icon name={blocked ? 'warning' : 'building'} className={blocked ? 'side-customer-warning' : undefined} />
+        <span className="side-customer-text">
+          <span className="side-item-label">{customer.organizationName || customer.domain}</span>
+          <span className="side-item-sub">
+            {blocked ? t('customers.noAccess') : customer.domain}
+            {customer.premiumSupport && <span className="side-premium"> · {t('customers.premium')}</span>}
+          </span>
+        </span>
+        {!blocked && customer.caseCount > 0 && <span className="side-count">{format.count(customer.caseCount)}</span>}
+      </button>
+    </div>
+  );
+}

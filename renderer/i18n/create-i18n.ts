@@ -1,0 +1,19 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { fr } from './fr';
+import type { UiLanguage } from './resolve-language';
+
+export function createI18n(language: UiLanguage): i18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    lng: language,
+    fallbackLng: 'en',
+    // React escapes what it renders.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}

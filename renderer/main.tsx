@@ -1,0 +1,29 @@
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { createI18n } from './i18n/create-i18n';
+import { resolveLanguage } from './i18n/resolve-language';
+import { findBridge } from './ipc/bridge';
+import { createPartnerDeskClient } from './ipc/partner-desk-client';
+import { createAppStores } from './store/app-stores';
+import { wireEvents } from './store/wire-events';
+
+async function start(container: HTMLElement): Promise<void> {
+  const bridge = findBridge();
+  if (!bridge) {
+    // Opened outside Partner Desk (no preload, no preview shim): nothing can work.
+    const i18n = createI18n(resolveLanguage('system', navigator.language));
+    container.textContent = i18n.t('startup.noBridge');
+    return;
+  }
+  const stores = createAppStores(createPartnerDeskClient(bridge));
+  wireEvents(stores);
+  await Promise.all([stores.settings.getState().load(), stores.accounts.getState().load()]);
+  const { settings, appInfo } = stores.settings.getState();
+  const i18n = createI18n(resolveLanguage(settings.language, appInfo?.systemLocale ?? navigator.language));
+  document.documentElement.dataset.theme = settings.theme;
+  createRoot(container).render(<App stores={stores} i18n={i18n} />);
+}
+
+const root = document.getElementById('root');
+if (root) void start(root);

@@ -1,0 +1,268 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppErrorData } from '../../shared/app-error';
+import type { CaseState, Priority } from '../../shared/model/case';
+import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseFilters, type CaseSort } from '../../shared/model/case-query';
+import type { PartnerDeskClient } from '../ipc/partner-desk-client';
+import {
+  applyPage,
+  CASE_PAGE_SIZE,
+  emptyWindow,
+  loadedPages,
+  markInFlight,
+  markStale,
+  pagesForRange,
+  pagesToFetch,
+  releasePage,
+  type QueryWindow,
+} from './query-window';
+import { toErrorData } from './error-data';
+
+/** How many recent queries per domain keep their rows, so going back to one is instant. */
+const KEPT_QUERIES = 8;
+
+export interface CaseListView {
+  /** filters:get answered: the remembered filters are in place. */
+  ready: boolean;
+  /** Absent: "My cases" (every customer of the domain). */
+  customerId: string | undefined;
+  filters: CaseFilters;
+  sort: CaseSort;
+  /** The query the controls describe. */
+  currentKey: string;
+  /** The query whose rows are on screen: the current one once it answered, the previous one until then. */
+  shownKey: string | null;
+  windows: Readonly<Record<string, QueryWindow>>;
+  recentKeys: readonly string[];
+  error: AppErrorData | null;
+  /** Rows last reported visible, to refetch them after a change. */
+  visible: { first: number; last: number };
+}
+
+export interface CaseListState {
+  lists: Readonly<Record<string, CaseListView>>;
+  open(domain: string): Promise<void>;
+  setScope(domain: string, customerId: string | undefined): void;
+  setKeyword(domain: string, keyword: string): void;
+  setStates(domain: string, states: CaseState[]): void;
+  setPriorities(domain: string, priorities: Priority[]): void;
+  clearFilters(domain: string): void;
+  sortBy(domain: string, key: CaseSort['key']): void;
+  showRange(domain: string, first: number, last: number): void;
+  /** cases:changed: the domain's cache changed; fetch what is on screen again. */
+  refresh(domain: string): void;
+  /** After an error: ask again for what is on screen. */
+  retry(domain: string): void;
+  forget(domain: string): void;
+}
+
+export function queryKey(view: Pick<CaseListView, 'customerId' | 'filters' | 'sort'>): string {
+  return JSON.stringify([view.customerId ?? null, view.filters, view.sort]);
+}
+
+function initialView(): CaseListView {
+  const base = { customerId: undefined, filters: EMPTY_CASE_FILTERS, sort: DEFAULT_CASE_SORT };
+  return {
+    ...base,
+    ready: false,
+    currentKey: queryKey(base),
+    shownKey: null,
+    windows: {},
+    recentKeys: [],
+    error: null,
+    visible: { first: 0, last: 40 },
+  };
+}
+
+export function shownWindow(view: CaseListView | undefined): QueryWindow | null {
+  if (!view || view.shownKey === null) return null;
+  return view.windows[view.shownKey] ?? null;
+}
+
+export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseListState> {
+  let seq = 0;
+
+  return createStore<CaseListState>((set, get) => {
+    const view = (domain: string) => get().lists[domain] ?? initialView();
+    const update = (domain: string, change: (current: CaseListView) => CaseListView) =>
+      set((state) => ({ lists: { ...state.lists, [domain]: change(state.lists[domain] ?? initialView()) } }));
+
+    const fetchPage = async (domain: string, key: string, page: number) => {
+      const current = view(domain);
+      const window = current.windows[key];
+      if (!window) return;
+      const requestSeq = ++seq;
+      update(domain, (v) => withWindow(v, markInFlight(window, page, requestSeq)));
+      try {
+        const result = await client.invoke('cases:query', {
+          domain,
+          customerId: current.customerId,
+          filters: current.filters,
+          sort: current.sort,
+          offset: page * CASE_PAGE_SIZE,
+          limit: CASE_PAGE_SIZE,
+        });
+        update(domain, (v) => {
+          const target = v.windows[key];
+          if (!target) return v; // evicted meanwhile
+          const next = withWindow(v, applyPage(target, page, requestSeq, result));
+          return key === v.currentKey ? { ...next, shownKey: key, error: null } : next;
+        });
+        // The first answer gave the total: fetch the rest of what is on screen.
+        if (key === view(domain).currentKey) fetchVisible(domain);
+      } catch (error) {
+        update(domain, (v) => {
+          const target = v.windows[key];
+          if (!target) return v;
+          const next = withWindow(v, releasePage(target, page, requestSeq));
+          return key === v.currentKey ? { ...next, error: toErrorData(error) } : next;
+        });
+      }
+    };
+
+    const fetchVisible = (domain: string) => {
+      const current = view(domain);
+      const window = current.windows[current.currentKey];
+      if (!window || current.error) return;
+      const wanted = pagesForRange(current.visible.first, current.visible.last, window.total);
+      for (const page of pagesToFetch(window, wanted)) void fetchPage(domain, current.currentKey, page);
+    };
+
+    /** Applies a change of scope, filters or sort: switch to that query's window, or start one. */
+    const requery = (domain: string, change: Partial<Pick<CaseListView, 'customerId' | 'filters' | 'sort'>>) => {
+      update(domain, (v) => {
+        const next = { ...v, ...change };
+        const key = queryKey(next);
+        const windows = next.windows[key] ? next.windows : { ...next.windows, [key]: emptyWindow(key) };
+        const recentKeys = [...next.recentKeys.filter((k) => k !== key), key];
+        const evicted = recentKeys.splice(0, Math.max(0, recentKeys.length - KEPT_QUERIES));
+        const kept = { ...windows };
+        for (const old of evicted) if (old !== next.shownKey) delete kept[old];
+        const known = kept[key]?.total !== null;
+        return {
+          ...next,
+          currentKey: key,
+          shownKey: known ? key : next.shownKey,
+          windows: kept,
+          recentKeys,
+          error: null,
+          visible: { first: 0, last: Math.max(40, v.visible.last - v.visible.first) },
+        };
+      });
+      if (view(domain).ready) fetchVisible(domain);
+    };
+
+    const saveFilters = (domain: string) => {
+      const { filters } = view(domain);
+      client.invoke('filters:set', { domain, filters }).catch((error: unknown) => {
+        console.error('filters:set failed', error);
+      });
+    };
+
+    return {
+      lists: {},
+
+      async open(domain) {
+        if (get().lists[domain]?.ready) {
+          fetchVisible(domain);
+          return;
+        }
+        let filters = EMPTY_CASE_FILTERS;
+        try {
+          filters = await client.invoke('filters:get', { domain });
+        } catch (error) {
+          console.error('filters:get failed', error);
+        }
+        update(domain, (v) => ({ ...v, ready: true }));
+        requery(domain, { filters });
+      },
+
+      setScope(domain, customerId) {
+        requery(domain, { customerId });
+      },
+
+      setKeyword(domain, keyword) {
+        requery(domain, { filters: { ...view(domain).filters, keyword } });
+        saveFilters(domain);
+      },
+
+      setStates(domain, states) {
+        requery(domain, { filters: { ...view(domain).filters, states } });
+        saveFilters(domain);
+      },
+
+      setPriorities(domain, priorities) {
+        requery(domain, { filters: { ...view(domain).filters, priorities } });
+        saveFilters(domain);
+      },
+
+      clearFilters(domain) {
+        requery(domain, { filters: EMPTY_CASE_FILTERS });
+        saveFilters(domain);
+      },
+
+      sortBy(domain, key) {
+        const { sort } = view(domain);
+        const direction =
+          sort.key === key
+            ? sort.direction === 'asc'
+              ? 'desc'
+              : 'asc'
+            : key === 'updateTime' || key === 'createTime'
+              ? 'desc'
+              : 'asc';
+        requery(domain, { sort: { key, direction } });
+      },
+
+      showRange(domain, first, last) {
+        const current = view(domain);
+        if (current.visible.first === first && current.visible.last === last) return;
+        update(domain, (v) => ({ ...v, visible: { first, last } }));
+        if (current.ready) fetchVisible(domain);
+      },
+
+      refresh(domain) {
+        if (!get().lists[domain]) return;
+        const changeSeq = seq;
+        update(domain, (v) => {
+          // Other queries' rows are outdated now; the shown one stays visible until refetched.
+          const windows: Record<string, QueryWindow> = {};
+          for (const key of [v.currentKey, v.shownKey]) {
+            const window = key === null ? undefined : v.windows[key];
+            if (window) windows[window.key] = markStale(window, changeSeq);
+          }
+          return { ...v, windows, recentKeys: Object.keys(windows), error: null };
+        });
+        const current = view(domain);
+        const window = current.windows[current.currentKey];
+        if (!window || !current.ready) return;
+        const wanted = new Set([
+          ...pagesForRange(current.visible.first, current.visible.last, window.total),
+          ...loadedPages(window).filter((page) => isNear(page, current.visible.first)),
+        ]);
+        for (const page of pagesToFetch(window, [...wanted])) void fetchPage(domain, current.currentKey, page);
+      },
+
+      retry(domain) {
+        update(domain, (v) => ({ ...v, error: null }));
+        fetchVisible(domain);
+      },
+
+      forget(domain) {
+        set((state) => {
+          const lists = { ...state.lists };
+          delete lists[domain];
+          return { lists };
+        });
+      },
+    };
+  });
+}
+
+function withWindow(view: CaseListView, window: QueryWindow): CaseListView {
+  return { ...view, windows: { ...view.windows, [window.key]: window } };
+}
+
+/** Pages one screen away are refetched too, so a small scroll after a change shows fresh rows. */
+function isNear(page: number, firstVisibleRow: number): boolean {
+  return Math.abs(page - Math.floor(firstVisibleRow / CASE_PAGE_SIZE)) <= 1;
+}

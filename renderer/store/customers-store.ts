@@ -1,0 +1,61 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppErrorData } from '../../shared/app-error';
+import type { Customer } from '../../shared/model/customer';
+import type { PartnerDeskClient } from '../ipc/partner-desk-client';
+import { toErrorData } from './error-data';
+import { createSequenceGuard, type SequenceGuard } from './sequence-guard';
+
+export interface CustomerListView {
+  search: string;
+  customers: readonly Customer[] | null;
+  loading: boolean;
+  error: AppErrorData | null;
+}
+
+export interface CustomersState {
+  lists: Readonly<Record<string, CustomerListView>>;
+  /** Loads (or searches) a domain's customers; only the latest search's answer is kept. */
+  load(domain: string, search?: string): Promise<void>;
+  forget(domain: string): void;
+}
+
+const EMPTY: CustomerListView = { search: '', customers: null, loading: false, error: null };
+
+export function createCustomersStore(client: PartnerDeskClient): StoreApi<CustomersState> {
+  const guards = new Map<string, SequenceGuard>();
+  const guardFor = (domain: string) => {
+    let guard = guards.get(domain);
+    if (!guard) guards.set(domain, (guard = createSequenceGuard()));
+    return guard;
+  };
+
+  return createStore<CustomersState>((set, get) => {
+    const update = (domain: string, change: Partial<CustomerListView>) =>
+      set((state) => ({ lists: { ...state.lists, [domain]: { ...(state.lists[domain] ?? EMPTY), ...change } } }));
+
+    return {
+      lists: {},
+
+      async load(domain, search) {
+        const term = search ?? get().lists[domain]?.search ?? '';
+        const seq = guardFor(domain).next();
+        update(domain, { search: term, loading: true });
+        try {
+          const customers = await client.invoke('customers:list', term ? { domain, search: term } : { domain });
+          if (guardFor(domain).isLatest(seq)) update(domain, { customers, loading: false, error: null });
+        } catch (error) {
+          if (guardFor(domain).isLatest(seq)) update(domain, { loading: false, error: toErrorData(error) });
+        }
+      },
+
+      forget(domain) {
+        guards.delete(domain);
+        set((state) => {
+          const lists = { ...state.lists };
+          delete lists[domain];
+          return { lists };
+        });
+      },
+    };
+  });
+}

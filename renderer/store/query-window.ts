@@ -1,0 +1,106 @@
+import type { CaseSummary } from '../../shared/model/case';
+import type { CaseQueryResult } from '../../shared/model/case-query';
+
+/** Rows fetched per cases:query call while scrolling. */
+export const CASE_PAGE_SIZE = 100;
+
+/**
+ * The rows of one list query (scope + filters + sort), loaded page by page as the
+ * virtualized list scrolls. Immutable: every change returns a new window.
+ * Every request carries a sequence number; a page keeps the answer of the newest
+ * request only, so a late answer never overwrites a fresher one.
+ */
+export interface QueryWindow {
+  readonly key: string;
+  /** Rows matching the query; null until the first answer. */
+  readonly total: number | null;
+  readonly syncedAt: string | null;
+  readonly pages: Readonly<Record<number, readonly CaseSummary[]>>;
+  readonly appliedSeq: Readonly<Record<number, number>>;
+  readonly inFlightSeq: Readonly<Record<number, number>>;
+  readonly totalSeq: number;
+  /** Pages answered at or before this sequence number predate a change and must be fetched again. */
+  readonly freshAfter: number;
+}
+
+export function emptyWindow(key: string): QueryWindow {
+  return { key, total: null, syncedAt: null, pages: {}, appliedSeq: {}, inFlightSeq: {}, totalSeq: 0, freshAfter: 0 };
+}
+
+/** The pages covering rows [first, last], clamped to the known total. */
+export function pagesForRange(first: number, last: number, total: number | null, pageSize = CASE_PAGE_SIZE): number[] {
+  const lastRow = total === null ? Math.max(first, 0) : Math.min(last, total - 1);
+  if (lastRow < 0 || last < first) return total === null ? [0] : [];
+  const pages: number[] = [];
+  for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(lastRow / pageSize); page++) {
+    pages.push(page);
+  }
+  return pages;
+}
+
+/** Of the wanted pages, those neither fresh nor already being fetched. */
+export function pagesToFetch(window: QueryWindow, wanted: readonly number[]): number[] {
+  return wanted.filter(
+    (page) =>
+      (window.appliedSeq[page] ?? 0) <= window.freshAfter && (window.inFlightSeq[page] ?? 0) <= window.freshAfter,
+  );
+}
+
+export function markInFlight(window: QueryWindow, page: number, seq: number): QueryWindow {
+  return { ...window, inFlightSeq: { ...window.inFlightSeq, [page]: seq } };
+}
+
+export function applyPage(
+  window: QueryWindow,
+  page: number,
+  seq: number,
+  result: CaseQueryResult,
+  pageSize = CASE_PAGE_SIZE,
+): QueryWindow {
+  const inFlightSeq = { ...window.inFlightSeq };
+  if (inFlightSeq[page] === seq) delete inFlightSeq[page];
+  if (seq <= (window.appliedSeq[page] ?? 0)) return { ...window, inFlightSeq };
+
+  const newerTotal = seq > window.totalSeq;
+  const total = newerTotal ? result.total : (window.total ?? result.total);
+  const pages: Record<number, readonly CaseSummary[]> = { ...window.pages, [page]: result.rows };
+  const appliedSeq: Record<number, number> = { ...window.appliedSeq, [page]: seq };
+  // A shrunk result set leaves pages past its end: they no longer exist.
+  for (const key of Object.keys(pages)) {
+    const index = Number(key);
+    if (index * pageSize >= total && index !== 0) {
+      delete pages[index];
+      delete appliedSeq[index];
+    }
+  }
+  return {
+    ...window,
+    total,
+    syncedAt: newerTotal ? result.syncedAt : window.syncedAt,
+    totalSeq: newerTotal ? seq : window.totalSeq,
+    pages,
+    appliedSeq,
+    inFlightSeq,
+  };
+}
+
+/** A request failed: the page may be asked for again. */
+export function releasePage(window: QueryWindow, page: number, seq: number): QueryWindow {
+  if (window.inFlightSeq[page] !== seq) return window;
+  const inFlightSeq = { ...window.inFlightSeq };
+  delete inFlightSeq[page];
+  return { ...window, inFlightSeq };
+}
+
+/** The data changed: keep showing the rows, but fetch every page again. */
+export function markStale(window: QueryWindow, seq: number): QueryWindow {
+  return { ...window, freshAfter: seq };
+}
+
+export function rowAt(window: QueryWindow, index: number, pageSize = CASE_PAGE_SIZE): CaseSummary | undefined {
+  return window.pages[Math.floor(index / pageSize)]?.[index % pageSize];
+}
+
+export function loadedPages(window: QueryWindow): number[] {
+  return Object.keys(window.pages).map(Number);
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AppStores } from './app-stores';
+import type { AccountsState } from './accounts-store';
+import type { CaseDetailState } from './case-detail-store';
+import type { CaseListState } from './case-list-store';
+import type { CustomersState } from './customers-store';
+import type { SettingsState } from './settings-store';
+import type { SyncState } from './sync-store';
+import type { UiState } from './ui-store';
+
+export const StoresContext = createContext<AppStores | null>(null);
+
+export function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside <StoresContext.Provider>');
+  return stores;
+}
+
+export const useAccounts = <T,>(selector: (state: AccountsState) => T): T => useStore(useStores().accounts, selector);
+export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useStore(useStores().settings, selector);
+export const useCaseLists = <T,>(selector: (state: CaseListState) => T): T => useStore(useStores().caseLists, selector);
+export const useCaseDetails = <T,>(selector: (state: CaseDetailState) => T): T =>
+  useStore(useStores().caseDetails, selector);
+export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
+  useStore(useStores().customers, selector);
+export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);
+export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);

@@ -1,0 +1,38 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+/** UI-only state: what is open where. Nothing here is persisted or enforced by the core. */
+export interface UiState {
+  /** The case open in each domain tab. */
+  openCase: Readonly<Record<string, string | null>>;
+  /** Incremented by Ctrl/Cmd+F; the keyword field focuses itself when it changes. */
+  searchFocusRequest: number;
+  dialog:
+    | { kind: 'none' }
+    | { kind: 'add-domain'; domain?: string; email?: string }
+    | { kind: 'sign-out'; domain: string }
+    | { kind: 'settings' };
+  openCaseIn(domain: string, name: string | null): void;
+  requestSearchFocus(): void;
+  showDialog(dialog: UiState['dialog']): void;
+  closeDialog(): void;
+}
+
+export function createUiStore(): StoreApi<UiState> {
+  return createStore<UiState>((set) => ({
+    openCase: {},
+    searchFocusRequest: 0,
+    dialog: { kind: 'none' },
+    openCaseIn(domain, name) {
+      set((state) => ({ openCase: { ...state.openCase, [domain]: name } }));
+    },
+    requestSearchFocus() {
+      set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 }));
+    },
+    showDialog(dialog) {
+      set({ dialog });
+    },
+    closeDialog() {
+      set({ dialog: { kind: 'none' } });
+    },
+  }));
+}

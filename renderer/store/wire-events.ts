@@ -1,0 +1,34 @@
+import type { AppStores } from './app-stores';
+
+/** Feeds the contract's events into the stores. Returns the unsubscribe-all function. */
+export function wireEvents(stores: AppStores): () => void {
+  const { client } = stores;
+  const subscriptions = [
+    client.on('accounts:changed', ({ accounts }) => {
+      const before = new Set(stores.accounts.getState().accounts.map((a) => a.domain));
+      stores.accounts.getState().applyAccounts(accounts);
+      const after = new Set(accounts.map((a) => a.domain));
+      for (const domain of before) if (!after.has(domain)) forgetDomain(stores, domain);
+    }),
+    client.on('cases:changed', ({ domain }) => {
+      stores.caseLists.getState().refresh(domain);
+      if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
+    }),
+    client.on('case:changed', ({ domain, detail }) => stores.caseDetails.getState().apply(domain, detail)),
+    client.on('sync:status', (status) => stores.sync.getState().apply(status)),
+    client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
+    client.on('notification:open', ({ domain, name }) => {
+      stores.accounts.getState().activate(domain);
+      stores.ui.getState().openCaseIn(domain, name);
+    }),
+  ];
+  return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+}
+
+/** A signed-out domain leaves nothing behind in the window. */
+export function forgetDomain(stores: AppStores, domain: string): void {
+  stores.caseLists.getState().forget(domain);
+  stores.caseDetails.getState().forget(domain);
+  stores.customers.getState().forget(domain);
+  stores.ui.getState().openCaseIn(domain, null);
+}
