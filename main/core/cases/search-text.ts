@@ -6,7 +6,7 @@
 
 const COMBINING_MARKS = /\p{M}+/gu;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function normalizeForSearch(text: string): string {
   const folded = NON_ASCII.test(text) ? text.normalize('NFD').replace(COMBINING_MARKS, '') : text;

@@ -22,6 +22,8 @@ export interface CoreHarness {
   events: RecordedEvent[];
   cleared: string[];
   notifications: NotificationRequest[];
+  /** What the core logged as warnings and errors. */
+  warnings: string[];
   browser: ReturnType<typeof fakeBrowser>;
   /** Resolves with the first event of `channel` matching `test` (already recorded ones count). */
   waitForEvent<C extends EventChannel>(
@@ -57,6 +59,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const waiters = new Set<() => void>();
   const cleared: string[] = [];
   const notifications: NotificationRequest[] = [];
+  const warnings: string[] = [];
   const browser = fakeBrowser(options.pickUser ?? ((url) => url.searchParams.get('login_hint') ?? ''));
   const coreOptions: AppCoreOptions = {
     backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
@@ -74,6 +77,11 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },
+    log: {
+      info: () => undefined,
+      warn: (message) => warnings.push(message),
+      error: (message) => warnings.push(message),
+    },
     tuning: { syncIntervalMs: options.syncIntervalMs ?? 60_000, signInTimeoutMs: options.signInTimeoutMs },
   };
   const core = createAppCore(coreOptions);
@@ -115,6 +123,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     events,
     cleared,
     notifications,
+    warnings,
     browser,
     waitForEvent,
     dispose: () => core.dispose(),
