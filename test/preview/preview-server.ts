@@ -1,0 +1,183 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, type AppCore, type AppCoreLog } from '../../main/core/app-core';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
+import { NodeFileAccess } from '../../main/core/api/node-file-access';
+import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
+import { systemClock } from '../../main/core/ports';
+import { DEMO_OAUTH_CLIENT_ID, startEmulator } from '../../main/emulator';
+import { attachBridgeSocket } from './bridge-socket-server';
+import { bundleBrowserBridge } from './bridge-bundle';
+import { JsonFileStore } from './json-file-store';
+import { MemorySecretStore } from './memory-secret-store';
+import { createRendererFileServer } from './renderer-file-server';
+
+type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+export interface PreviewOptions {
+  /** The emulator's data set (default: the demo data). */
+  dataset?: EmulatorOptions['dataset'];
+  /** Port of the preview page; default an ephemeral one. */
+  port?: number;
+  /** Where the core keeps its cache and settings; default a temp dir removed on close. */
+  dataDir?: string;
+  /** Passed to startEmulator as is (rate limit, indexing delay, test control...). */
+  emulatorOptions?: Omit<EmulatorOptions, 'dataset'>;
+  /** Built renderer to serve; default out/renderer (npm run build). */
+  rendererDir?: string;
+  /** Where log lines go; default stdout. */
+  log?: (line: string) => void;
+}
+
+export interface Preview {
+  /** The page to open, with the random token: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  /** Origin of the preview page (no token). */
+  origin: string;
+  token: string;
+  emulator: Emulator;
+  core: AppCore;
+  close(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The browser preview (dev and tests only, never packaged): the emulator, the real app
+ * core on top of it, and the built renderer served on 127.0.0.1 with the core behind a
+ * token-guarded WebSocket that speaks the IPC contract. What Electron's main process and
+ * preload do, minus Electron.
+ */
+export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const rendererDir = options.rendererDir ?? join(repoRoot, 'out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run \`npm run build\` (node build/bundle.mjs) first`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const ownDataDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'partner-desk-preview-'));
+  const dataDir = options.dataDir ?? ownDataDir!;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  if (ownDataDir) cleanups.push(() => rmSync(ownDataDir, { recursive: true, force: true }));
+
+  try {
+    const bridgeScript = await bundleBrowserBridge();
+    const emulator = await startEmulator({ ...options.emulatorOptions, dataset: options.dataset });
+    cleanups.push(() => emulator.close());
+
+    let origins: string[] = [];
+    const server: Server = createServer();
+    let openExternal = (url: string) => log(`preview: open ${url}`);
+
+    const core = createAppCore({
+      backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
+      ports: {
+        // Global fetch keeps no cookies or cache: one per domain is separation enough here.
+        fetchForDomain: () => fetch,
+        clearDomainData: async () => undefined,
+        secrets: new MemorySecretStore(),
+        store: new JsonFileStore(join(dataDir, 'preview-settings.json')),
+        notifier: { notify: (n) => log(`preview: notification [${n.domain}] ${n.title}: ${n.body}`) },
+        clock: systemClock,
+        openExternal: async (url) => openExternal(url),
+        files: new NodeFileAccess(),
+      },
+      dataDir,
+      appInfo: {
+        version: 'preview',
+        systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+        platform: process.platform,
+      },
+    });
+    cleanups.push(() => core.dispose());
+
+    const dispatch = createInvokeDispatcher(core.handlers, {
+      error: (message, error) =>
+        log(`preview: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    const socket = attachBridgeSocket({ server, token, allowedOrigins: () => origins, dispatch, log });
+    cleanups.push(() => socket.close());
+    core.onEvent((channel, payload) => socket.broadcast({ type: 'event', channel, payload }));
+    openExternal = (url) => {
+      // The system browser, simulated: the page opens it as a popup; a human can open the logged URL.
+      log(`preview: sign-in page: ${url}`);
+      socket.broadcast({ type: 'open-external', url });
+    };
+
+    const handleFile = createRendererFileServer({
+      rendererDir,
+      bridgeScript,
+      contentSecurityPolicy: () => previewContentSecurityPolicy(origins),
+      allowedHosts: () => origins.map((origin) => new URL(origin).host),
+    });
+    server.on('request', (request, response) => void handleFile(request, response));
+
+    const port = await listen(server, options.port ?? 0);
+    cleanups.push(() => closeServer(server));
+    origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+    await core.start();
+
+    const origin = origins[0]!;
+    return {
+      url: `${origin}/?token=${token}`,
+      origin,
+      token,
+      emulator,
+      core,
+      close: () => runCleanups(cleanups),
+    };
+  } catch (error) {
+    await runCleanups(cleanups);
+    throw error;
+  }
+}
+
+/** The app's own policy, with connect-src opened to the bridge socket only. */
+export function previewContentSecurityPolicy(origins: readonly string[]): string {
+  const sockets = origins.map((origin) => origin.replace(/^http:/, 'ws:')).join(' ');
+  const policy = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${sockets}`);
+  if (policy === CONTENT_SECURITY_POLICY) throw new Error("The app's CSP has no connect-src 'self' to extend");
+  return policy;
+}
+
+function coreLog(log: (line: string) => void): AppCoreLog {
+  const line = (level: string, message: string, error?: unknown) =>
+    log(`preview: ${level} ${message}${error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}`);
+  return {
+    info: (message) => line('info', message),
+    warn: (message, error) => line('warn', message, error),
+    error: (message, error) => line('error', message, error),
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      if (address && typeof address === 'object') resolve(address.port);
+      else reject(new Error('the preview server has no port'));
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function runCleanups(cleanups: Array<() => Promise<void> | void>): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('preview: cleanup failed', error);
+    }
+  }
+}
