@@ -1,8 +1,13 @@
-import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { NotificationConstructorOptions } from 'electron';
 import type { NotificationRequest, Notifier } from '../core/ports';
 import type { Logger } from './logger';
 
-type ShownNotification = Pick<Notification, 'show' | 'on'>;
+/** What the notifier uses of an Electron Notification (one is). */
+export interface ShownNotification {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+  show(): void;
+}
 
 export interface OsNotifierDeps {
   /** `new Notification(options)` */
