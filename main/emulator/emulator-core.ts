@@ -20,6 +20,7 @@ export type DatasetChoice = 'demo' | 'empty' | { scale: { customersPerDomain: nu
 export interface CustomerFacts {
   customerId: string;
   domain: string;
+  /** The resource name of its Cloud organization, `organizations/{n}`: the parent of its cases. */
   organization: string;
   resellerAccess: boolean;
   premiumSupport: boolean;
@@ -128,7 +129,7 @@ export class EmulatorCore {
           this.store.customersOf(domain).map((c) => ({
             customerId: c.customerId,
             domain: c.domain,
-            organization: c.organization,
+            organization: `organizations/${c.orgNumber}`,
             resellerAccess: c.resellerAccess,
             premiumSupport: c.premiumSupport,
             changedReseller: c.previousResellerDomain !== undefined,
