@@ -146,6 +146,26 @@ describe('cases.search', () => {
     expect(none.data.cases ?? []).toEqual([]);
   });
 
+  it('narrows by updateTime> and creator.email, as the app sends them', async () => {
+    const created = await newCase(premiumOrg, 'Contract search: recent changes');
+    const justBefore = new Date(Date.parse(created.updateTime!) - 1).toISOString();
+    const { data } = await alex.cloudsupport.cases.search({
+      parent: premiumOrg,
+      query: `updateTime>"${justBefore}" AND creator.email="${USERS.alex}"`,
+      pageSize: 100,
+    });
+    expect(data.cases?.map((found) => found.name)).toContain(created.name);
+    for (const found of data.cases!) {
+      expect(Date.parse(found.updateTime!)).toBeGreaterThan(Date.parse(justBefore));
+      expect(found.creator?.email).toBe(USERS.alex);
+    }
+    const later = await alex.cloudsupport.cases.search({
+      parent: premiumOrg,
+      query: `updateTime>"${created.updateTime!}"`,
+    });
+    expect(later.data.cases?.map((found) => found.name) ?? []).not.toContain(created.name);
+  });
+
   it('pages with pageToken: every case once, and the same set as one big page', async () => {
     const all = await alex.cloudsupport.cases.search({ parent: premiumOrg, query: '', pageSize: 100 });
     const everyName = all.data.cases!.map((found) => found.name);
