@@ -93,13 +93,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
         platform: process.platform,
       },
+      log: coreLog(log),
     });
     cleanups.push(() => core.dispose());
 
-    const dispatch = createInvokeDispatcher(core.handlers, {
-      error: (message, error) =>
-        log(`preview: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    });
+    const dispatch = createInvokeDispatcher(core.handlers, coreLog(log));
     const socket = attachBridgeSocket({ server, token, allowedOrigins: () => origins, dispatch, log });
     cleanups.push(() => socket.close());
     core.onEvent((channel, payload) => socket.broadcast({ type: 'event', channel, payload }));
@@ -147,7 +145,9 @@ export function previewContentSecurityPolicy(origins: readonly string[]): string
 
 function coreLog(log: (line: string) => void): AppCoreLog {
   const line = (level: string, message: string, error?: unknown) =>
-    log(`preview: ${level} ${message}${error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}`);
+    log(
+      `preview: ${level} ${message}${error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}`,
+    );
   return {
     info: (message) => line('info', message),
     warn: (message, error) => line('warn', message, error),
