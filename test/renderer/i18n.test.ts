@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ERROR_CODES } from '../../shared/app-error';
+import { CASE_SORT_KEYS } from '../../shared/model/case-query';
+import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../shared/model/case';
+import { en } from '../../renderer/i18n/en';
+import { fr } from '../../renderer/i18n/fr';
+import { formatBytes, formatRelative, isSingular } from '../../renderer/i18n/format';
+import { resolveLanguage } from '../../renderer/i18n/resolve-language';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const enKeys = flatten(en);
+const frKeys = flatten(fr);
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('catalogs', () => {
+  it('fr and en have exactly the same keys, none empty', () => {
+    expect([...frKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+    for (const [key, text] of [...enKeys, ...frKeys]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('fr and en use the same placeholders in every string', () => {
+    for (const [key, text] of enKeys) expect(placeholders(frKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+  });
+
+  it('word every error code, state, priority and column', () => {
+    for (const code of APP_ERROR_CODES) {
+      expect(enKeys.has(`errors.${code}.title`), code).toBe(true);
+      expect(enKeys.has(`errors.${code}.remedy`), code).toBe(true);
+    }
+    for (const state of CASE_STATE_VALUES) expect(enKeys.has(`state.${state}`), state).toBe(true);
+    for (const priority of PRIORITY_VALUES) expect(enKeys.has(`priority.${priority}`), priority).toBe(true);
+    for (const key of CASE_SORT_KEYS) expect(enKeys.has(`cases.columns.${key}`), key).toBe(true);
+  });
+
+  it('has every literal key the renderer asks for', () => {
+    const root = join(import.meta.dirname, '../../renderer');
+    const used = new Set<string>();
+    for (const file of sourceFiles(root)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/'((?:cases|accounts)\.count\w+)'/g)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    for (const key of used) expect(enKeys.has(key), key).toBe(true);
+  });
+
+  it('names the missing privilege in the remedy', () => {
+    expect(en.errors.missing_privilege.remedy).toContain('{{privilege}}');
+    expect(fr.errors.missing_privilege.remedy).toContain('{{privilege}}');
+    expect(fr.customers.noAccessRemedy).toContain('Modifier l’accès d’un revendeur');
+  });
+});
+
+describe('language and formats', () => {
+  it('follows the OS locale for "system", French or else English', () => {
+    expect(resolveLanguage('system', 'fr-CA')).toBe('fr');
+    expect(resolveLanguage('system', 'de-DE')).toBe('en');
+    expect(resolveLanguage('system', undefined)).toBe('en');
+    expect(resolveLanguage('fr', 'en-US')).toBe('fr');
+  });
+
+  it('words recent updates relatively, older ones as dates', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    expect(formatRelative('2026-11-23T11:58:00Z', now, 'en')).toBe('2 min. ago');
+    expect(formatRelative('2026-11-23T11:58:00Z', now, 'fr').replace(/\s/g, ' ')).toBe('il y a 2 min');
+    expect(formatRelative('2026-11-22T12:00:00Z', now, 'en')).toBe('yesterday');
+    expect(formatRelative('2026-10-01T12:00:00Z', now, 'en')).toBe('Oct 1, 2026');
+    expect(formatRelative('not a date', now, 'en')).toBe('');
+  });
+
+  it('formats sizes and plural forms per language', () => {
+    expect(formatBytes(1_482_113, 'en')).toBe('1.4 MB');
+    expect(formatBytes(512, 'en')).toBe('512 byte');
+    expect(isSingular(0, 'fr')).toBe(true);
+    expect(isSingular(0, 'en')).toBe(false);
+    expect(isSingular(1, 'en')).toBe(true);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/app-error';
+import type { PartnerDeskBridge } from '../../shared/ipc/contract';
+import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
+import { createFakeBridge } from './fake-bridge';
+
+const account = { domain: 'a.example', email: 'x@a.example', displayName: 'X', status: 'signed_in', attentionCount: 2 };
+
+describe('partner desk client', () => {
+  it('returns the value of an ok envelope, checked against the contract', async () => {
+    const client = createPartnerDeskClient(createFakeBridge({ 'accounts:list': () => [account] }));
+    await expect(client.invoke('accounts:list', {})).resolves.toEqual([account]);
+  });
+
+  it('throws the envelope’s error as an AppError with code and detail', async () => {
+    const client = createPartnerDeskClient(
+      createFakeBridge({
+        'customers:list': () => {
+          throw { code: 'missing_privilege', message: 'no', detail: { privilege: 'Support' } };
+        },
+      }),
+    );
+    const error = await client.invoke('customers:list', { domain: 'a.example' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('missing_privilege');
+    expect((error as AppError).detail).toEqual({ privilege: 'Support' });
+  });
+
+  it('turns a malformed envelope, an off-contract value or a broken transport into an internal error', async () => {
+    const bridge = (invoke: PartnerDeskBridge['invoke']): PartnerDeskBridge => ({
+      invoke,
+      on: () => 0,
+      off: () => {},
+      getPathForFile: () => '',
+    });
+    const cases = [
+      bridge(async () => 'garbage'),
+      bridge(async () => ({ ok: true, value: [{ domain: 42 }] })),
+      bridge(async () => {
+        throw new Error('socket closed');
+      }),
+    ];
+    for (const b of cases) {
+      const error = await createPartnerDeskClient(b)
+        .invoke('accounts:list', {})
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('internal');
+    }
+  });
+
+  it('delivers valid events, drops malformed ones, and unsubscribes', () => {
+    const bridge = createFakeBridge({});
+    const client = createPartnerDeskClient(bridge);
+    const seen: unknown[] = [];
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      const off = client.on('cases:changed', (payload) => seen.push(payload));
+      bridge.emit('cases:changed', { domain: 'a.example' });
+      bridge.emit('cases:changed', { nope: true });
+      off();
+      bridge.emit('cases:changed', { domain: 'b.example' });
+    } finally {
+      console.error = errors;
+    }
+    expect(seen).toEqual([{ domain: 'a.example' }]);
+    expect(bridge.listenerCount()).toBe(0);
+  });
+});
