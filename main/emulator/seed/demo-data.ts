@@ -96,7 +96,7 @@ export function buildDemoDataset(now: number): Dataset {
       ]);
       fileCases(customer, customer.resellerDomain, prng.int(6, 9), recent);
     } else {
-      fileCases(customer, customer.resellerDomain, customer.resellerAccess ? prng.int(12, 18) : prng.int(2, 4), recent);
+      fileCases(customer, customer.resellerDomain, customer.resellerAccess ? prng.int(14, 20) : prng.int(2, 4), recent);
     }
   }
 
