@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-error';
 import { ALEX, NORTHWIND, pickCustomer, startTestEmulator, type TestEmulator } from './helpers/emulator-fixtures';
 import { signedInClients, type SignedIn } from './helpers/signed-in-clients';
+import { FastClock } from './helpers/instant-clock';
+import { createApiClients, type ApiClients } from '../../main/core/api/api-client';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS } from '../../main/core/api/http-transport';
 
 /** How the client behaves when the server or the network misbehaves (faults injected into the emulator). */
 describe('client under faults', () => {
@@ -10,6 +13,20 @@ describe('client under faults', () => {
   let parent: string;
   let caseName: string;
   let classificationId: string;
+
+  /** Alex's clients on a clock 1000× faster, so backoffs and Retry-After waits take no real time. */
+  function hurried(): { clients: ApiClients; clock: FastClock } {
+    const clock = new FastClock(1000);
+    const clients = createApiClients({
+      fetch,
+      endpoints: emulator.endpoints,
+      tokenProvider: alex.tokenProvider,
+      clock,
+      timeoutMs: DEFAULT_ATTEMPT_TIMEOUT_MS * clock.factor,
+    });
+    return { clients, clock };
+  }
+  const sleeps = (clock: FastClock) => clock.delays.filter((ms) => ms !== DEFAULT_ATTEMPT_TIMEOUT_MS * clock.factor);
 
   beforeAll(async () => {
     emulator = await startTestEmulator({ indexingDelayMs: 0 });
@@ -46,8 +63,10 @@ describe('client under faults', () => {
   it('retries a read through 503s with backoff and succeeds', async () => {
     emulator.control.clearRequestLog();
     emulator.control.faults.add({ route: 'cases.get', kind: '503', times: 2 });
-    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    const { clients, clock } = hurried();
+    expect((await clients.cloudSupport.getCase(caseName)).name).toBe(caseName);
     expect(routeCount('cases.get')).toBe(3);
+    expect(sleeps(clock)).toEqual([1000, 1300]);
   });
 
   it('does not retry a read on a 500', async () => {
@@ -69,8 +88,10 @@ describe('client under faults', () => {
   it('waits out a 429 on a read as Retry-After says, then succeeds', async () => {
     emulator.control.clearRequestLog();
     emulator.control.faults.add({ route: 'cases.get', kind: '429' });
-    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    const { clients, clock } = hurried();
+    expect((await clients.cloudSupport.getCase(caseName)).name).toBe(caseName);
     expect(routeCount('cases.get')).toBe(2);
+    expect(sleeps(clock)).toEqual([30_000]);
   });
 
   it('does not retry a write on a 429 and reports the wait', async () => {
@@ -85,17 +106,28 @@ describe('client under faults', () => {
   it('gives up on a read after 5 attempts of 503', async () => {
     emulator.control.clearRequestLog();
     emulator.control.faults.add({ route: 'cases.get', kind: '503', times: Infinity });
-    expect((await caught(alex.cloudSupport.getCase(caseName))).detail?.status).toBe('UNAVAILABLE');
+    const { clients, clock } = hurried();
+    expect((await caught(clients.cloudSupport.getCase(caseName))).detail?.status).toBe('UNAVAILABLE');
     expect(routeCount('cases.get')).toBe(5);
-  }, 30_000);
+    expect(sleeps(clock)).toEqual([1000, 1300, 1690, 2197]);
+  });
+
+  it('surfaces quota on a read that keeps answering 429 once the 60 s budget is spent', async () => {
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'cases.get', kind: '429', times: Infinity });
+    const { clients, clock } = hurried();
+    const error = await caught(clients.cloudSupport.getCase(caseName));
+    expect(error).toMatchObject({ code: 'quota', detail: { retryAfterMs: '30000' } });
+    // One 30 s wait fits in the 60 s overall timeout; a second would not.
+    expect(routeCount('cases.get')).toBe(2);
+    expect(sleeps(clock)).toEqual([30_000]);
+  });
 
   it('times out a slow answer, and is fine when the answer comes in time', async () => {
-    const impatient = await signedInClients(emulator, ALEX);
-    const { createApiClients } = await import('../../main/core/api/api-client');
     const quick = createApiClients({
       fetch,
       endpoints: emulator.endpoints,
-      tokenProvider: impatient.tokenProvider,
+      tokenProvider: alex.tokenProvider,
       timeoutMs: 300,
     });
     emulator.control.faults.add({ route: 'cases.get', kind: 'latency', latencyMs: 2000 });
@@ -115,7 +147,7 @@ describe('client under faults', () => {
   it('retries a read whose connection dropped', async () => {
     emulator.control.clearRequestLog();
     emulator.control.faults.add({ route: 'cases.get', kind: 'drop-after-commit' });
-    expect((await alex.cloudSupport.getCase(caseName)).name).toBe(caseName);
+    expect((await hurried().clients.cloudSupport.getCase(caseName)).name).toBe(caseName);
     expect(routeCount('cases.get')).toBe(2);
   });
 
@@ -151,7 +183,6 @@ describe('client under faults', () => {
   });
 
   it('says offline, not maybe committed, when the server cannot be reached at all', async () => {
-    const { createApiClients } = await import('../../main/core/api/api-client');
     const { emulatorEndpoints } = await import('../../main/core/api/google-types');
     const { createServer } = await import('node:net');
     const closedPort = await new Promise<number>((resolve) => {

@@ -63,3 +63,30 @@ export class ManualClock implements Clock {
     for (const timer of due) timer.fn();
   }
 }
+
+/**
+ * Real timers whose waits are cut `factor` times shorter, with `now()` jumping ahead by
+ * the time skipped: a client built on it waits out backoffs and Retry-After in a blink
+ * while its requests still travel for real. Give that client a per-attempt timeout
+ * scaled by the same factor. The delays asked for are recorded.
+ */
+export class FastClock implements Clock {
+  readonly delays: number[] = [];
+  private skippedMs = 0;
+
+  constructor(readonly factor: number) {}
+
+  now(): number {
+    return Date.now() + this.skippedMs;
+  }
+
+  setTimeout(fn: () => void, ms: number): { cancel(): void } {
+    this.delays.push(ms);
+    const realMs = ms / this.factor;
+    const handle = setTimeout(() => {
+      this.skippedMs += ms - realMs;
+      fn();
+    }, realMs);
+    return { cancel: () => clearTimeout(handle) };
+  }
+}
