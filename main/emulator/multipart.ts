@@ -201,8 +201,11 @@ export async function readMultipartUpload(
         const filename = headerParameter(disposition, 'filename');
         const isJson = type.toLowerCase().startsWith('application/json');
         const fieldName = headerParameter(disposition, 'name');
+        // A FormData Blob part gets filename="blob", so the field name decides before the file name does.
         const looksLikeMetadata =
-          filename === undefined && (isJson || fieldName === 'metadata' || fieldName === 'attachment');
+          fieldName === 'metadata' ||
+          fieldName === 'attachment' ||
+          (isJson && filename === undefined && fieldName === undefined);
         if (!metadataDone && !fileChunks && looksLikeMetadata) {
           current = 'metadata';
           metadataChunks = [];

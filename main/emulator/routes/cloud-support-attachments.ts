@@ -98,6 +98,8 @@ async function readUpload(
 async function uploadAttachment(request: ApiRequest): Promise<Reply> {
   const user = authorize(request, SCOPE_SETS.cloudSupport, CASE_PRIVILEGES);
   const { record } = resolveCase(request, user, param(request, 0), param(request, 1));
+  if (record.state === 'CLOSED')
+    throw new RpcError('FAILED_PRECONDITION', 'Attachments cannot be added to a closed case.');
   const limit = request.core.settings.maxAttachmentBytes;
   let file: { bytes: Buffer; mimeType?: string; filename?: string };
   try {
@@ -109,8 +111,6 @@ async function uploadAttachment(request: ApiRequest): Promise<Reply> {
     throw error;
   }
   if (!file.filename) throw invalidFields([{ field: 'attachment.filename', description: 'Required.' }]);
-  if (record.state === 'CLOSED')
-    throw new RpcError('FAILED_PRECONDITION', 'Attachments cannot be added to a closed case.');
   const { store, clock } = request.core;
   const now = clock.now();
   const attachment: AttachmentRecord = {
