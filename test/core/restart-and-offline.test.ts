@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../main/core/cases/cache-file';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
-import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseQueryResult } from '../../shared/model/case-query';
+import { EMPTY_CASE_FILTERS, type CaseQueryResult } from '../../shared/model/case-query';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
 
 const page = (domain: string) => ({

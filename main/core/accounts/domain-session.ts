@@ -50,6 +50,8 @@ export interface DomainSessionOptions {
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
+/** Customers change rarely and cost a call each to list: the timer lists them this seldom. */
+export const CUSTOMER_REFRESH_MS = 15 * 60_000;
 
 /**
  * Everything of one signed-in reseller domain, and nothing of another: its token
@@ -63,6 +65,7 @@ export class DomainSession {
   private identity: StoredAccount;
   private tokenProvider: RefreshingTokenProvider | null = null;
   private currentRefreshToken: string | null = null;
+  private customersListedAt: number | undefined;
   private clients: ApiClients | null = null;
   private readonly sync: SyncLoop;
   private attention: number;
@@ -86,7 +89,7 @@ export class DomainSession {
       clock: options.clock,
       intervalMs: options.syncIntervalMs,
       lastSyncedAt: () => options.cache.lastSyncedAt,
-      pass: (signal) => this.runSync(signal),
+      pass: (signal, requested) => this.runSync(signal, requested),
       onStatus: (status) => options.events.syncStatus(status),
       onFailure: (error) => options.log.warn(`Sync of ${this.domain} failed: ${error.code}: ${error.message}`),
     });
@@ -216,19 +219,25 @@ export class DomainSession {
     return this.clients;
   }
 
-  private async runSync(signal: AbortSignal): Promise<void> {
+  private async runSync(signal: AbortSignal, requested: boolean): Promise<{ requests: number }> {
     const clients = this.requireClients();
+    const now = this.options.clock.now();
+    const refreshCustomers =
+      requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
     const result = await runSyncPass({
       domain: this.domain,
       clients,
       cache: this.options.cache,
       concurrency: this.options.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY,
       now: () => this.options.clock.now(),
+      refreshCustomers,
       signal,
     });
-    if (this.disposed) return;
+    if (refreshCustomers) this.customersListedAt = now;
+    if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) this.options.events.casesChanged();
     this.refreshAttention();
+    return result;
   }
 
   private refreshAttention(): void {
@@ -250,7 +259,7 @@ export class DomainSession {
   private async fetchCase(name: string): Promise<CaseDetail> {
     checkCaseName(name);
     const organization = parentOfCase(name);
-    const customer = this.options.cache.customers().find((candidate) => candidate.organization === organization);
+    const customer = this.options.cache.customerOfOrganization(organization);
     if (!customer) {
       throw new AppError('not_found', `This case does not belong to a customer of ${this.domain}.`, { name });
     }

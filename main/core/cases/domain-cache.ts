@@ -40,6 +40,7 @@ export class DomainCache {
   private customersById = new Map<string, Customer>();
   private cursors: Record<string, string> = {};
   private syncedAt: string | null = null;
+  private customerRevision = 0;
   private writeTimer: { cancel(): void } | undefined;
   private writing: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -86,6 +87,7 @@ export class DomainCache {
     return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
   }
 
+  /** The customers with their cached case counts. */
   customers(): Customer[] {
     const counts = new Map<string, number>();
     for (const summary of this.index.allSummaries()) {
@@ -101,12 +103,31 @@ export class DomainCache {
     return this.customersById.get(customerId);
   }
 
+  /** The customer whose organization is the parent of a case, if it is one of this domain's. */
+  customerOfOrganization(organization: string): Customer | undefined {
+    for (const customer of this.customersById.values()) {
+      if (customer.organization === organization) return customer;
+    }
+    return undefined;
+  }
+
+  /** Bumped whenever a customer is added, removed or changed: tells the sync whether to announce. */
+  get customersRevision(): number {
+    return this.customerRevision;
+  }
+
   /**
    * Replaces the customer list. Cases of customers no longer listed (moved to another
    * reseller) leave the cache too: this reseller can no longer read them.
    */
   setCustomers(customers: Customer[]): void {
-    this.customersById = new Map(customers.map((customer) => [customer.customerId, customer]));
+    const next = new Map(customers.map((customer) => [customer.customerId, customer]));
+    const same =
+      next.size === this.customersById.size &&
+      [...next].every(([id, customer]) => sameCustomer(this.customersById.get(id), customer));
+    if (same) return;
+    this.customersById = next;
+    this.customerRevision += 1;
     for (const [name, cached] of this.cases) {
       if (!this.customersById.has(cached.detail.customerId)) {
         this.cases.delete(name);
@@ -123,7 +144,10 @@ export class DomainCache {
   updateCustomer(customerId: string, changes: Partial<Pick<Customer, 'access' | 'organization'>>): void {
     const customer = this.customersById.get(customerId);
     if (!customer) return;
-    this.customersById.set(customerId, { ...customer, ...changes });
+    const updated = { ...customer, ...changes };
+    if (sameCustomer(customer, updated)) return;
+    this.customersById.set(customerId, updated);
+    this.customerRevision += 1;
     this.scheduleWrite();
   }
 
@@ -245,6 +269,10 @@ function summaryOf(detail: CaseDetail) {
     escalated: detail.escalated,
     pending: detail.pending,
   };
+}
+
+function sameCustomer(a: Customer | undefined, b: Customer): boolean {
+  return a !== undefined && JSON.stringify({ ...a, caseCount: 0 }) === JSON.stringify({ ...b, caseCount: 0 });
 }
 
 /** Same fields as the listing gave last time (the thread is compared elsewhere). */

@@ -15,6 +15,8 @@ export interface CustomerListingOptions {
   known: (customerId: string) => Customer | undefined;
   concurrency: number;
   signal?: AbortSignal;
+  /** Counts the API calls made, for the sync's request budget. */
+  onRequest?: () => void;
 }
 
 /**
@@ -27,11 +29,15 @@ export async function listCustomers(
   clients: CustomerListingClients,
   options: CustomerListingOptions,
 ): Promise<Customer[]> {
+  const counted = options.onRequest ?? (() => undefined);
   const subscriptionsByCustomer = new Map<string, Subscription[]>();
-  for await (const subscription of clients.reseller.listSubscriptions({ maxResults: 100, signal: options.signal })) {
-    const list = subscriptionsByCustomer.get(subscription.customerId);
-    if (list) list.push(subscription);
-    else subscriptionsByCustomer.set(subscription.customerId, [subscription]);
+  for await (const page of clients.reseller.listSubscriptions({ maxResults: 100, signal: options.signal }).pages()) {
+    counted();
+    for (const subscription of page.items) {
+      const list = subscriptionsByCustomer.get(subscription.customerId);
+      if (list) list.push(subscription);
+      else subscriptionsByCustomer.set(subscription.customerId, [subscription]);
+    }
   }
   const customerIds = [...subscriptionsByCustomer.keys()];
   const found = new Map<string, Customer>();
@@ -39,12 +45,15 @@ export async function listCustomers(
   await runBounded(customerIds, options.concurrency, async (customerId) => {
     if (failure) return;
     try {
+      counted();
       const wire = await clients.reseller.getCustomer(customerId, { signal: options.signal });
       const known = options.known(customerId);
-      const organization =
-        known?.organization ??
-        (await clients.resourceManager.findOrganization(customerId, { signal: options.signal }))?.name ??
-        null;
+      let organization = known?.organization ?? null;
+      if (organization === null) {
+        counted();
+        organization =
+          (await clients.resourceManager.findOrganization(customerId, { signal: options.signal }))?.name ?? null;
+      }
       found.set(customerId, toCustomer(wire, subscriptionsByCustomer.get(customerId) ?? [], organization, known));
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return;

@@ -5,8 +5,12 @@ import type { Clock } from '../ports';
 export interface SyncLoopOptions {
   domain: string;
   clock: Clock;
-  /** One refresh of the domain; rejects with an AppError when it fails. */
-  pass: (signal: AbortSignal) => Promise<void>;
+  /**
+   * One refresh of the domain; `requested` is true when asked for (start, sync:now)
+   * rather than by the timer. Resolves with the API calls it made; rejects with an
+   * AppError when it fails.
+   */
+  pass: (signal: AbortSignal, requested: boolean) => Promise<{ requests: number }>;
   /** Called on every change of status. */
   onStatus: (status: SyncStatus) => void;
   /** Called when a pass fails, before the status says so (e.g. to log it). */
@@ -14,12 +18,19 @@ export interface SyncLoopOptions {
   /** Returns the time of the last successful sync, as stored with the cache. */
   lastSyncedAt: () => string | null;
   intervalMs?: number;
+  /**
+   * API calls per minute the background sync may spend on average: Google's limit is
+   * per user (300/min by default) and the user's own actions need the rest. A domain
+   * with many customers therefore syncs less often than every interval.
+   */
+  requestBudgetPerMinute?: number;
   /** First wait after going offline; doubles up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
+export const DEFAULT_REQUEST_BUDGET_PER_MINUTE = 120;
 export const DEFAULT_INITIAL_BACKOFF_MS = 5_000;
 export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -63,14 +74,14 @@ export class SyncLoop {
   }
 
   /** Runs a pass now (or joins the one running) and resolves with the status after it. */
-  runNow(): Promise<SyncStatus> {
-    this.running ??= this.runPass().finally(() => {
+  runNow(requested = true): Promise<SyncStatus> {
+    this.running ??= this.runPass(requested).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async runPass(): Promise<SyncStatus> {
+  private async runPass(requested: boolean): Promise<SyncStatus> {
     this.timer?.cancel();
     this.timer = undefined;
     const abort = new AbortController();
@@ -78,7 +89,9 @@ export class SyncLoop {
     this.setStatus({ state: 'syncing', lastSyncedAt: this.options.lastSyncedAt() });
     let delayMs = this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
     try {
-      await this.options.pass(abort.signal);
+      const { requests } = await this.options.pass(abort.signal, requested);
+      const budget = this.options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE;
+      delayMs = Math.max(delayMs, Math.ceil((requests * 60_000) / budget));
       this.failures = 0;
       this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
     } catch (caught) {
@@ -116,7 +129,7 @@ export class SyncLoop {
     this.timer?.cancel();
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
-      if (this.active) void this.runNow();
+      if (this.active) void this.runNow(false);
     }, delayMs);
   }
 

@@ -16,6 +16,8 @@ export interface SyncPassOptions {
   concurrency: number;
   /** The server's clock is unknown; lastSyncedAt is stamped with ours. */
   now: () => number;
+  /** List the customers again first (they change rarely; it costs a call per customer). */
+  refreshCustomers: boolean;
   signal?: AbortSignal;
 }
 
@@ -24,6 +26,8 @@ export interface SyncPassResult {
   changed: number;
   /** Customers whose access or list changed. */
   customersChanged: boolean;
+  /** API calls made, so the loop can pace itself under the per-user rate limit. */
+  requests: number;
 }
 
 /** Page size of the case searches: Google's default of 10 would mean 5,000 calls for 50,000 cases. */
@@ -44,20 +48,27 @@ export const INDEXING_MARGIN_MS = 15 * 60_000;
  */
 export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
   const { cache, clients, signal } = options;
-  const before = JSON.stringify(cache.customers());
-  const customers = await listCustomers(clients, {
-    known: (customerId) => cache.customer(customerId),
-    concurrency: options.concurrency,
-    signal,
-  });
-  cache.setCustomers(customers);
+  const revision = cache.customersRevision;
+  const counter = { requests: 0 };
+  const onRequest = () => {
+    counter.requests += 1;
+  };
+  if (options.refreshCustomers || cache.customers().length === 0) {
+    const customers = await listCustomers(clients, {
+      known: (customerId) => cache.customer(customerId),
+      concurrency: options.concurrency,
+      signal,
+      onRequest,
+    });
+    cache.setCustomers(customers);
+  }
 
   let changed = 0;
   let failure: unknown;
-  const reachable = customers.filter((customer) => customer.organization !== null);
+  const reachable = cache.customers().filter((customer) => customer.organization !== null);
   await runBounded(reachable, options.concurrency, async (customer) => {
     try {
-      changed += await syncCustomerCases(options, customer);
+      changed += await syncCustomerCases(options, customer, onRequest);
       if (cache.customer(customer.customerId)?.access !== 'granted') {
         cache.updateCustomer(customer.customerId, { access: 'granted' });
       }
@@ -71,10 +82,10 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
   });
   if (failure) throw failure;
   cache.markSynced(new Date(options.now()).toISOString());
-  return { changed, customersChanged: JSON.stringify(cache.customers()) !== before };
+  return { changed, customersChanged: cache.customersRevision !== revision, requests: counter.requests };
 }
 
-async function syncCustomerCases(options: SyncPassOptions, customer: Customer): Promise<number> {
+async function syncCustomerCases(options: SyncPassOptions, customer: Customer, onRequest: () => void): Promise<number> {
   const organization = customer.organization as string;
   const cursor = options.cache.cursor(organization);
   const updatedAfter = cursor ? new Date(Date.parse(cursor) - INDEXING_MARGIN_MS) : undefined;
@@ -88,6 +99,7 @@ async function syncCustomerCases(options: SyncPassOptions, customer: Customer): 
   let newestMs = cursor ? Date.parse(cursor) : -Infinity;
   let changed = 0;
   for await (const page of listing.pages()) {
+    onRequest();
     const details: CaseDetail[] = [];
     for (const wire of page.items) {
       if (!belongsTo(wire, organization)) continue;

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { SyncLoop } from '../../main/core/sync/sync-loop';
+import { AppError } from '../../shared/app-error';
+import type { SyncStatus } from '../../shared/model/account';
+import { ManualClock } from './helpers/manual-clock';
+
+type Outcome = { requests: number } | AppError;
+
+function loopWith(outcomes: Outcome[], options: { intervalMs?: number; requestBudgetPerMinute?: number } = {}) {
+  const clock = new ManualClock();
+  const statuses: SyncStatus[] = [];
+  const calls: boolean[] = [];
+  let synced: string | null = null;
+  const loop = new SyncLoop({
+    domain: 'northwind-reseller.example',
+    clock,
+    intervalMs: options.intervalMs ?? 60_000,
+    requestBudgetPerMinute: options.requestBudgetPerMinute,
+    initialBackoffMs: 5_000,
+    maxBackoffMs: 40_000,
+    lastSyncedAt: () => synced,
+    onStatus: (status) => statuses.push(status),
+    pass: async (_signal, requested) => {
+      calls.push(requested);
+      const outcome = outcomes.shift() ?? { requests: 1 };
+      if (outcome instanceof AppError) throw outcome;
+      synced = new Date(clock.now()).toISOString();
+      return outcome;
+    },
+  });
+  return { loop, clock, statuses, calls };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const offline = () => new AppError('offline', 'No connection');
+
+describe('SyncLoop', () => {
+  it('syncs at start, then on every interval', async () => {
+    const { loop, clock, statuses, calls } = loopWith([]);
+    loop.start();
+    await settle();
+    expect(statuses.map((status) => status.state)).toEqual(['syncing', 'idle']);
+    expect(statuses[1]!.lastSyncedAt).toBe(new Date(clock.now()).toISOString());
+    expect(clock.pendingDelays()).toEqual([60_000]);
+    clock.advance(60_000);
+    await settle();
+    expect(calls).toEqual([true, false]);
+    expect(clock.pendingDelays()).toEqual([60_000]);
+  });
+
+  it('goes offline, keeps the last sync time and retries with a growing backoff', async () => {
+    const { loop, clock, statuses, calls } = loopWith([
+      { requests: 1 },
+      offline(),
+      offline(),
+      offline(),
+      offline(),
+      offline(),
+    ]);
+    loop.start();
+    await settle();
+    const lastSyncedAt = loop.status.lastSyncedAt;
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      clock.advance(clock.pendingDelays()[0]!);
+      await settle();
+      delays.push(clock.pendingDelays()[0]!);
+    }
+    expect(delays).toEqual([5_000, 10_000, 20_000, 40_000, 40_000]);
+    expect(loop.status).toMatchObject({ state: 'offline', lastSyncedAt, error: { code: 'offline' } });
+    clock.advance(40_000);
+    await settle();
+    expect(loop.status.state).toBe('idle');
+    expect(loop.status.error).toBeUndefined();
+    expect(clock.pendingDelays()).toEqual([60_000]);
+    expect(calls).toHaveLength(7);
+    expect(statuses.filter((status) => status.state === 'offline')).toHaveLength(5);
+  });
+
+  it('waits what a rate limit asks, and reports other failures as errors', async () => {
+    const quota = new AppError('quota', 'Too many requests', { retryAfterMs: '25000' });
+    const denied = new AppError('missing_privilege', 'Missing privilege', { privilege: 'Support' });
+    const { loop, clock } = loopWith([quota, denied]);
+    loop.start();
+    await settle();
+    expect(loop.status).toMatchObject({ state: 'error', error: { code: 'quota' } });
+    expect(clock.pendingDelays()).toEqual([25_000]);
+    clock.advance(25_000);
+    await settle();
+    expect(loop.status).toMatchObject({
+      state: 'error',
+      error: { code: 'missing_privilege', detail: { privilege: 'Support' } },
+    });
+    expect(clock.pendingDelays()).toEqual([60_000]);
+  });
+
+  it('paces itself under the request budget when a pass costs many calls', async () => {
+    const { loop, clock } = loopWith([{ requests: 600 }], { requestBudgetPerMinute: 120 });
+    loop.start();
+    await settle();
+    expect(clock.pendingDelays()).toEqual([300_000]);
+  });
+
+  it('joins a pass in flight instead of starting a second one', async () => {
+    const { loop, calls } = loopWith([]);
+    const [a, b] = await Promise.all([loop.runNow(), loop.runNow()]);
+    expect(calls).toEqual([true]);
+    expect(a).toEqual(b);
+  });
+
+  it('stays quiet while paused and resumes on start', async () => {
+    const { loop, clock, calls } = loopWith([]);
+    loop.start();
+    await settle();
+    loop.pause({ state: 'error', error: new AppError('session_expired', 'Sign in again').toData() });
+    expect(loop.status).toMatchObject({ state: 'error', error: { code: 'session_expired' } });
+    expect(clock.pendingDelays()).toEqual([]);
+    clock.advance(10 * 60_000);
+    await settle();
+    expect(calls).toHaveLength(1);
+    loop.start();
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(loop.status.state).toBe('idle');
+  });
+});
