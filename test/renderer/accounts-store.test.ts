@@ -3,7 +3,7 @@ import type { Account } from '../../shared/model/account';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
 import { wireEvents } from '../../renderer/store/wire-events';
-import { createFakeBridge, deferred, settle } from './fake-bridge';
+import { createFakeBridge, deferred, settle, type FakeHandlers } from './fake-bridge';
 
 const account = (domain: string, overrides: Partial<Account> = {}): Account => ({
   domain,
@@ -17,8 +17,7 @@ const A = 'northwind-reseller.example';
 const B = 'revendeur-lumiere.example';
 const C = 'third.example';
 
-function setUp(handlers: Record<string, (request: any) => unknown> = {}) {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+function setUp(handlers: FakeHandlers = {}) {
   let accounts = [account(A), account(B), account(C)];
   const bridge = createFakeBridge({
     'accounts:list': () => accounts,

@@ -1,6 +1,8 @@
 import type { PartnerDeskBridge } from '../../shared/ipc/contract';
 
-type Handler = (request: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Handlers take whatever request their channel gets; tests type them per channel.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FakeHandlers = Record<string, (request: any) => unknown>;
 
 export interface FakeBridge extends PartnerDeskBridge {
   /** Every invoke, in order. */
@@ -15,7 +17,7 @@ export interface FakeBridge extends PartnerDeskBridge {
  * becomes {ok:true}, a thrown {code,message} becomes {ok:false}. A handler may return a
  * promise to answer later (tests drive the order of answers).
  */
-export function createFakeBridge(handlers: Record<string, Handler>): FakeBridge {
+export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
   const listeners = new Map<number, { channel: string; listener: (payload: unknown) => void }>();
   let nextId = 1;
   const calls: FakeBridge['calls'] = [];
