@@ -47,3 +47,5 @@ await Promise.all([
   }),
 ]);
 cpSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
+// The window icon on Linux and Windows in development; installers take theirs from build/.
+cpSync(join(root, 'build/icon.png'), join(out, 'icon.png'));

@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
-import { isEventChannel, type PartnerDeskBridge } from '../../shared/ipc/contract';
-import { EVENT_IPC_CHANNEL, INVOKE_IPC_CHANNEL } from './ipc-channels';
+import type { PartnerDeskBridge } from '../../shared/ipc/contract';
+import { EVENT_IPC_CHANNEL, INVOKE_IPC_CHANNEL, isKnownEventChannel } from './ipc-channels';
 
 type Listener = (payload: unknown) => void;
 
@@ -32,7 +32,7 @@ export function createPartnerDeskBridge(
   return {
     invoke: (channel, request) => ipcRenderer.invoke(INVOKE_IPC_CHANNEL, channel, request),
     on(channel, listener) {
-      if (typeof channel !== 'string' || !isEventChannel(channel)) {
+      if (!isKnownEventChannel(channel)) {
         throw new Error(`partnerDesk.on: unknown event channel ${String(channel)}`);
       }
       if (typeof listener !== 'function') throw new Error('partnerDesk.on: the listener must be a function');

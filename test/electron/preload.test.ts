@@ -106,3 +106,10 @@ describe('preload', () => {
     expect(bridge.getPathForFile({ name: 'report.pdf' } as File)).toBe('/home/me/report.pdf');
   });
 });
+
+describe('preload event channels', () => {
+  it('accepts every event channel of the contract', async () => {
+    const { eventChannels } = await import('../../shared/ipc/contract');
+    for (const channel of Object.keys(eventChannels)) expect(() => bridge.on(channel, () => undefined)).not.toThrow();
+  });
+});
