@@ -1,0 +1,310 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * `npm run bench`: runs every benchmark present under test/bench/, each in its own
+ * child process (with --expose-gc, so a memory bench is not skewed by another bench's
+ * heap), and prints each figure next to its target. A missed target prints MISSED but
+ * never fails the run: a stopwatch is not a test. A bench that crashes does fail it
+ * (exit 1), since that is a bug rather than a slow figure. An absent bench is skipped
+ * with a line saying so.
+ */
+
+type Figures = Record<string, number>;
+type Unit = 'ms' | 'MB' | 's' | 'count';
+
+interface Target {
+  /** The figure must stay below this limit, in the figure's unit. */
+  below: number;
+  label: string;
+}
+
+interface FigureRow {
+  key: string;
+  label: string;
+  unit: Unit;
+  target?: Target;
+}
+
+/** A module exporting an async function that resolves to its figures. */
+interface ModuleBench {
+  kind: 'module';
+  title: string;
+  file: string;
+  exportName: string;
+  rows: FigureRow[];
+}
+
+/** A script that prints its figures; each row's pattern captures one number from its output. */
+interface ScriptBench {
+  kind: 'script';
+  title: string;
+  file: string;
+  rows: (FigureRow & { pattern: RegExp })[];
+}
+
+type Bench = ModuleBench | ScriptBench;
+
+const EMULATOR_START: Target = { below: 1000, label: '< 1 s' };
+const KEYSTROKE: Target = { below: 16, label: '< 16 ms' };
+
+const BENCHES: Bench[] = [
+  {
+    kind: 'module',
+    title: 'Emulator start-up',
+    file: 'emulator-startup.ts',
+    exportName: 'benchEmulatorStartup',
+    rows: [
+      {
+        key: 'coldStartMs',
+        label: 'bundled emulator: load + startEmulator(demo) → listening',
+        unit: 'ms',
+        target: EMULATOR_START,
+      },
+      { key: 'moduleLoadMs', label: '  of which module load', unit: 'ms' },
+      { key: 'cliStartMs', label: 'tsx main/emulator/cli.ts: spawn → URL printed', unit: 'ms', target: EMULATOR_START },
+      { key: 'cliFirstResponseMs', label: 'tsx main/emulator/cli.ts: spawn → first 200', unit: 'ms' },
+    ],
+  },
+  {
+    kind: 'module',
+    title: 'cases.search, 50,000 cases/domain',
+    file: 'emulator-search.ts',
+    exportName: 'benchCasesSearch',
+    rows: [
+      { key: 'cases', label: 'cases of the domain', unit: 'count' },
+      { key: 'searchableCases', label: 'cases under orgs with reseller access', unit: 'count' },
+      { key: 'organizations', label: 'orgs searched (of 1,000 customers)', unit: 'count' },
+      { key: 'generateMs', label: 'generate data set + listen', unit: 'ms' },
+      { key: 'firstSearchMs', label: 'first search, one org (cold)', unit: 'ms' },
+      { key: 'medianMs', label: 'one org, keyword+state+priority, median', unit: 'ms' },
+      { key: 'p95Ms', label: 'one org, keyword+state+priority, p95', unit: 'ms' },
+      { key: 'domainColdMs', label: 'every org in turn, first pass (cold)', unit: 'ms' },
+      { key: 'domainMedianMs', label: 'every org in turn, median', unit: 'ms' },
+      { key: 'domainP95Ms', label: 'every org in turn, p95', unit: 'ms' },
+      { key: 'domainMatches', label: 'matches across the domain', unit: 'count' },
+    ],
+  },
+  {
+    kind: 'module',
+    title: 'Attachment upload memory',
+    file: 'upload-memory.ts',
+    exportName: 'measureUploadMemory',
+    rows: [
+      { key: 'fileMb', label: 'file uploaded', unit: 'MB' },
+      {
+        key: 'peakMbAboveBaseline',
+        label: 'peak memory above baseline',
+        unit: 'MB',
+        target: { below: 64, label: '< 64 MB' },
+      },
+      { key: 'arrayBuffersPeakMbAboveBaseline', label: 'peak ArrayBuffers above baseline', unit: 'MB' },
+      { key: 'seconds', label: 'upload time', unit: 's' },
+    ],
+  },
+  {
+    kind: 'module',
+    title: 'Renderer case list',
+    file: 'renderer-list.ts',
+    exportName: 'benchRendererList',
+    rows: [
+      { key: 'firstRowsMs', label: 'first rows painted', unit: 'ms' },
+      { key: 'keystrokeMedianMs', label: 'filter keystroke, median', unit: 'ms' },
+      { key: 'keystrokeP95Ms', label: 'filter keystroke, p95', unit: 'ms', target: KEYSTROKE },
+      { key: 'jsHeapMb', label: 'JS heap', unit: 'MB' },
+    ],
+  },
+  {
+    kind: 'script',
+    title: 'Case index queries, 50,000 cases',
+    file: 'case-query-bench.ts',
+    rows: [
+      {
+        key: 'slowestKeystrokeMs',
+        label: 'keystroke, slowest median',
+        unit: 'ms',
+        target: KEYSTROKE,
+        pattern: /keystrokes: slowest median ([\d.]+) ms/,
+      },
+      {
+        key: 'keystrokeMedianMs',
+        label: 'keystroke, median of medians',
+        unit: 'ms',
+        pattern: /median of medians ([\d.]+) ms/,
+      },
+    ],
+  },
+];
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH_DIR, '..', '..');
+const RESULT_MARKER = 'BENCH_RESULT ';
+const BENCH_TIMEOUT_MS = 15 * 60_000;
+
+/** Child side: imports one bench module, runs its export and prints the figures. */
+async function runIsolated(file: string, exportName: string): Promise<void> {
+  const loaded = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as Record<string, unknown>;
+  const bench = loaded[exportName];
+  if (typeof bench !== 'function') throw new Error(`${file} does not export a function named ${exportName}`);
+  const figures: unknown = await bench();
+  // Exit once the line is flushed, whatever handles the bench left open.
+  process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(figures)}\n`, () => process.exit(0));
+}
+
+type Outcome = { kind: 'skipped'; why: string } | { kind: 'failed'; why: string } | { kind: 'ran'; figures: Figures };
+
+function childArgs(bench: Bench): string[] {
+  const self = fileURLToPath(import.meta.url);
+  return bench.kind === 'module'
+    ? ['--expose-gc', '--import', 'tsx', self, '--isolated', bench.file, bench.exportName]
+    : ['--expose-gc', '--import', 'tsx', join(BENCH_DIR, bench.file)];
+}
+
+/** Runs a bench in a child, echoing its output indented; resolves with its figures. */
+function runInChild(bench: Bench): Promise<Outcome> {
+  if (!existsSync(join(BENCH_DIR, bench.file))) {
+    return Promise.resolve({ kind: 'skipped', why: `test/bench/${bench.file} is not present` });
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, childArgs(bench), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const output: string[] = [];
+    let resultLine: string | undefined;
+    let pending = '';
+    const take = (line: string): void => {
+      if (line.startsWith(RESULT_MARKER)) resultLine = line.slice(RESULT_MARKER.length);
+      else if (line) {
+        output.push(line);
+        console.log(`  ${line}`);
+      }
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(take);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), BENCH_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ kind: 'failed', why: error.message });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      take(pending);
+      if (code !== 0) {
+        resolve({ kind: 'failed', why: signal ? `killed by ${signal}` : `exited with code ${String(code)}` });
+      } else if (bench.kind === 'script') {
+        resolve({ kind: 'ran', figures: scrapeFigures(bench, output.join('\n')) });
+      } else if (resultLine === undefined) {
+        resolve({ kind: 'failed', why: 'printed no result' });
+      } else {
+        resolve(parseFigures(resultLine));
+      }
+    });
+  });
+}
+
+function scrapeFigures(bench: ScriptBench, output: string): Figures {
+  const figures: Figures = {};
+  for (const row of bench.rows) {
+    const match = row.pattern.exec(output);
+    if (match?.[1] !== undefined) figures[row.key] = Number(match[1]);
+  }
+  return figures;
+}
+
+function parseFigures(json: string): Outcome {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { kind: 'failed', why: 'printed a result that is not JSON' };
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { kind: 'failed', why: 'returned no figures object' };
+  const figures: Figures = {};
+  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'number') figures[key] = value;
+  return { kind: 'ran', figures };
+}
+
+function format(value: number, unit: Unit): string {
+  if (unit === 'count') return value.toLocaleString('en-US');
+  const digits = unit === 'ms' && value >= 100 ? 0 : unit === 'ms' ? 2 : 1;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function isMissed(value: number | undefined, target: Target | undefined): boolean {
+  return value !== undefined && target !== undefined && !(value < target.below);
+}
+
+function tableLines(results: { bench: Bench; outcome: Outcome }[]): string[][] {
+  const lines: string[][] = [['Benchmark', 'Figure', 'Value', 'Target', 'Verdict']];
+  for (const { bench, outcome } of results) {
+    if (outcome.kind !== 'ran') {
+      lines.push([
+        bench.title,
+        outcome.kind === 'skipped' ? `skipped: ${outcome.why}` : `FAILED: ${outcome.why}`,
+        '',
+        '',
+        '',
+      ]);
+      continue;
+    }
+    for (const row of bench.rows) {
+      const value = outcome.figures[row.key];
+      if (value === undefined) {
+        lines.push([bench.title, row.label, 'not reported', row.target?.label ?? '', '']);
+        continue;
+      }
+      const verdict = row.target === undefined ? '' : isMissed(value, row.target) ? 'MISSED' : 'ok';
+      lines.push([bench.title, row.label, format(value, row.unit), row.target?.label ?? '', verdict]);
+    }
+  }
+  return lines;
+}
+
+function printTable(lines: string[][]): void {
+  const header = lines[0]!;
+  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column]!.length)));
+  const render = (line: string[]): string =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${render(header)}`);
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines.slice(1)) console.log(render(line));
+}
+
+async function main(): Promise<void> {
+  const cores = availableParallelism();
+  const [load] = loadavg();
+  console.log(
+    `Machine: ${cores} cores, load average ${load!.toFixed(1)} at start${load! > cores ? ' — busy: timings will be inflated' : ''}.`,
+  );
+  const results: { bench: Bench; outcome: Outcome }[] = [];
+  for (const bench of BENCHES) {
+    console.log(`\n== ${bench.title} (test/bench/${bench.file})`);
+    const outcome = await runInChild(bench);
+    if (outcome.kind !== 'ran') console.log(`${outcome.kind === 'skipped' ? 'skipped' : 'FAILED'}: ${outcome.why}`);
+    results.push({ bench, outcome });
+  }
+  printTable(tableLines(results));
+  const missed = results.some(
+    ({ bench, outcome }) =>
+      outcome.kind === 'ran' && bench.rows.some((row) => isMissed(outcome.figures[row.key], row.target)),
+  );
+  if (missed) console.log('\nSome targets were MISSED (benchmarks report; they do not fail the run).');
+  if (results.some(({ outcome }) => outcome.kind === 'failed')) process.exitCode = 1;
+}
+
+const isolated = process.argv.indexOf('--isolated');
+if (isolated >= 0) {
+  const [file, exportName] = process.argv.slice(isolated + 1);
+  if (file === undefined || exportName === undefined) throw new Error('usage: run.ts --isolated <file> <export>');
+  await runIsolated(file, exportName);
+} else {
+  await main();
+}
