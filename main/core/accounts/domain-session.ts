@@ -158,6 +158,31 @@ export class DomainSession {
     return { detail: await this.readCase(name), source: 'network' };
   }
 
+  /**
+   * This domain's API clients, for features that act on its cases (create, update,
+   * comment, upload); fails with session_expired while the domain must sign in again.
+   */
+  apiClients(): ApiClients {
+    return this.requireClients();
+  }
+
+  /** Stores a case read or changed through the API and tells every view. */
+  recordCase(detail: CaseDetail): void {
+    if (this.disposed || detail.domain !== this.domain) return;
+    const before = this.options.cache.getCase(detail.name)?.detail;
+    this.options.cache.putFull(detail);
+    this.options.events.caseChanged(detail);
+    if (
+      !before ||
+      before.updateTime !== detail.updateTime ||
+      before.state !== detail.state ||
+      before.pending !== detail.pending
+    ) {
+      this.options.events.casesChanged();
+      this.refreshAttention();
+    }
+  }
+
   syncStatus(): SyncStatus {
     return this.sync.status;
   }
@@ -269,19 +294,12 @@ export class DomainSession {
       clients.cloudSupport.listComments(name, { pageSize: 100 }).toArray(),
       clients.cloudSupport.listAttachments(name, { pageSize: 100 }).toArray(),
     ]);
-    const before = this.options.cache.getCase(name)?.detail;
     const detail = toCaseDetail(
       wire,
       { domain: this.domain, customerId: customer.customerId, customerName: customer.organizationName },
       { comments: comments.map(toComment), attachments: attachments.map(toAttachment) },
     );
-    if (this.disposed) return detail;
-    this.options.cache.putFull(detail);
-    this.options.events.caseChanged(detail);
-    if (!before || before.updateTime !== detail.updateTime || before.state !== detail.state) {
-      this.options.events.casesChanged();
-      this.refreshAttention();
-    }
+    this.recordCase(detail);
     return detail;
   }
 }

@@ -40,11 +40,23 @@ export const SEARCH_PAGE_SIZE = 100;
  */
 export const INDEXING_MARGIN_MS = 15 * 60_000;
 
+/** Failures that no other customer's search would escape: the pass stops asking. */
+const DOMAIN_WIDE_FAILURES = new Set([
+  'quota',
+  'offline',
+  'timeout',
+  'session_expired',
+  'cancelled',
+  'missing_privilege',
+]);
+
 /**
  * One refresh of a domain's cache: its customers, then each customer's cases under its
  * organization — everything the first time, afterwards only what changed since the
- * cursor. A customer without reseller access is marked so and skipped; any other
- * failure still lets the other customers finish, then is thrown.
+ * cursor, which is saved per customer so an interrupted first sync resumes where it
+ * stopped. A customer without reseller access is marked so and skipped; a failure of
+ * one customer lets the others finish, one of the whole domain (offline, rate limit…)
+ * stops the pass; either is then thrown.
  */
 export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
   const { cache, clients, signal } = options;
@@ -67,8 +79,12 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
   let failure: unknown;
   const reachable = cache.customers().filter((customer) => customer.organization !== null);
   await runBounded(reachable, options.concurrency, async (customer) => {
+    // After a failure that concerns the whole domain, asking for more customers only wastes calls.
+    if (failure instanceof AppError && DOMAIN_WIDE_FAILURES.has(failure.code)) return;
     try {
-      changed += await syncCustomerCases(options, customer, onRequest);
+      // Read after the await: `changed += await …` would add to a stale value and lose other workers' counts.
+      const customerChanges = await syncCustomerCases(options, customer, onRequest);
+      changed += customerChanges;
       if (cache.customer(customer.customerId)?.access !== 'granted') {
         cache.updateCustomer(customer.customerId, { access: 'granted' });
       }

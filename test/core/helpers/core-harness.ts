@@ -22,6 +22,8 @@ export interface CoreHarness {
   events: RecordedEvent[];
   cleared: string[];
   notifications: NotificationRequest[];
+  /** Every request the core sent, with the domain whose fetch carried it. */
+  requests: { domain: string; method: string; url: URL }[];
   /** What the core logged as warnings and errors. */
   warnings: string[];
   browser: ReturnType<typeof fakeBrowser>;
@@ -60,11 +62,16 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const cleared: string[] = [];
   const notifications: NotificationRequest[] = [];
   const warnings: string[] = [];
+  const requests: CoreHarness['requests'] = [];
   const browser = fakeBrowser(options.pickUser ?? ((url) => url.searchParams.get('login_hint') ?? ''));
   const coreOptions: AppCoreOptions = {
     backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
     ports: {
-      fetchForDomain: () => (input, init) => fetch(input, init),
+      fetchForDomain: (domain) => (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        requests.push({ domain, method: init?.method ?? 'GET', url });
+        return fetch(input, init);
+      },
       clearDomainData: async (domain) => {
         cleared.push(domain);
       },
@@ -124,6 +131,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     cleared,
     notifications,
     warnings,
+    requests,
     browser,
     waitForEvent,
     dispose: () => core.dispose(),
