@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, Comment } from '../../main/core/api/google-types';
-import { CASE_CLASSIFICATIONS, DEMO_USERS, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
+import {
+  CASE_CLASSIFICATIONS,
+  DEMO_USERS,
+  NORTHWIND_DOMAIN,
+  startEmulator,
+  type RunningEmulator,
+} from '../../main/emulator';
 import { ApiCaller, newCase, orgOf, startTestEmulator, type RpcErrorBody } from './helpers/emulator-kit';
 
 const classificationId = CASE_CLASSIFICATIONS[0]!.id;
@@ -72,7 +78,9 @@ describe('rate limit, faults and test control', () => {
     const alex = new ApiCaller(emulator, DEMO_USERS.alex);
     const before = emulator.control.data.caseCount(NORTHWIND_DOMAIN);
     emulator.control.faults.add({ route: 'cases.create', kind: 'drop-after-commit' });
-    await expect(alex.post(`/v2/${org}/cases`, newCase(classificationId, { displayName: 'Committed but unanswered' }))).rejects.toThrow();
+    await expect(
+      alex.post(`/v2/${org}/cases`, newCase(classificationId, { displayName: 'Committed but unanswered' })),
+    ).rejects.toThrow();
     expect(emulator.control.data.caseCount(NORTHWIND_DOMAIN)).toBe(before + 1);
     const { json } = await alex.get<{ cases: Case[] }>(`/v2/${org}/cases`);
     expect(json.cases[0]?.displayName).toBe('Committed but unanswered');
@@ -80,15 +88,26 @@ describe('rate limit, faults and test control', () => {
 
   it('maps the HTTP control surface onto the same control', async () => {
     const control = (path: string, init?: RequestInit) => fetch(`${emulator.url}/__control/${path}`, init);
-    const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const json = (body: unknown): RequestInit => ({
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+    });
     const start = emulator.control.clock.now();
     expect(await (await control('clock', json({ advanceMs: 5000 }))).json()).toMatchObject({ nowMs: start + 5000 });
-    expect(await (await control('clock', json({ set: '2026-04-01T00:00:00Z' }))).json()).toMatchObject({ now: '2026-04-01T00:00:00.000Z' });
+    expect(await (await control('clock', json({ set: '2026-04-01T00:00:00Z' }))).json()).toMatchObject({
+      now: '2026-04-01T00:00:00.000Z',
+    });
 
-    const tokens = (await (await control('tokens', json({ email: DEMO_USERS.alex }))).json()) as { access_token: string };
+    const tokens = (await (await control('tokens', json({ email: DEMO_USERS.alex }))).json()) as {
+      access_token: string;
+    };
     const auth = { headers: { Authorization: `Bearer ${tokens.access_token}` } };
-    expect((await control('faults', json({ route: 'subscriptions.list', kind: '503', times: 'Infinity' }))).status).toBe(200);
-    for (let i = 0; i < 3; i++) expect((await fetch(`${emulator.url}/apps/reseller/v1/subscriptions`, auth)).status).toBe(503);
+    expect(
+      (await control('faults', json({ route: 'subscriptions.list', kind: '503', times: 'Infinity' }))).status,
+    ).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await fetch(`${emulator.url}/apps/reseller/v1/subscriptions`, auth)).status).toBe(503);
     expect((await control('faults', { method: 'DELETE' })).status).toBe(200);
     expect((await fetch(`${emulator.url}/apps/reseller/v1/subscriptions`, auth)).status).toBe(200);
 
@@ -99,11 +118,17 @@ describe('rate limit, faults and test control', () => {
     expect((await control('requests', { method: 'DELETE' })).status).toBe(200);
     expect(emulator.control.requestLog()).toEqual([]);
 
-    const customers = (await (await control(`customers?domain=${NORTHWIND_DOMAIN}`)).json()) as { customers: unknown[] };
+    const customers = (await (await control(`customers?domain=${NORTHWIND_DOMAIN}`)).json()) as {
+      customers: unknown[];
+    };
     expect(customers.customers).toEqual(emulator.control.data.customers(NORTHWIND_DOMAIN));
-    expect(await (await control(`case-count?domain=${NORTHWIND_DOMAIN}`)).json()).toEqual({ count: emulator.control.data.caseCount(NORTHWIND_DOMAIN) });
+    expect(await (await control(`case-count?domain=${NORTHWIND_DOMAIN}`)).json()).toEqual({
+      count: emulator.control.data.caseCount(NORTHWIND_DOMAIN),
+    });
     expect(((await (await control('accounts')).json()) as { accounts: unknown[] }).accounts).toHaveLength(4);
-    expect(await (await control('settings', json({ indexingDelayMs: 0 }))).json()).toMatchObject({ indexingDelayMs: 0 });
+    expect(await (await control('settings', json({ indexingDelayMs: 0 }))).json()).toMatchObject({
+      indexingDelayMs: 0,
+    });
     expect((await control('settings', json({ indexingDelayMs: 'soon' }))).status).toBe(400);
     expect((await control('faults', json({ kind: 'meteor' }))).status).toBe(400);
     expect((await control('reset', json({}))).status).toBe(200);
@@ -114,7 +139,8 @@ describe('control surface off', () => {
   it('answers 404 under /__control when control is false', async () => {
     const emulator = await startEmulator({ dataset: 'empty' });
     try {
-      for (const path of ['clock', 'requests', 'accounts']) expect((await fetch(`${emulator.url}/__control/${path}`)).status).toBe(404);
+      for (const path of ['clock', 'requests', 'accounts'])
+        expect((await fetch(`${emulator.url}/__control/${path}`)).status).toBe(404);
       expect((await fetch(`${emulator.url}/__control/reset`, { method: 'POST', body: '{}' })).status).toBe(404);
       expect(emulator.control.demoAccounts()).toHaveLength(4);
     } finally {
@@ -134,7 +160,8 @@ describe('simulated support agent on the manual clock', () => {
     const org = orgOf(emulator, NORTHWIND_DOMAIN, { resellerAccess: true, changedReseller: false });
     const alex = new ApiCaller(emulator, DEMO_USERS.alex);
     const names: string[] = [];
-    for (let i = 0; i < 6; i++) names.push((await alex.post<Case>(`/v2/${org}/cases`, newCase(classificationId))).json.name!);
+    for (let i = 0; i < 6; i++)
+      names.push((await alex.post<Case>(`/v2/${org}/cases`, newCase(classificationId))).json.name!);
     const stateOf = async (name: string, caller = alex) => (await caller.get<Case>(`/v2/${name}`)).json.state;
     for (const name of names) expect(await stateOf(name)).toBe('NEW');
 

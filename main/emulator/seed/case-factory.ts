@@ -1,7 +1,7 @@
 import type { Actor, CaseState } from '../../core/api/google-types';
 import type { CaseRecord, CustomerRecord, DemoAccount, Language } from '../store/model';
 import { planHistory, MINUTE, type HistoryPlan } from './case-history';
-import { CASE_TEMPLATES } from './case-texts';
+import { CASE_TEMPLATES, type CaseTemplate } from './case-texts';
 import { classificationFor } from './classifications';
 import { hashString, type Prng } from './prng';
 
@@ -31,6 +31,27 @@ function weighted<T>(prng: Prng, weights: [T, number][]): T {
   return (weights[weights.length - 1] as [T, number])[0];
 }
 
+// Large data sets seed 100,000 cases: share the immutable parts instead of rebuilding them per case.
+const actors = new Map<string, Actor>();
+function actorOf(account: DemoAccount): Actor {
+  let actor = actors.get(account.email);
+  if (!actor) {
+    actor = { displayName: account.displayName, email: account.email, googleSupport: false };
+    actors.set(account.email, actor);
+  }
+  return actor;
+}
+
+const classifications = new Map<CaseTemplate, CaseRecord['classification']>();
+function classificationOf(template: CaseTemplate): CaseRecord['classification'] {
+  let classification = classifications.get(template);
+  if (!classification) {
+    classification = classificationFor(template.category);
+    classifications.set(template, classification);
+  }
+  return classification;
+}
+
 export interface CaseSeedInput {
   prng: Prng;
   id: string;
@@ -55,7 +76,7 @@ export function seedCase(input: CaseSeedInput): SeededCase {
   const { prng, id, customer, language, now } = input;
   const template = prng.pick(CASE_TEMPLATES);
   const filer = prng.pick(input.filers);
-  const creator: Actor = { displayName: filer.displayName, email: filer.email, googleSupport: false };
+  const creator = actorOf(filer);
   let state = weighted(prng, STATE_WEIGHTS);
   const [earliest, latest] = input.window;
   let createTime = earliest + Math.floor(prng.next() * Math.max(0, latest - earliest));
@@ -73,7 +94,7 @@ export function seedCase(input: CaseSeedInput): SeededCase {
     resellerDomain: input.resellerDomain,
     displayName: template[language].title,
     description: template[language].description,
-    classification: classificationFor(template.category),
+    classification: classificationOf(template),
     timeZone: customer.timeZone,
     subscriberEmailAddresses: subscribers,
     state,
