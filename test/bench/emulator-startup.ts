@@ -12,7 +12,10 @@ import { median } from './emulator-timing-stats';
  *   require + startEmulator({ dataset: 'demo' }) until it listens — what demo mode costs
  *   inside the running app;
  * - cliStartMs: `tsx main/emulator/cli.ts --port 0` (what `npm run emulator` runs) from
- *   spawn until it prints its URL; cliFirstResponseMs until its first 200 answer.
+ *   spawn until it prints its URL; cliFirstResponseMs until its first 200 answer;
+ * - bundledCliStartMs: the same CLI bundled by esbuild and run by plain `node`, which
+ *   shows how much of cliStartMs is tsx compiling TypeScript at start;
+ * - nodeBootMs: `node -e ""` from spawn to exit, the floor every child pays here.
  * Each is the median of RUNS runs.
  */
 export interface EmulatorStartupFigures {
@@ -21,6 +24,8 @@ export interface EmulatorStartupFigures {
   cliFirstResponseMs: number;
   /** Of coldStartMs, the part spent loading the bundle. */
   moduleLoadMs: number;
+  bundledCliStartMs: number;
+  nodeBootMs: number;
 }
 
 const RUNS = 5;
@@ -45,32 +50,49 @@ export async function benchEmulatorStartup(): Promise<EmulatorStartupFigures> {
   const work = mkdtempSync(join(tmpdir(), 'pd-bench-startup-'));
   try {
     const bundle = join(work, 'emulator.cjs');
+    const bundledCli = join(work, 'cli.cjs');
     const probe = join(work, 'probe.cjs');
-    await build({
-      entryPoints: [join(ROOT, 'main', 'emulator', 'index.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      logLevel: 'warning',
-    });
+    await bundleForNode(join(ROOT, 'main', 'emulator', 'index.ts'), bundle);
+    await bundleForNode(join(ROOT, 'main', 'emulator', 'cli.ts'), bundledCli);
     writeFileSync(probe, PROBE);
 
     const cold: { loadMs: number; startMs: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) cold.push(await coldStart(probe, bundle));
     const cli: { urlMs: number; firstResponseMs: number }[] = [];
-    for (let run = 0; run < RUNS; run += 1) cli.push(await cliStart());
+    for (let run = 0; run < RUNS; run += 1) cli.push(await cliStart([TSX_CLI, join('main', 'emulator', 'cli.ts')]));
+    const bundledCliRuns: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) bundledCliRuns.push((await cliStart([bundledCli])).urlMs);
+    const nodeBoot: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const started = performance.now();
+      await runToEnd(process.execPath, ['-e', '']);
+      nodeBoot.push(performance.now() - started);
+    }
 
     return {
       coldStartMs: median(cold.map((run) => run.loadMs + run.startMs)),
       moduleLoadMs: median(cold.map((run) => run.loadMs)),
       cliStartMs: median(cli.map((run) => run.urlMs)),
       cliFirstResponseMs: median(cli.map((run) => run.firstResponseMs)),
+      bundledCliStartMs: median(bundledCliRuns),
+      nodeBootMs: median(nodeBoot),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Bundles an entry point the way build/bundle.mjs bundles the app's main process. */
+async function bundleForNode(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 }
 
 async function coldStart(probe: string, bundle: string): Promise<{ loadMs: number; startMs: number }> {
@@ -106,9 +128,10 @@ function runToEnd(command: string, args: string[]): Promise<string> {
   });
 }
 
-async function cliStart(): Promise<{ urlMs: number; firstResponseMs: number }> {
+/** Spawns `node <command> --port 0` and times it to its printed URL, then to its first 200. */
+async function cliStart(command: string[]): Promise<{ urlMs: number; firstResponseMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [TSX_CLI, join('main', 'emulator', 'cli.ts'), '--port', '0'], {
+  const child = spawn(process.execPath, [...command, '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

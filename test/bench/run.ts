@@ -67,6 +67,8 @@ const BENCHES: Bench[] = [
       { key: 'moduleLoadMs', label: '  of which module load', unit: 'ms' },
       { key: 'cliStartMs', label: 'tsx main/emulator/cli.ts: spawn → URL printed', unit: 'ms', target: EMULATOR_START },
       { key: 'cliFirstResponseMs', label: 'tsx main/emulator/cli.ts: spawn → first 200', unit: 'ms' },
+      { key: 'bundledCliStartMs', label: 'same CLI bundled (esbuild), node: spawn → URL', unit: 'ms' },
+      { key: 'nodeBootMs', label: 'node -e "" (process floor on this machine)', unit: 'ms' },
     ],
   },
   {
