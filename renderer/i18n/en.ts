@@ -161,7 +161,7 @@ export const en = {
         'The customer must authorize it: a super admin of the customer opens the Google Admin console and follows “Change a reseller’s access to your account”.',
     },
     missing_privilege: {
-      title: 'You lack the privilege «{{privilege}}».',
+      title: 'You lack a reseller privilege.',
       remedy:
         'A super admin of your reseller domain must grant you the privilege «{{privilege}}» (Admin console › Account › Admin roles).',
     },

@@ -16,7 +16,18 @@ export function formatDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
-/** "2 min ago", "yesterday", then a plain date past a week. */
+/** A compact date for list columns: the year only when it is not this year's. */
+export function formatShortDate(iso: string, now: number, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(
+    locale,
+    sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' },
+  ).format(date);
+}
+
+/** "2 min ago", "yesterday", then a compact date past a week. */
 export function formatRelative(iso: string, now: number, locale: string): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return '';
@@ -27,7 +38,7 @@ export function formatRelative(iso: string, now: number, locale: string): string
   if (abs < HOUR) return format.format(Math.round(elapsed / MINUTE), 'minute');
   if (abs < DAY) return format.format(Math.round(elapsed / HOUR), 'hour');
   if (abs < 7 * DAY) return format.format(Math.round(elapsed / DAY), 'day');
-  return formatDate(iso, locale);
+  return formatShortDate(iso, now, locale);
 }
 
 export function formatBytes(bytes: number, locale: string): string {

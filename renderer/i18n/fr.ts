@@ -168,7 +168,7 @@ export const fr: Catalog = {
         'Le client doit l’autoriser : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
     },
     missing_privilege: {
-      title: 'Il vous manque le droit «{{privilege}}».',
+      title: 'Il vous manque un droit de revendeur.',
       remedy:
         'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit «{{privilege}}» (console d’administration › Compte › Rôles d’administrateur).',
     },

@@ -1,6 +1,14 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatCount, formatDate, formatDateTime, formatRelative, isSingular } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatRelative,
+  formatShortDate,
+  isSingular,
+} from './format';
 
 /** The Intl formatters in the current UI language. */
 export function useFormat() {
@@ -12,6 +20,7 @@ export function useFormat() {
       dateTime: (iso: string) => formatDateTime(iso, locale),
       date: (iso: string) => formatDate(iso, locale),
       relative: (iso: string, now: number) => formatRelative(iso, now, locale),
+      shortDate: (iso: string, now: number) => formatShortDate(iso, now, locale),
       bytes: (bytes: number) => formatBytes(bytes, locale),
       count: (count: number) => formatCount(count, locale),
       isSingular: (count: number) => isSingular(count, locale),

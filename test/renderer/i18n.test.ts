@@ -6,7 +6,8 @@ import { CASE_SORT_KEYS } from '../../shared/model/case-query';
 import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../shared/model/case';
 import { en } from '../../renderer/i18n/en';
 import { fr } from '../../renderer/i18n/fr';
-import { formatBytes, formatRelative, isSingular } from '../../renderer/i18n/format';
+import { formatBytes, formatRelative, formatShortDate, isSingular } from '../../renderer/i18n/format';
+import { categoryLabel } from '../../renderer/features/cases/case-labels';
 import { resolveLanguage } from '../../renderer/i18n/resolve-language';
 
 type Tree = { [key: string]: string | Tree };
@@ -83,7 +84,9 @@ describe('language and formats', () => {
     expect(formatRelative('2026-11-23T11:58:00Z', now, 'en')).toBe('2 min. ago');
     expect(formatRelative('2026-11-23T11:58:00Z', now, 'fr').replace(/\s/g, ' ')).toBe('il y a 2 min');
     expect(formatRelative('2026-11-22T12:00:00Z', now, 'en')).toBe('yesterday');
-    expect(formatRelative('2026-10-01T12:00:00Z', now, 'en')).toBe('Oct 1, 2026');
+    expect(formatRelative('2026-10-01T12:00:00Z', now, 'en')).toBe('Oct 1');
+    expect(formatShortDate('2025-10-01T12:00:00Z', now, 'en')).toBe('Oct 1, 2025');
+    expect(formatShortDate('2026-10-01T12:00:00Z', now, 'fr')).toBe('1 oct.');
     expect(formatRelative('not a date', now, 'en')).toBe('');
   });
 
@@ -93,5 +96,13 @@ describe('language and formats', () => {
     expect(isSingular(0, 'fr')).toBe(true);
     expect(isSingular(0, 'en')).toBe(false);
     expect(isSingular(1, 'en')).toBe(true);
+  });
+});
+
+describe('category label', () => {
+  it('drops the product every category shares', () => {
+    expect(categoryLabel('Google Workspace > Gmail > Delivery')).toBe('Gmail › Delivery');
+    expect(categoryLabel('Billing')).toBe('Billing');
+    expect(categoryLabel('')).toBe('');
   });
 });

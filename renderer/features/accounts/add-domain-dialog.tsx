@@ -55,11 +55,13 @@ export function AddDomainDialog({
       testId="add-domain-dialog"
       footer={
         waiting ? (
-          <Button onClick={() => void stores.accounts.getState().cancelSignIn()}>{t('common.cancel')}</Button>
+          <Button onClick={() => void stores.accounts.getState().cancelSignIn()} data-testid="cancel-sign-in">
+            {t('common.cancel')}
+          </Button>
         ) : (
           <>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button variant="primary" type="submit" form="add-domain-form">
+            <Button variant="primary" type="submit" form="add-domain-form" data-testid="add-domain-submit">
               {t('accounts.signInWithGoogle')}
             </Button>
           </>
@@ -83,6 +85,7 @@ export function AddDomainDialog({
               spellCheck={false}
               aria-invalid={invalid !== null}
               aria-describedby={invalid ? errorId : undefined}
+              data-testid="add-domain-domain"
             />
           </div>
           <div className="field">
@@ -98,6 +101,7 @@ export function AddDomainDialog({
               placeholder={t('accounts.emailPlaceholder')}
               autoComplete="off"
               spellCheck={false}
+              data-testid="add-domain-email"
             />
           </div>
           {invalid && (

@@ -80,7 +80,12 @@ function CaseDetailContent({ detail }: { detail: CaseDetail }) {
       </header>
       <dl className="detail-fields">
         <Field label={t('case.fields.customer')}>{detail.customerName}</Field>
-        <Field label={t('case.fields.category')}>{detail.category}</Field>
+        <Field label={t('case.fields.category')}>
+          {detail.category
+            .split('>')
+            .map((part) => part.trim())
+            .join(' › ')}
+        </Field>
         <Field label={t('case.fields.created')}>
           <time dateTime={detail.createTime}>{format.dateTime(detail.createTime)}</time>
         </Field>

@@ -17,3 +17,12 @@ export const PRIORITY_TONE: Record<Priority, BadgeTone> = {
   P3: 'neutral',
   P4: 'neutral',
 };
+
+/** Every category sits under the one product, "Google Workspace > …": the list shows what follows it. */
+export function categoryLabel(category: string): string {
+  const parts = category
+    .split('>')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return (parts.length > 1 ? parts.slice(1) : parts).join(' › ');
+}

@@ -45,12 +45,14 @@ export function CaseListView({ account }: { account: Account }) {
   );
 
   const queryWindow = shownWindow(view);
-  const searching = view !== undefined && view.currentKey !== view.shownKey;
+  const searching = view !== undefined && view.currentKey !== view.shownKey && !view.error;
   const heading = view?.customerId ? (customer?.organizationName ?? t('cases.customerCases')) : t('customers.myCases');
   const filtered = view
     ? view.filters.keyword !== '' || view.filters.states.length > 0 || view.filters.priorities.length > 0
     : false;
 
+  const noAccess = customer?.access === 'not_granted';
+  const customerLabel = customer ? customer.organizationName || customer.domain : '';
   let body;
   if (!view || !queryWindow) {
     body = view?.error ? (
@@ -64,6 +66,12 @@ export function CaseListView({ account }: { account: Account }) {
       <div className="center-fill">
         <Spinner label={t('cases.loading')} />
       </div>
+    );
+  } else if (queryWindow.total === 0 && !view.error && noAccess) {
+    body = (
+      <EmptyState icon="warning" title={t('customers.noAccessTitle', { customer: customerLabel })} testId="no-access">
+        {t('customers.noAccessRemedy')}
+      </EmptyState>
     );
   } else if (queryWindow.total === 0 && !view.error) {
     body = filtered ? (
@@ -122,10 +130,9 @@ export function CaseListView({ account }: { account: Account }) {
         </div>
         {view && <CaseFilters domain={domain} filters={view.filters} />}
       </header>
-      {customer?.access === 'not_granted' && (
+      {noAccess && queryWindow?.total !== 0 && (
         <Banner tone="warning" testId="no-access-banner">
-          <strong>{t('customers.noAccessTitle', { customer: customer.organizationName || customer.domain })}</strong>{' '}
-          {t('customers.noAccessRemedy')}
+          <strong>{t('customers.noAccessTitle', { customer: customerLabel })}</strong> {t('customers.noAccessRemedy')}
         </Banner>
       )}
       <div className="case-list-body">{body}</div>

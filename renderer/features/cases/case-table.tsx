@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../shared/model/case';
 import type { CaseSort } from '../../../shared/model/case-query';
@@ -8,7 +8,7 @@ import { rowAt, type QueryWindow } from '../../store/query-window';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
 import { CASE_COLUMNS, CASE_HEADER_HEIGHT, CASE_ROW_HEIGHT } from './case-columns';
-import { PRIORITY_TONE, STATE_TONE } from './case-labels';
+import { categoryLabel, PRIORITY_TONE, STATE_TONE } from './case-labels';
 
 export interface CaseTableProps {
   queryWindow: QueryWindow;
@@ -102,6 +102,13 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
   };
 
   const activeRendered = items.some((item) => item.index === active);
+  const openRow = useCallback(
+    (row: CaseSummary, index: number) => {
+      setActive(index);
+      onOpen(row);
+    },
+    [onOpen],
+  );
 
   return (
     <div
@@ -149,10 +156,7 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
               active={item.index === active}
               open={row.name === openName}
               now={now}
-              onOpen={(r) => {
-                setActive(item.index);
-                onOpen(r);
-              }}
+              onOpen={openRow}
             />
           ) : (
             <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} top={top} />
@@ -189,7 +193,7 @@ const CaseRow = memo(function CaseRow({
   active: boolean;
   open: boolean;
   now: number;
-  onOpen: (row: CaseSummary) => void;
+  onOpen: (row: CaseSummary, index: number) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -209,7 +213,7 @@ const CaseRow = memo(function CaseRow({
       aria-selected={open}
       className={classes}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(row)}
+      onClick={() => onOpen(row, index)}
       data-testid="case-row"
       data-case-name={row.name}
     >
@@ -235,7 +239,7 @@ const CaseRow = memo(function CaseRow({
         <Badge tone={PRIORITY_TONE[row.priority]}>{t(`priority.${row.priority}`)}</Badge>
       </div>
       <div role="gridcell" className="case-cell col-category muted" title={row.category}>
-        {row.category}
+        {categoryLabel(row.category)}
       </div>
       <div role="gridcell" className="case-cell col-updated muted">
         <time dateTime={row.updateTime} title={format.dateTime(row.updateTime)}>
@@ -244,7 +248,7 @@ const CaseRow = memo(function CaseRow({
       </div>
       <div role="gridcell" className="case-cell col-created muted">
         <time dateTime={row.createTime} title={format.dateTime(row.createTime)}>
-          {format.date(row.createTime)}
+          {format.shortDate(row.createTime, now)}
         </time>
       </div>
     </div>
