@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** Screenshots land here (gitignored), one file per step, for a human to look at. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/e2e/', import.meta.url));
@@ -55,7 +54,7 @@ export async function addDomain(page: Page, domain: string, email: string): Prom
     await dialog.locator('input[type="email"]').fill(email);
     await dialog.locator('button[type="submit"]').click();
   });
-  await expect.poll(() => domainTab(page, domain).getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true');
+  await page.locator(`[data-testid="domain-tab-${domain}"][aria-selected="true"]`).waitFor({ timeout: 15_000 });
 }
 
 /** The number the case list shows as its count ("130 cases", "1 234 demandes"). */

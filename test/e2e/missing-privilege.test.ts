@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN, type DemoAccount } from '../../main/emulator';
+import { startPreview, type Preview } from '../preview/preview-server';
+import { activePanel, addDomain, openApp, screenshot } from './app-page';
+import { launchChromium } from './launch-chromium';
+
+const STEP_TIMEOUT_MS = 60_000;
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  preview = await startPreview({ emulatorOptions: { agent: false }, log: () => undefined });
+  browser = await launchChromium();
+  ({ page } = await openApp(browser, preview.url));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+/** The demo user of `domain` whom the emulator's data marks as lacking a privilege. */
+function userLackingPrivilege(domain: string): DemoAccount & { missingPrivilege: string } {
+  const account = preview.emulator.control.demoAccounts().find((a) => a.domain === domain && a.missingPrivilege);
+  if (!account?.missingPrivilege) throw new Error(`The demo data has no user of ${domain} lacking a privilege`);
+  return account as DemoAccount & { missingPrivilege: string };
+}
+
+describe('a user without a reseller privilege', () => {
+  it.each([NORTHWIND_DOMAIN, LUMIERE_DOMAIN])(
+    'in %s is told which privilege is missing and who grants it',
+    async (domain) => {
+      const user = userLackingPrivilege(domain);
+      await addDomain(page, domain, user.email);
+
+      // The list's error state or the sync status line (for a first sync with nothing saved) names it.
+      const panel = activePanel(page);
+      const error = panel
+        .locator('[data-testid="error-state"][data-error-code="missing_privilege"]')
+        .or(panel.locator('[data-testid="sync-status"][data-sync-state="error"]'))
+        .first();
+      await error.waitFor({ timeout: 20_000 });
+      expect(await error.textContent()).toContain(`«${user.missingPrivilege}»`);
+      await screenshot(page, `09-missing-privilege-${domain}`);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
