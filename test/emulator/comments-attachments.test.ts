@@ -4,7 +4,11 @@ import { CASE_CLASSIFICATIONS, DEMO_USERS, NORTHWIND_DOMAIN, type RunningEmulato
 import { ApiCaller, errorInfoOf, newCase, orgOf, startTestEmulator, type RpcErrorBody } from './helpers/emulator-kit';
 
 /** The body googleapis sends for media.upload (multipart/related, JSON metadata first). */
-function relatedUpload(metadata: unknown, bytes: Buffer, mimeType: string): { body: Buffer; contentType: string } {
+function relatedUpload(
+  metadata: unknown,
+  bytes: Buffer,
+  mimeType: string,
+): { body: Uint8Array<ArrayBuffer>; contentType: string } {
   const boundary = 'b6f1c0de-5a1e-4a0b-9e0f-3c2d1b0a9f8e';
   const body = Buffer.concat([
     Buffer.from(
@@ -13,7 +17,7 @@ function relatedUpload(metadata: unknown, bytes: Buffer, mimeType: string): { bo
     bytes,
     Buffer.from(`\r\n--${boundary}--`),
   ]);
-  return { body, contentType: `multipart/related; boundary=${boundary}` };
+  return { body: new Uint8Array(body), contentType: `multipart/related; boundary=${boundary}` };
 }
 
 describe('comments and attachments', () => {
