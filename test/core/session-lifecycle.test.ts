@@ -98,7 +98,7 @@ describe('domain sessions over time: refresh, revocation, sign-out', () => {
       name: (await core.handlers['cases:query'](firstPage(LUMIERE_DOMAIN))).rows[0]!.name,
     });
     const file = cacheFilePath(harness.dataDir, LUMIERE_DOMAIN);
-    await expect.poll(() => exists(file)).toBe(true);
+    await expect.poll(() => exists(file), { timeout: 15_000 }).toBe(true);
     const token = await secrets.get(refreshTokenKey(LUMIERE_DOMAIN));
     expect(token).toBeTruthy();
     emulator.control.clearRequestLog();

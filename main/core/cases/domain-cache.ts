@@ -26,7 +26,7 @@ export interface DomainCacheOptions {
   writeDelayMs?: number;
 }
 
-export const DEFAULT_CACHE_WRITE_DELAY_MS = 1_000;
+export const DEFAULT_CACHE_WRITE_DELAY_MS = 2_000;
 
 /**
  * One domain's local copy of its customers and cases: answers list queries at once,
@@ -41,6 +41,8 @@ export class DomainCache {
   private cursors: Record<string, string> = {};
   private syncedAt: string | null = null;
   private customerRevision = 0;
+  /** How long the last write took (wall time), to space the next ones. */
+  private lastWriteMs = 0;
   private writeTimer: { cancel(): void } | undefined;
   private writing: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -200,11 +202,16 @@ export class DomainCache {
     this.writeTimer = undefined;
     if (this.disposed) return this.writing;
     const snapshot = this.snapshot();
-    this.writing = this.writing.then(() =>
-      writeCacheFile(this.options.file, snapshot).catch((error: unknown) => {
+    this.writing = this.writing.then(async () => {
+      const started = performance.now();
+      try {
+        await writeCacheFile(this.options.file, snapshot);
+      } catch (error) {
         this.options.log.warn(`Could not save the case cache of ${this.domain}`, error);
-      }),
-    );
+      } finally {
+        this.lastWriteMs = performance.now() - started;
+      }
+    });
     return this.writing;
   }
 
@@ -236,10 +243,12 @@ export class DomainCache {
 
   private scheduleWrite(): void {
     if (this.disposed || this.writeTimer) return;
+    // A big cache takes a while to write: space the writes so that writing never takes over a long sync.
+    const delay = Math.max(this.options.writeDelayMs ?? DEFAULT_CACHE_WRITE_DELAY_MS, 4 * this.lastWriteMs);
     this.writeTimer = this.options.clock.setTimeout(() => {
       this.writeTimer = undefined;
       void this.flush();
-    }, this.options.writeDelayMs ?? DEFAULT_CACHE_WRITE_DELAY_MS);
+    }, delay);
   }
 
   private snapshot(): CacheSnapshot {

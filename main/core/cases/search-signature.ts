@@ -60,6 +60,7 @@ export function probeFor(token: string): TokenProbe {
 export class SignatureTable {
   private capacity = 0;
   private columns = new Int32Array(0);
+  private readonly scratch = new Int32Array(SIGNATURE_WORDS);
 
   /** Makes room for slots 0…slots-1. */
   ensureCapacity(slots: number): void {
@@ -75,8 +76,8 @@ export class SignatureTable {
 
   /** Fingerprints already normalized (lowercase, accent-free) text into `slot`. */
   write(slot: number, text: string): void {
-    const { columns, capacity } = this;
-    for (let word = 0; word < SIGNATURE_WORDS; word += 1) columns[word * capacity + slot] = 0;
+    // Built in a small row first: scattering every bit straight into the columns would miss the cache.
+    const row = this.scratch.fill(0);
     let previous = -1;
     for (let i = 0; i < text.length; i += 1) {
       const code = text.charCodeAt(i);
@@ -85,13 +86,15 @@ export class SignatureTable {
         continue;
       }
       const current = classOf(code);
-      columns[(current >>> 5) * capacity + slot]! |= 1 << (current & 31);
+      row[current >>> 5]! |= 1 << (current & 31);
       if (previous >= 0) {
         const bit = CHAR_BITS + previous * CLASSES + current;
-        columns[(bit >>> 5) * capacity + slot]! |= 1 << (bit & 31);
+        row[bit >>> 5]! |= 1 << (bit & 31);
       }
       previous = current;
     }
+    const { columns, capacity } = this;
+    for (let word = 0; word < SIGNATURE_WORDS; word += 1) columns[word * capacity + slot] = row[word]!;
   }
 
   allows(slot: number, probe: TokenProbe): boolean {
