@@ -83,6 +83,8 @@ async function startApp(): Promise<void> {
         create: (options) => new Notification(options),
         isSupported: () => Notification.isSupported(),
         onOpen: (target) => {
+          // macOS keeps running without a window: a click brings one back.
+          if (!mainWindow && guardedOpenExternal) createWindow(guardedOpenExternal);
           focusWindow(mainWindow);
           bridge?.sendEvent('notification:open', target);
         },

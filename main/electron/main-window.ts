@@ -11,7 +11,11 @@ export interface AppWebContents extends GuardedContents, BridgeTarget {
   on(event: 'will-redirect', listener: (event: { url: string; preventDefault(): void }) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGoneDetails) => void): unknown;
+  reload(): void;
 }
+
+/** A renderer that keeps crashing is left alone after this many reloads, rather than looping. */
+export const MAX_CRASH_RELOADS = 3;
 
 /** The parts of a BrowserWindow the app uses; a BrowserWindow is one. */
 export interface AppWindow {
@@ -52,8 +56,14 @@ export interface MainWindowDeps<W extends AppWindow> {
 export function openMainWindow<W extends AppWindow>(deps: MainWindowDeps<W>): W {
   const window = deps.createWindow(mainWindowOptions(deps.preloadPath, deps.iconPath));
   hardenWebContents(window.webContents, deps.openExternal, deps.log);
+  let crashReloads = 0;
   window.webContents.on('render-process-gone', (_event, details) => {
     deps.log.error('The window renderer process is gone', details);
+    // Drafts live in the core, so reloading loses nothing the user typed.
+    if (details.reason !== 'clean-exit' && crashReloads < MAX_CRASH_RELOADS && !window.isDestroyed()) {
+      crashReloads++;
+      window.webContents.reload();
+    }
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(APP_ENTRY_URL).catch((error: unknown) => deps.log.error('Could not load the window', error));

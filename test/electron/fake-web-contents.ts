@@ -25,6 +25,15 @@ export class FakeWebContents {
     this.windowOpenHandler = handler;
   }
 
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
+
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+
   send(...args: unknown[]): void {
     this.sent.push(args);
   }

@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from '../../main/electron/app-protocol';
-import { focusWindow, openMainWindow, type AppWindow } from '../../main/electron/main-window';
+import { focusWindow, MAX_CRASH_RELOADS, openMainWindow, type AppWindow } from '../../main/electron/main-window';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from '../../main/electron/window-security';
 import { FakeWebContents, openDetails } from './fake-web-contents';
 import { silentLog } from './silent-log';
@@ -112,6 +112,16 @@ describe('main window', () => {
     await vi.waitFor(() =>
       expect(log.warn).toHaveBeenCalledWith('Could not open a link in the browser', expect.any(Error)),
     );
+  });
+
+  it('reloads a crashed renderer, but not forever and not after a clean exit', () => {
+    const { window } = open();
+    window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(window.webContents.reloads).toBe(0);
+    for (let i = 0; i < MAX_CRASH_RELOADS + 2; i++) {
+      window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    }
+    expect(window.webContents.reloads).toBe(MAX_CRASH_RELOADS);
   });
 
   it('focuses a minimized window and ignores a destroyed one', () => {
