@@ -87,6 +87,7 @@ const BENCHES: Bench[] = [
       { key: 'domainColdMs', label: 'every org in turn, first pass (cold)', unit: 'ms' },
       { key: 'domainMedianMs', label: 'every org in turn, median', unit: 'ms' },
       { key: 'domainP95Ms', label: 'every org in turn, p95', unit: 'ms' },
+      { key: 'domainParallelMedianMs', label: 'every org, 4 in flight (as the sync pass), median', unit: 'ms' },
       { key: 'domainMatches', label: 'matches across the domain', unit: 'count' },
     ],
   },
