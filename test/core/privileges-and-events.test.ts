@@ -21,13 +21,16 @@ describe('users without a reseller privilege', () => {
     const { core } = harness;
     await core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.sam });
     await core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.hugo });
-    const expected = { [NORTHWIND_DOMAIN]: RESELLER_PRIVILEGES[0], [LUMIERE_DOMAIN]: RESELLER_PRIVILEGES[2] };
-    for (const domain of [NORTHWIND_DOMAIN, LUMIERE_DOMAIN]) {
+    const expectations: [string, string][] = [
+      [NORTHWIND_DOMAIN, RESELLER_PRIVILEGES[0]],
+      [LUMIERE_DOMAIN, RESELLER_PRIVILEGES[2]],
+    ];
+    for (const [domain, privilege] of expectations) {
       const status = await core.handlers['sync:now']({ domain });
       expect(status).toMatchObject({
         domain,
         state: 'error',
-        error: { code: 'missing_privilege', detail: { privilege: expected[domain] } },
+        error: { code: 'missing_privilege', detail: { privilege } },
       });
       expect(
         (
