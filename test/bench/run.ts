@@ -114,9 +114,13 @@ const BENCHES: Bench[] = [
     file: 'renderer-list.ts',
     exportName: 'benchRendererList',
     rows: [
+      { key: 'cases', label: 'cases in the list', unit: 'count' },
+      { key: 'syncSeconds', label: 'sync before the list fills', unit: 's' },
       { key: 'firstRowsMs', label: 'first rows painted', unit: 'ms' },
+      { key: 'keystrokes', label: 'keystrokes typed', unit: 'count' },
       { key: 'keystrokeMedianMs', label: 'filter keystroke, median', unit: 'ms' },
       { key: 'keystrokeP95Ms', label: 'filter keystroke, p95', unit: 'ms', target: KEYSTROKE },
+      { key: 'keystrokeMaxMs', label: 'filter keystroke, slowest', unit: 'ms' },
       { key: 'jsHeapMb', label: 'JS heap', unit: 'MB' },
     ],
   },
