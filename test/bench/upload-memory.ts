@@ -37,7 +37,7 @@ export async function measureUploadMemory(): Promise<UploadMemoryFigures> {
     const path = join(dir, 'capture.bin');
     await writeFile(path, FILE_MB);
     const { access_token: accessToken } = await emulator.control.issueTokens(EMAIL);
-    const caseName = await someCaseOf(emulator, accessToken);
+    const caseName = await newCaseOf(emulator, accessToken);
     const output = await runWorker({ origin: emulator.url, accessToken, caseName, path });
     return JSON.parse(output) as UploadMemoryFigures;
   } finally {
@@ -57,7 +57,7 @@ async function writeFile(path: string, megabytes: number): Promise<void> {
   }
 }
 
-async function someCaseOf(emulator: Awaited<ReturnType<typeof startEmulator>>, accessToken: string): Promise<string> {
+async function newCaseOf(emulator: Awaited<ReturnType<typeof startEmulator>>, accessToken: string): Promise<string> {
   const { cloudSupport, resourceManager } = createApiClients({
     fetch,
     endpoints: emulator.endpoints,
@@ -67,9 +67,16 @@ async function someCaseOf(emulator: Awaited<ReturnType<typeof startEmulator>>, a
   if (!customer) throw new Error('The demo data set has no customer with reseller access.');
   const organization = await resourceManager.findOrganization(customer.customerId);
   if (!organization) throw new Error(`No organization for ${customer.customerId}.`);
-  const [first] = await cloudSupport.listCases(organization.name, { pageSize: 1 }).toArray(1);
-  if (!first?.name) throw new Error(`No case under ${organization.name}.`);
-  return first.name;
+  const [classification] = await cloudSupport.searchClassifications('').toArray(1);
+  if (!classification) throw new Error('The emulator has no case classification.');
+  const created = await cloudSupport.createCase(organization.name, {
+    displayName: 'Upload memory bench',
+    description: 'A case that receives a 200 MB attachment.',
+    classificationId: classification.id,
+    priority: 'P4',
+  });
+  if (!created.name) throw new Error('The created case has no name.');
+  return created.name;
 }
 
 function runWorker(input: object): Promise<string> {

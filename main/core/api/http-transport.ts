@@ -132,7 +132,13 @@ export class HttpTransport {
       body = built.body;
     }
     const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, body, signal };
-    if (body instanceof ReadableStream) init.duplex = 'half';
+    if (body instanceof ReadableStream) {
+      init.duplex = 'half';
+      // Without these, fetch clones the request for a possible redirect, which tees the
+      // body and keeps every chunk of the unread branch: the whole file would end up in memory.
+      init.window = null;
+      init.redirect = 'error';
+    }
     const failure = (error: unknown) =>
       mapNetworkError(error, { write, callerSignal: request.signal, timedOut: timeout.signal.aborted });
     try {
