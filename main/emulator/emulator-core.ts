@@ -54,7 +54,20 @@ export function buildDataset(choice: DatasetChoice, now: number): Dataset {
     const demo = buildDemoDataset(now);
     return { ...demo, customers: [], cases: [] };
   }
-  return buildScaleDataset(now, choice.scale);
+  const scale = (choice as { scale?: { customersPerDomain?: unknown; casesPerDomain?: unknown } } | null)?.scale;
+  const customersPerDomain = Number(scale?.customersPerDomain);
+  const casesPerDomain = Number(scale?.casesPerDomain);
+  if (
+    !Number.isInteger(customersPerDomain) ||
+    customersPerDomain < 1 ||
+    !Number.isInteger(casesPerDomain) ||
+    casesPerDomain < 0
+  ) {
+    throw new TypeError(
+      `Unknown dataset ${JSON.stringify(choice)}: use "demo", "empty" or {"scale":{"customersPerDomain":N,"casesPerDomain":M}}.`,
+    );
+  }
+  return buildScaleDataset(now, { customersPerDomain, casesPerDomain });
 }
 
 /** All state of one emulator instance; the routes read and change it. */

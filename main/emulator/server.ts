@@ -57,6 +57,13 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
+/** Refuses other Host names, so a web page cannot reach the emulator through DNS rebinding. */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ServerOptions {
@@ -82,6 +89,19 @@ export async function listen(core: EmulatorCore, options: ServerOptions): Promis
       path = decodeURIComponent(url.pathname);
     } catch {
       send(req, res, errorReply(new RpcError('INVALID_ARGUMENT', 'Malformed URL path.')));
+      return;
+    }
+    if (!isLoopbackHost(req.headers.host)) {
+      send(
+        req,
+        res,
+        errorReply(
+          new RpcError(
+            'PERMISSION_DENIED',
+            `Unexpected Host "${req.headers.host ?? ''}": the emulator only answers loopback names.`,
+          ),
+        ),
+      );
       return;
     }
     const found = findRoute(method, path, options.control);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, Comment } from '../../main/core/api/google-types';
 import {
@@ -132,6 +133,47 @@ describe('rate limit, faults and test control', () => {
     expect((await control('settings', json({ indexingDelayMs: 'soon' }))).status).toBe(400);
     expect((await control('faults', json({ kind: 'meteor' }))).status).toBe(400);
     expect((await control('reset', json({}))).status).toBe(200);
+  });
+});
+
+describe('loopback only', () => {
+  it('refuses a request whose Host is not a loopback name (DNS rebinding)', async () => {
+    const emulator = await startEmulator({ dataset: 'empty' });
+    try {
+      const statusFor = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const url = new URL(emulator.url);
+          const req = request(
+            { host: url.hostname, port: url.port, path: '/v2/caseClassifications:search', headers: { Host: host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await statusFor('attacker.example')).toBe(403);
+      expect(await statusFor(`localhost:${new URL(emulator.url).port}`)).toBe(401);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('refuses an unknown data set on reset', async () => {
+    const emulator = await startTestEmulator({ dataset: 'empty' });
+    try {
+      expect(() => emulator.control.reset({ scale: { customersPerDomain: -1, casesPerDomain: 5 } })).toThrow(
+        /Unknown dataset/,
+      );
+      const response = await fetch(`${emulator.url}/__control/reset`, {
+        method: 'POST',
+        body: JSON.stringify({ dataset: 'huge' }),
+      });
+      expect(response.status).toBe(400);
+    } finally {
+      await emulator.close();
+    }
   });
 });
 

@@ -81,8 +81,12 @@ export function buildDemoDataset(now: number): Dataset {
           });
         }
       }
-      if (record.state === 'NEW')
+      // Some open cases move on soon after start, so the demo shows Google at work.
+      if (record.state === 'NEW') {
         record.agent = { step: 'firstReply', dueAt: now + prng.int(2, 15) * MINUTE, asksInfo: prng.chance(0.5) };
+      } else if (record.state === 'IN_PROGRESS_GOOGLE_SUPPORT' && prng.chance(0.4)) {
+        record.agent = { step: 'solve', dueAt: now + prng.int(20, 240) * MINUTE, asksInfo: false };
+      }
       cases.push(record);
     }
   };
