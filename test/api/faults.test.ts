@@ -220,4 +220,41 @@ describe('client under faults', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('cancels an upload mid-way, and a cancelled download leaves no file', async () => {
+    const { mkdtemp, writeFile, rm, access } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { NodeFileAccess } = await import('../../main/core/api/node-file-access');
+    const files = new NodeFileAccess();
+    const dir = await mkdtemp(join(tmpdir(), 'pd-cancel-'));
+    try {
+      const path = join(dir, 'big.log');
+      const size = 4 * 1024 * 1024;
+      await writeFile(path, Buffer.alloc(size, 120));
+      const uploadAbort = new AbortController();
+      const upload = alex.cloudSupport.uploadAttachment(caseName, await files.openForUpload(path), {
+        signal: uploadAbort.signal,
+        onProgress: (sent) => {
+          if (sent > 0) uploadAbort.abort();
+        },
+      });
+      expect(await caught(upload)).toMatchObject({ code: 'cancelled', detail: { maybeCommitted: 'true' } });
+
+      const attachment = await alex.cloudSupport.uploadAttachment(caseName, await files.openForUpload(path));
+      const target = join(dir, 'copy.log');
+      const downloadAbort = new AbortController();
+      const download = alex.cloudSupport.downloadAttachment(attachment.name!, await files.createForDownload(target), {
+        signal: downloadAbort.signal,
+        onProgress: (received) => {
+          if (received > 0) downloadAbort.abort();
+        },
+      });
+      expect((await caught(download)).code).toBe('cancelled');
+      await expect(access(target)).rejects.toThrow();
+      await expect(access(`${target}.part`)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

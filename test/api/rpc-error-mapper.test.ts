@@ -165,3 +165,15 @@ describe('retryAfterFromHeader', () => {
     expect(retryAfterFromHeader(null)).toBeUndefined();
   });
 });
+
+describe('mapNetworkError for cancelled writes', () => {
+  it('flags a write cancelled in flight as maybe committed, a read not', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const abort = new DOMException('aborted', 'AbortError');
+    expect(mapNetworkError(abort, { callerSignal: controller.signal, write: true }).detail?.maybeCommitted).toBe(
+      'true',
+    );
+    expect(mapNetworkError(abort, { callerSignal: controller.signal }).detail).toBeUndefined();
+  });
+});

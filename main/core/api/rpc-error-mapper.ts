@@ -107,12 +107,13 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 export function mapNetworkError(error: unknown, context: NetworkErrorContext = {}): AppError {
   if (error instanceof AppError) return error;
-  if (context.callerSignal?.aborted) {
-    return new AppError('cancelled', 'The request was cancelled.', undefined, { cause: error });
-  }
   const codes = collectErrorCodes(error);
   const sent = !codes.some((code) => NOT_SENT_CODES.has(code));
   const maybe = context.write && sent ? MAYBE_COMMITTED : undefined;
+  if (context.callerSignal?.aborted) {
+    // A write cancelled while in flight may still have reached the server.
+    return new AppError('cancelled', 'The request was cancelled.', maybe, { cause: error });
+  }
   if (context.timedOut) {
     return new AppError('timeout', 'The server took too long to answer.', maybe, { cause: error });
   }
