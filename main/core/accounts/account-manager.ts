@@ -115,7 +115,12 @@ export class AccountManager {
       this.registry.upsert(stored);
       const existing = this.sessions.get(domain);
       if (existing) {
+        const previousToken = existing.refreshToken;
         existing.reauthorize(stored, credentials);
+        // Google keeps a limited number of live refresh tokens per user and client: let the replaced one go.
+        if (previousToken && previousToken !== credentials.refreshToken) {
+          existing.oauth.revoke(previousToken).catch(() => undefined);
+        }
       } else {
         const session = await this.openSession(stored, credentials);
         session.start();

@@ -53,7 +53,16 @@ export async function signInToDomain(options: SignInFlowOptions, request: SignIn
       // Forces a refresh token even when the user consented before (e.g. re-sign-in after a revocation).
       prompt: 'consent',
     });
-    await options.openExternal(url);
+    try {
+      await options.openExternal(url);
+    } catch (error) {
+      throw new AppError(
+        'internal',
+        'Could not open the sign-in page in the browser.',
+        { reason: 'open_external' },
+        { cause: error },
+      );
+    }
     const code = await redirect.code;
     const issuedAt = options.clock.now();
     const tokens = await options.oauth.exchangeCode(
