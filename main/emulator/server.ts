@@ -114,15 +114,18 @@ export async function listen(core: EmulatorCore, options: ServerOptions): Promis
     const request: ApiRequest = { req, url, method, params, core, origin, trace: {} };
     const logged = route.kind !== 'control';
     const record = (status: number) => {
-      if (logged)
-        core.log.record({
-          time: core.clock.now(),
-          method,
-          path: url.pathname,
-          route: route.id,
-          status,
-          ...request.trace,
-        });
+      if (!logged) return;
+      core.log.record({
+        time: core.clock.now(),
+        method,
+        path: url.pathname,
+        route: route.id,
+        status,
+        ...request.trace,
+      });
+      options.log?.(
+        `${method} ${url.pathname} -> ${status || 'dropped'} (${route.id}${request.trace.tokenEmail ? `, ${request.trace.tokenEmail}` : ''})`,
+      );
     };
     if (logged) core.agent.catchUp();
 
