@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
+import { buildClassificationQuery } from '../../main/core/api/query-builder';
 import type { Case } from '../../main/core/api/google-types';
 import {
   ALEX,
@@ -229,6 +230,10 @@ describe('Cloud Support client against the emulator', () => {
     const all = await alex.cloudSupport.searchClassifications('').toArray();
     expect(all.length).toBeGreaterThan(3);
     expect(all.every((c) => c.id && c.displayName)).toBe(true);
+    const gmail = await alex.cloudSupport.searchClassifications(buildClassificationQuery('gmail')).toArray();
+    expect(gmail.length).toBeGreaterThan(0);
+    expect(gmail.length).toBeLessThan(all.length);
+    expect(gmail.every((c) => /gmail/i.test(c.displayName ?? ''))).toBe(true);
   });
 
   it('finds a created case back by title and description from cases.list', async () => {

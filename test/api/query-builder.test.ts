@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-error';
-import { buildListFilter, buildSearchQuery, quote } from '../../main/core/api/query-builder';
+import { buildClassificationQuery, buildListFilter, buildSearchQuery, quote } from '../../main/core/api/query-builder';
 
 describe('buildSearchQuery', () => {
   it('is empty without a filter, which lists every case', () => {
@@ -62,5 +62,16 @@ describe('buildListFilter', () => {
   it('refuses what cases.list cannot filter by', () => {
     expect(() => buildListFilter({ keyword: 'x' })).toThrowError(/keyword/);
     expect(() => buildListFilter({ updatedAfter: new Date() })).toThrowError(/update time/);
+  });
+});
+
+describe('buildClassificationQuery', () => {
+  it('wraps the words in a display_name wildcard pattern', () => {
+    expect(buildClassificationQuery('  Gmail   delivery ')).toBe('display_name:"*Gmail delivery*"');
+  });
+
+  it('drops quotes and wildcards, and is empty for nothing', () => {
+    expect(buildClassificationQuery('a"b*c\\')).toBe('display_name:"*a b c*"');
+    expect(buildClassificationQuery(' " * ')).toBe('');
   });
 });

@@ -85,3 +85,16 @@ function toTimestamp(value: Date | string): string {
   }
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/**
+ * caseClassifications.search `query` for what a person types when looking for a
+ * category: Google's `display_name:"*words*"` form. Quotes and wildcards typed by the
+ * person are dropped, since the pattern language has no escape for them.
+ */
+export function buildClassificationQuery(keyword: string): string {
+  const words = keyword
+    .replace(/["*\\]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  return words ? `display_name:"*${words}*"` : '';
+}
