@@ -88,6 +88,18 @@ describe('OAuth 2.0 for a desktop app', () => {
     expect(html).toMatch(new RegExp(`value="${DEMO_USERS.sam.replace('.', '\\.')}" autofocus`));
   });
 
+  it('words the page in French for the French domain', async () => {
+    const html = await (
+      await fetch(authorizeUrl({ code_challenge: pkce().challenge, code_challenge_method: 'S256', hd: LUMIERE_DOMAIN }))
+    ).text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('Choisissez un compte');
+    expect([...html.matchAll(/name="email" value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      DEMO_USERS.claire,
+      DEMO_USERS.hugo,
+    ]);
+  });
+
   it('lists every domain’s users without hd', async () => {
     const html = await (
       await fetch(authorizeUrl({ code_challenge: pkce().challenge, code_challenge_method: 'S256' }))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DemoAccount, ResellerDomain } from '../store/model';
+import type { DemoAccount, Language, ResellerDomain } from '../store/model';
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f1f3f4;color:#202124}
 main{max-width:28rem;margin:3rem auto;background:#fff;border-radius:8px;padding:2rem;box-shadow:0 1px 3px rgba(0,0,0,.2)}
@@ -29,9 +29,28 @@ export function escapeHtml(text: string): string {
   );
 }
 
-function page(title: string, content: string): string {
+const TEXT = {
+  en: {
+    title: 'Sign in - Google Accounts (emulator)',
+    heading: 'Choose an account',
+    continueTo: 'to continue to Partner Desk',
+    cancel: 'Cancel',
+    note: 'Partner Desk API emulator: demo accounts only, no password.',
+    noAccount: (domain: string) => `No account of ${domain} exists in this emulator.`,
+  },
+  fr: {
+    title: 'Connexion - Comptes Google (émulateur)',
+    heading: 'Choisissez un compte',
+    continueTo: 'pour continuer vers Partner Desk',
+    cancel: 'Annuler',
+    note: 'Émulateur d’API de Partner Desk : comptes de démonstration uniquement, sans mot de passe.',
+    noAccount: (domain: string) => `Aucun compte de ${domain} n’existe dans cet émulateur.`,
+  },
+} as const;
+
+function page(title: string, content: string, language: Language = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main>${content}</main></body>
 </html>`;
@@ -44,6 +63,7 @@ function accountButton(account: DemoAccount, focus: boolean): string {
 /**
  * The emulator's account chooser: one button per demo user of the requested domain
  * (`hd`), the `login_hint` user first; without `hd`, every user grouped by domain.
+ * Worded in the language of the requested (or hinted) domain.
  */
 export function signInPage(options: {
   signInId: string;
@@ -53,6 +73,9 @@ export function signInPage(options: {
   loginHint?: string;
 }): string {
   const hint = options.loginHint?.toLowerCase();
+  const hintedDomain = options.hd ?? options.accounts.find((a) => a.email.toLowerCase() === hint)?.domain;
+  const language = options.domains.find((d) => d.domain === hintedDomain)?.language ?? 'en';
+  const text = TEXT[language];
   const ordered = (list: DemoAccount[]) =>
     [...list].sort((a, b) => Number(b.email.toLowerCase() === hint) - Number(a.email.toLowerCase() === hint));
   let firstButton = true;
@@ -70,7 +93,7 @@ export function signInPage(options: {
     body =
       ofDomain.length > 0
         ? `<ul>${buttons(ofDomain)}</ul>`
-        : `<p role="alert">No account of ${escapeHtml(options.hd)} exists in this emulator.</p>`;
+        : `<p role="alert">${escapeHtml(text.noAccount(options.hd))}</p>`;
   } else {
     body = options.domains
       .map((d) => {
@@ -82,15 +105,16 @@ export function signInPage(options: {
       .join('');
   }
   return page(
-    'Sign in - Google Accounts (emulator)',
-    `<h1>Choose an account</h1>
-<p>to continue to Partner Desk${options.hd ? ` (${escapeHtml(options.hd)})` : ''}</p>
+    text.title,
+    `<h1>${text.heading}</h1>
+<p>${text.continueTo}${options.hd ? ` (${escapeHtml(options.hd)})` : ''}</p>
 <form method="post" action="/o/oauth2/v2/auth/approve">
 <input type="hidden" name="signin" value="${escapeHtml(options.signInId)}">
 ${body}
-<button type="submit" name="action" value="cancel" class="cancel">Cancel</button>
+<button type="submit" name="action" value="cancel" class="cancel">${text.cancel}</button>
 </form>
-<p class="note">Partner Desk API emulator: demo accounts only, no password.</p>`,
+<p class="note">${text.note}</p>`,
+    language,
   );
 }
 
