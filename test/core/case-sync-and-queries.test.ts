@@ -115,12 +115,17 @@ describe('case sync and list queries on the demo data', () => {
       expect(text.includes(word) || row.name.endsWith(word)).toBe(true);
     }
 
-    const opened = (await harness.core.handlers['case:get']({ domain: NORTHWIND_DOMAIN, name: all[0]!.name })).detail!;
-    const commentWords = fold(opened.comments.map((comment) => comment.body).join(' '))
-      .split(/[^a-z0-9]+/)
-      .filter(
-        (candidate) => candidate.length > 6 && !fold(`${opened.title} ${opened.description}`).includes(candidate),
-      );
+    // A case whose history holds a word found nowhere else in it.
+    let opened = (await harness.core.handlers['case:get']({ domain: NORTHWIND_DOMAIN, name: all[0]!.name })).detail!;
+    let commentWords: string[] = [];
+    for (const row of all.slice(0, 40)) {
+      opened = (await harness.core.handlers['case:get']({ domain: NORTHWIND_DOMAIN, name: row.name })).detail!;
+      const ownText = fold(`${opened.title} ${opened.description}`);
+      commentWords = fold(opened.comments.map((comment) => comment.body).join(' '))
+        .split(/[^a-z0-9]+/)
+        .filter((candidate) => candidate.length > 6 && !ownText.includes(candidate));
+      if (commentWords.length > 0) break;
+    }
     expect(commentWords.length).toBeGreaterThan(0);
     const byComment = await harness.core.handlers['cases:query'](
       query({ filters: { ...EMPTY_CASE_FILTERS, keyword: commentWords[0]! } }),

@@ -29,8 +29,15 @@ describe('restarting Partner Desk', () => {
       await core.handlers['sync:now']({ domain });
       before.set(domain, await core.handlers['cases:query'](page(domain)));
     }
-    threadCase = before.get(LUMIERE_DOMAIN)!.rows[0]!.name;
-    await core.handlers['case:get']({ domain: LUMIERE_DOMAIN, name: threadCase });
+    // A case with a history, so the restart can show that the thread was kept.
+    for (const row of before.get(LUMIERE_DOMAIN)!.rows) {
+      const { detail } = await core.handlers['case:get']({ domain: LUMIERE_DOMAIN, name: row.name });
+      if (detail && detail.comments.length > 0) {
+        threadCase = row.name;
+        break;
+      }
+    }
+    expect(threadCase).not.toBe('');
     await core.handlers['accounts:reorder']({ domains: [LUMIERE_DOMAIN, NORTHWIND_DOMAIN] });
     await core.handlers['filters:set']({
       domain: NORTHWIND_DOMAIN,
