@@ -85,7 +85,7 @@ export class EmulatorStore {
     return this.casesByOrg.get(orgNumber) ?? [];
   }
 
-  /** Cases a reseller domain can see now: filed by it for customers it still manages. */
+  /** Cases filed by a reseller domain for customers it still manages (those of customers without reseller access included). */
   visibleCaseCount(resellerDomain: string): number {
     let count = 0;
     for (const customer of this.customersOf(resellerDomain)) {
