@@ -11,10 +11,8 @@ import { median } from './emulator-timing-stats';
  * - coldStartMs: the emulator bundled as the app ships it (esbuild, CJS, Node), then
  *   require + startEmulator({ dataset: 'demo' }) until it listens — what demo mode costs
  *   inside the running app;
- * - cliStartMs: `tsx main/emulator/cli.ts --port 0` (what `npm run emulator` runs) from
- *   spawn until it prints its URL; cliFirstResponseMs until its first 200 answer;
- * - bundledCliStartMs: the same CLI bundled by esbuild and run by plain `node`, which
- *   shows how much of cliStartMs is tsx compiling TypeScript at start;
+ * - cliStartMs: the CLI bundled by esbuild and run by plain `node` (what `npm run emulator`
+ *   runs) from spawn until it prints its URL; cliFirstResponseMs until its first 200 answer;
  * - nodeBootMs: `node -e ""` from spawn to exit, the floor every child pays here.
  * Each is the median of RUNS runs.
  */
@@ -24,13 +22,11 @@ export interface EmulatorStartupFigures {
   cliFirstResponseMs: number;
   /** Of coldStartMs, the part spent loading the bundle. */
   moduleLoadMs: number;
-  bundledCliStartMs: number;
   nodeBootMs: number;
 }
 
 const RUNS = 5;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/;
 const CHILD_TIMEOUT_MS = 30_000;
 
@@ -59,9 +55,7 @@ export async function benchEmulatorStartup(): Promise<EmulatorStartupFigures> {
     const cold: { loadMs: number; startMs: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) cold.push(await coldStart(probe, bundle));
     const cli: { urlMs: number; firstResponseMs: number }[] = [];
-    for (let run = 0; run < RUNS; run += 1) cli.push(await cliStart([TSX_CLI, join('main', 'emulator', 'cli.ts')]));
-    const bundledCliRuns: number[] = [];
-    for (let run = 0; run < RUNS; run += 1) bundledCliRuns.push((await cliStart([bundledCli])).urlMs);
+    for (let run = 0; run < RUNS; run += 1) cli.push(await cliStart([bundledCli]));
     const nodeBoot: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const started = performance.now();
@@ -74,7 +68,6 @@ export async function benchEmulatorStartup(): Promise<EmulatorStartupFigures> {
       moduleLoadMs: median(cold.map((run) => run.loadMs)),
       cliStartMs: median(cli.map((run) => run.urlMs)),
       cliFirstResponseMs: median(cli.map((run) => run.firstResponseMs)),
-      bundledCliStartMs: median(bundledCliRuns),
       nodeBootMs: median(nodeBoot),
     };
   } finally {
