@@ -65,7 +65,12 @@ const BENCHES: Bench[] = [
         target: EMULATOR_START,
       },
       { key: 'moduleLoadMs', label: '  of which module load', unit: 'ms' },
-      { key: 'cliStartMs', label: 'npm run emulator (bundled CLI): spawn → URL printed', unit: 'ms', target: EMULATOR_START },
+      {
+        key: 'cliStartMs',
+        label: 'npm run emulator (bundled CLI): spawn → URL printed',
+        unit: 'ms',
+        target: EMULATOR_START,
+      },
       { key: 'cliFirstResponseMs', label: 'npm run emulator (bundled CLI): spawn → first 200', unit: 'ms' },
       { key: 'nodeBootMs', label: 'node -e "" (process floor on this machine)', unit: 'ms' },
     ],
