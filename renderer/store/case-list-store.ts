@@ -34,8 +34,6 @@ export interface CaseListView {
   windows: Readonly<Record<string, QueryWindow>>;
   recentKeys: readonly string[];
   error: AppErrorData | null;
-  /** Rows last reported visible, to refetch them after a change. */
-  visible: { first: number; last: number };
 }
 
 export interface CaseListState {
@@ -69,7 +67,6 @@ function initialView(): CaseListView {
     windows: {},
     recentKeys: [],
     error: null,
-    visible: { first: 0, last: 40 },
   };
 }
 
@@ -80,6 +77,9 @@ export function shownWindow(view: CaseListView | undefined): QueryWindow | null 
 
 export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseListState> {
   let seq = 0;
+  // The rows on screen per domain: kept out of the state so scrolling re-renders nothing by itself.
+  const visibleRows = new Map<string, { first: number; last: number }>();
+  const visible = (domain: string) => visibleRows.get(domain) ?? { first: 0, last: 40 };
 
   return createStore<CaseListState>((set, get) => {
     const view = (domain: string) => get().lists[domain] ?? initialView();
@@ -123,7 +123,8 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
       const current = view(domain);
       const window = current.windows[current.currentKey];
       if (!window || current.error) return;
-      const wanted = pagesForRange(current.visible.first, current.visible.last, window.total);
+      const { first, last } = visible(domain);
+      const wanted = pagesForRange(first, last, window.total);
       for (const page of pagesToFetch(window, wanted)) void fetchPage(domain, current.currentKey, page);
     };
 
@@ -145,9 +146,11 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
           windows: kept,
           recentKeys,
           error: null,
-          visible: { first: 0, last: Math.max(40, v.visible.last - v.visible.first) },
         };
       });
+      // The list goes back to the top for a new query.
+      const { first, last } = visible(domain);
+      visibleRows.set(domain, { first: 0, last: Math.max(40, last - first) });
       if (view(domain).ready) fetchVisible(domain);
     };
 
@@ -214,10 +217,10 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
       },
 
       showRange(domain, first, last) {
-        const current = view(domain);
-        if (current.visible.first === first && current.visible.last === last) return;
-        update(domain, (v) => ({ ...v, visible: { first, last } }));
-        if (current.ready) fetchVisible(domain);
+        const previous = visible(domain);
+        if (previous.first === first && previous.last === last) return;
+        visibleRows.set(domain, { first, last });
+        if (view(domain).ready) fetchVisible(domain);
       },
 
       refresh(domain) {
@@ -235,9 +238,10 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
         const current = view(domain);
         const window = current.windows[current.currentKey];
         if (!window || !current.ready) return;
+        const { first, last } = visible(domain);
         const wanted = new Set([
-          ...pagesForRange(current.visible.first, current.visible.last, window.total),
-          ...loadedPages(window).filter((page) => isNear(page, current.visible.first)),
+          ...pagesForRange(first, last, window.total),
+          ...loadedPages(window).filter((page) => isNear(page, first)),
         ]);
         for (const page of pagesToFetch(window, [...wanted])) void fetchPage(domain, current.currentKey, page);
       },
@@ -248,6 +252,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
       },
 
       forget(domain) {
+        visibleRows.delete(domain);
         set((state) => {
           const lists = { ...state.lists };
           delete lists[domain];

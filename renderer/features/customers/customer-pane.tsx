@@ -1,13 +1,12 @@
-import { useEffect, useId } from 'react';
+import { useCallback, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/model/account';
-import type { Customer } from '../../../shared/model/customer';
-import { useFormat } from '../../i18n/use-format';
 import { useCaseLists, useCustomers, useStores } from '../../store/stores-context';
 import { IconButton } from '../../ui/button';
 import { ErrorState } from '../../ui/error-state';
 import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
+import { CustomerList } from './customer-list';
 
 /** The left pane: "My cases", then the domain's customers (searchable), then who is signed in. */
 export function CustomerPane({ account }: { account: Account }) {
@@ -22,10 +21,13 @@ export function CustomerPane({ account }: { account: Account }) {
     if (!stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
   }, [stores, domain]);
 
-  const select = (customerId: string | undefined) => {
-    stores.caseLists.getState().setScope(domain, customerId);
-    stores.ui.getState().openCaseIn(domain, null);
-  };
+  const select = useCallback(
+    (customerId: string | undefined) => {
+      stores.caseLists.getState().setScope(domain, customerId);
+      stores.ui.getState().openCaseIn(domain, null);
+    },
+    [stores, domain],
+  );
 
   return (
     <nav className="side-pane" aria-label={t('customers.paneLabel')} data-testid="customer-pane">
@@ -58,28 +60,21 @@ export function CustomerPane({ account }: { account: Account }) {
             data-testid="customer-search"
           />
         </div>
-        <div className="side-list" role="list">
-          {list?.error && (
-            <ErrorState
-              error={list.error}
-              domain={domain}
-              compact
-              onRetry={() => void stores.customers.getState().load(domain)}
-            />
-          )}
-          {!list?.customers && !list?.error && <Spinner label={t('common.loading')} />}
-          {list?.customers?.length === 0 && (
-            <p className="side-empty">{list.search ? t('customers.noMatch') : t('customers.none')}</p>
-          )}
-          {list?.customers?.map((customer) => (
-            <CustomerItem
-              key={customer.customerId}
-              customer={customer}
-              current={scope === customer.customerId}
-              onSelect={() => select(customer.customerId)}
-            />
-          ))}
-        </div>
+        {list?.error && (
+          <ErrorState
+            error={list.error}
+            domain={domain}
+            compact
+            onRetry={() => void stores.customers.getState().load(domain)}
+          />
+        )}
+        {!list?.customers && !list?.error && <Spinner label={t('common.loading')} />}
+        {list?.customers?.length === 0 && (
+          <p className="side-empty">{list.search ? t('customers.noMatch') : t('customers.none')}</p>
+        )}
+        {list?.customers && list.customers.length > 0 && (
+          <CustomerList customers={list.customers} selectedId={scope} onSelect={select} />
+        )}
       </div>
       <div className="side-account">
         <div className="side-account-text">
@@ -94,33 +89,5 @@ export function CustomerPane({ account }: { account: Account }) {
         />
       </div>
     </nav>
-  );
-}
-
-function CustomerItem({ customer, current, onSelect }: { customer: Customer; current: boolean; onSelect: () => void }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const blocked = customer.access === 'not_granted';
-  return (
-    <div role="listitem">
-      <button
-        type="button"
-        className={blocked ? 'side-item side-customer is-blocked' : 'side-item side-customer'}
-        aria-current={current ? 'page' : undefined}
-        onClick={onSelect}
-        data-testid={`customer-${customer.customerId}`}
-        title={blocked ? t('customers.noAccessHint') : customer.domain}
-      >
-        <Icon name={blocked ? 'warning' : 'building'} className={blocked ? 'side-customer-warning' : undefined} />
-        <span className="side-customer-text">
-          <span className="side-item-label">{customer.organizationName || customer.domain}</span>
-          <span className="side-item-sub">
-            {blocked ? t('customers.noAccess') : customer.domain}
-            {customer.premiumSupport && <span className="side-premium"> · {t('customers.premium')}</span>}
-          </span>
-        </span>
-        {!blocked && customer.caseCount > 0 && <span className="side-count">{format.count(customer.caseCount)}</span>}
-      </button>
-    </div>
   );
 }

@@ -1,0 +1,97 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../../../shared/model/customer';
+import { useFormat } from '../../i18n/use-format';
+import { Icon } from '../../ui/icon';
+
+const CUSTOMER_ROW_HEIGHT = 48;
+
+/** The domain's customers, virtualized: a reseller can have a thousand of them. */
+export function CustomerList({
+  customers,
+  selectedId,
+  onSelect,
+}: {
+  customers: readonly Customer[];
+  selectedId: string | undefined;
+  onSelect: (customerId: string) => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders this component itself
+  const virtualizer = useVirtualizer({
+    count: customers.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CUSTOMER_ROW_HEIGHT,
+    overscan: 8,
+  });
+  return (
+    <div ref={scroller} className="side-list">
+      <div role="list" className="side-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const customer = customers[item.index];
+          if (!customer) return null;
+          return (
+            <CustomerItem
+              key={customer.customerId}
+              customer={customer}
+              top={item.start}
+              position={item.index + 1}
+              setSize={customers.length}
+              current={selectedId === customer.customerId}
+              onSelect={onSelect}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+const CustomerItem = memo(function CustomerItem({
+  customer,
+  top,
+  position,
+  setSize,
+  current,
+  onSelect,
+}: {
+  customer: Customer;
+  top: number;
+  position: number;
+  setSize: number;
+  current: boolean;
+  onSelect: (customerId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const blocked = customer.access === 'not_granted';
+  return (
+    <div
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={setSize}
+      className="side-list-row"
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <button
+        type="button"
+        className={blocked ? 'side-item side-customer is-blocked' : 'side-item side-customer'}
+        aria-current={current ? 'page' : undefined}
+        onClick={() => onSelect(customer.customerId)}
+        data-testid={`customer-${customer.customerId}`}
+        title={blocked ? t('customers.noAccessHint') : customer.domain}
+      >
+        <Icon name={blocked ? 'warning' : 'building'} className={blocked ? 'side-customer-warning' : undefined} />
+        <span className="side-customer-text">
+          <span className="side-item-label">{customer.organizationName || customer.domain}</span>
+          <span className="side-item-sub">
+            {blocked ? t('customers.noAccess') : customer.domain}
+            {customer.premiumSupport && <span className="side-premium"> · {t('customers.premium')}</span>}
+          </span>
+        </span>
+        {!blocked && customer.caseCount > 0 && <span className="side-count">{format.count(customer.caseCount)}</span>}
+      </button>
+    </div>
+  );
+});
