@@ -52,6 +52,8 @@ export interface DomainSessionOptions {
 export const DEFAULT_SYNC_CONCURRENCY = 4;
 /** Customers change rarely and cost a call each to list: the timer lists them this seldom. */
 export const CUSTOMER_REFRESH_MS = 15 * 60_000;
+/** How often a long sync tells the views that more cases arrived. */
+export const PROGRESS_INTERVAL_MS = 2_000;
 
 /**
  * Everything of one signed-in reseller domain, and nothing of another: its token
@@ -66,6 +68,7 @@ export class DomainSession {
   private tokenProvider: RefreshingTokenProvider | null = null;
   private currentRefreshToken: string | null = null;
   private customersListedAt: number | undefined;
+  private pendingAnnouncement: { cancel(): void } | undefined;
   private clients: ApiClients | null = null;
   private readonly sync: SyncLoop;
   private attention: number;
@@ -256,13 +259,28 @@ export class DomainSession {
       concurrency: this.options.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY,
       now: () => this.options.clock.now(),
       refreshCustomers,
+      onCasesChanged: () => this.announceCasesSoon(),
       signal,
+    }).finally(() => {
+      this.pendingAnnouncement?.cancel();
+      this.pendingAnnouncement = undefined;
     });
     if (refreshCustomers) this.customersListedAt = now;
     if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) this.options.events.casesChanged();
     this.refreshAttention();
     return result;
+  }
+
+  /** During a pass, lists refresh at most once per PROGRESS_INTERVAL_MS; the pass's end announces at once. */
+  private announceCasesSoon(): void {
+    if (this.pendingAnnouncement || this.disposed) return;
+    this.pendingAnnouncement = this.options.clock.setTimeout(() => {
+      this.pendingAnnouncement = undefined;
+      if (this.disposed) return;
+      this.options.events.casesChanged();
+      this.refreshAttention();
+    }, PROGRESS_INTERVAL_MS);
   }
 
   private refreshAttention(): void {

@@ -18,6 +18,8 @@ export interface SyncPassOptions {
   now: () => number;
   /** List the customers again first (they change rarely; it costs a call per customer). */
   refreshCustomers: boolean;
+  /** Called whenever cases changed in the cache during the pass (a long first sync shows progress). */
+  onCasesChanged?: () => void;
   signal?: AbortSignal;
 }
 
@@ -85,6 +87,7 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
       // Read after the await: `changed += await …` would add to a stale value and lose other workers' counts.
       const customerChanges = await syncCustomerCases(options, customer, onRequest);
       changed += customerChanges;
+      if (customerChanges > 0) options.onCasesChanged?.();
       if (cache.customer(customer.customerId)?.access !== 'granted') {
         cache.updateCustomer(customer.customerId, { access: 'granted' });
       }
