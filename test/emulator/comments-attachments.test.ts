@@ -81,6 +81,7 @@ describe('comments and attachments', () => {
     const listed = await alex.get<{ attachments: Attachment[] }>(`/v2/${caseName}/attachments`);
     expect(listed.json.attachments.map((a) => a.name)).toEqual([json.name]);
 
+    expect((await alex.get(`/v2/${json.name}:download`)).json).toMatchObject({ length: String(bytes.length) });
     const download = await fetch(`${emulator.url}/v2/${json.name}:download?alt=media`, {
       headers: { Authorization: `Bearer ${alex.token}` },
     });
@@ -162,6 +163,16 @@ describe('comments and attachments', () => {
       `/v2/${caseName}/attachments?pageSize=500`,
     );
     expect(big.json.attachments).toHaveLength(12);
+  });
+
+  it('refuses uploads to a closed case', async () => {
+    await alex.post(`/v2/${caseName}:close`);
+    const { status, json } = await upload(
+      `/upload/v2/${caseName}/attachments?uploadType=multipart`,
+      Buffer.from('late'),
+    );
+    expect(status).toBe(400);
+    expect(json.error.status).toBe('FAILED_PRECONDITION');
   });
 
   it('answers 404 for a missing attachment download', async () => {

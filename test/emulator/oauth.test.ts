@@ -230,6 +230,22 @@ describe('OAuth 2.0 for a desktop app', () => {
     ).toBe(200);
   });
 
+  it('grants only the requested scopes: an email-only token cannot call Cloud Support', async () => {
+    const { verifier, challenge } = pkce();
+    const code = (
+      await signIn(DEMO_USERS.alex, { code_challenge: challenge, code_challenge_method: 'S256', scope: 'openid email' })
+    ).searchParams.get('code')!;
+    const tokens = (
+      await exchange({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT })
+    ).json;
+    expect(tokens.scope).toBe('openid email');
+    const auth = { headers: { Authorization: `Bearer ${tokens.access_token}` } };
+    expect((await fetch(emulator.endpoints.userinfo, auth)).status).toBe(200);
+    const refused = await fetch(`${emulator.url}/v2/caseClassifications:search`, auth);
+    expect(refused.status).toBe(403);
+    expect(errorInfoOf(await refused.json())?.reason).toBe('ACCESS_TOKEN_SCOPE_INSUFFICIENT');
+  });
+
   it('redirects with access_denied on Cancel', async () => {
     const redirect = await signIn('cancel', { code_challenge: pkce().challenge, code_challenge_method: 'S256' });
     expect(redirect.searchParams.get('error')).toBe('access_denied');

@@ -73,6 +73,28 @@ describe('reseller rules (BACKEND.md §4)', () => {
       const mine = await alex.get<ResellerCustomer>(`/apps/reseller/v1/customers/${[...ownIds][0]}`);
       expect(mine.status).toBe(200);
       expect(mine.json.postalAddress?.organizationName).toBeTruthy();
+      const byDomain = await alex.get<ResellerCustomer>(`/apps/reseller/v1/customers/${mine.json.customerDomain}`);
+      expect(byDomain.json.customerId).toBe(mine.json.customerId);
+    });
+
+    it('pages subscriptions with maxResults and filters by customer name prefix', async () => {
+      const seen: string[] = [];
+      let token = '';
+      do {
+        const { json } = await alex.get<Subscriptions>(
+          `/apps/reseller/v1/subscriptions?maxResults=3${token ? `&pageToken=${token}` : ''}`,
+        );
+        expect(json.subscriptions!.length).toBeLessThanOrEqual(3);
+        seen.push(...json.subscriptions!.map((s) => s.subscriptionId));
+        token = json.nextPageToken ?? '';
+      } while (token);
+      const all = await alex.get<Subscriptions>('/apps/reseller/v1/subscriptions');
+      expect(all.json.subscriptions!.length).toBeLessThanOrEqual(20);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThanOrEqual(10);
+      const acme = await alex.get<Subscriptions>('/apps/reseller/v1/subscriptions?customerNamePrefix=acme');
+      expect(acme.json.subscriptions!.length).toBeGreaterThan(0);
+      expect(acme.json.subscriptions!.every((s) => s.customerDomain?.startsWith('acme'))).toBe(true);
     });
 
     it('finds organizations only for its own customers', async () => {
@@ -83,6 +105,13 @@ describe('reseller rules (BACKEND.md §4)', () => {
       expect(found.json.organizations?.map((o) => o.name)).toEqual([mine.organization]);
       const hidden = await alex.get<Orgs>(`/v3/organizations:search?query=directorycustomerid:${theirs.customerId}`);
       expect(hidden.json.organizations).toBeUndefined();
+      expect((await alex.get(`/v3/${mine.organization}`)).json).toMatchObject({
+        name: mine.organization,
+        directoryCustomerId: mine.customerId,
+      });
+      expect((await alex.get(`/v3/${theirs.organization}`)).status).toBe(403);
+      expect((await alex.get('/v3/organizations:search?query=owner:nobody')).status).toBe(400);
+      expect((await alex.get(`/v2/projects/some-project/cases`)).status).toBe(404);
     });
 
     it('records in the request log which domain each call targeted', async () => {
