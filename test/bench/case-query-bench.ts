@@ -79,7 +79,7 @@ time('sort change (title asc, first time)', () => index.query({ ...base, sort: {
 const typed = 'mailbox stopped 12';
 const sequence = [...typed].map((_, i) => typed.slice(0, i + 1));
 sequence.push(...sequence.slice(0, -1).reverse());
-const REPLAYS = 7;
+const REPLAYS = 11;
 const samples: number[][] = sequence.map(() => []);
 for (let replay = 0; replay < REPLAYS; replay += 1) {
   index.query({ ...base, filters: { ...EMPTY_CASE_FILTERS, priorities: [PRIORITY_VALUES[replay % 5]!] } });

@@ -83,10 +83,6 @@ export class AccountManager {
     return session;
   }
 
-  hasDomain(domain: string): boolean {
-    return this.sessions.has(domain);
-  }
-
   async signIn(domain: string, loginHint?: string): Promise<Account> {
     this.pendingSignIn?.abort();
     const abort = new AbortController();

@@ -103,10 +103,6 @@ export class DomainSession {
     return this.tokenProvider && !this.tokenProvider.sessionExpired ? 'signed_in' : 'needs_sign_in';
   }
 
-  get storedAccount(): StoredAccount {
-    return this.identity;
-  }
-
   account(): Account {
     return { ...this.identity, status: this.status, attentionCount: this.attention };
   }
