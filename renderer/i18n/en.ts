@@ -74,6 +74,7 @@ export const en = {
     gridLabel: 'Cases',
     customerCases: 'Customer’s cases',
     loading: 'Loading cases…',
+    firstSync: 'Getting this domain’s cases from Google…',
     countOne: '{{n}} case',
     countOther: '{{n}} cases',
     escalated: 'Escalated',

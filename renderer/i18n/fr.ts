@@ -81,6 +81,7 @@ export const fr: Catalog = {
     gridLabel: 'Demandes',
     customerCases: 'Demandes du client',
     loading: 'Chargement des demandes…',
+    firstSync: 'Récupération des demandes de ce domaine auprès de Google…',
     countOne: '{{n}} demande',
     countOther: '{{n}} demandes',
     escalated: 'Remontée',

@@ -87,7 +87,7 @@ export function Dialog({
           {description}
         </p>
       )}
-      <div className="dialog-body">{children}</div>
+      {children && <div className="dialog-body">{children}</div>}
       {footer && <footer className="dialog-footer">{footer}</footer>}
     </dialog>
   );

@@ -36,7 +36,7 @@ export function SignOutDialog({ domain }: { domain: string }) {
       footer={
         <>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button variant="danger" onClick={() => void confirm()} disabled={busy}>
+          <Button variant="danger" onClick={() => void confirm()} disabled={busy} data-testid="confirm-sign-out">
             {t('accounts.signOut')}
           </Button>
         </>

@@ -52,6 +52,8 @@ export function CaseListView({ account }: { account: Account }) {
     : false;
 
   const noAccess = customer?.access === 'not_granted';
+  // Signed in a moment ago: nothing saved yet, the first sync is running.
+  const firstSync = status?.state === 'syncing' && !status.lastSyncedAt && !queryWindow?.syncedAt;
   const customerLabel = customer ? customer.organizationName || customer.domain : '';
   let body;
   if (!view || !queryWindow) {
@@ -83,6 +85,17 @@ export function CaseListView({ account }: { account: Account }) {
       >
         {t('cases.noMatchBody')}
       </EmptyState>
+    ) : status?.state === 'error' && status.error ? (
+      <ErrorState
+        error={status.error}
+        domain={domain}
+        onRetry={() => void stores.sync.getState().syncNow(domain)}
+        onSignIn={() => void signIn(domain, account.email)}
+      />
+    ) : firstSync ? (
+      <div className="center-fill">
+        <Spinner label={t('cases.firstSync')} />
+      </div>
     ) : (
       <EmptyState title={t('cases.noneTitle')} testId="cases-empty">
         {status?.state === 'offline' ? t('cases.noneOffline') : t('cases.noneBody')}
@@ -136,7 +149,13 @@ export function CaseListView({ account }: { account: Account }) {
         </Banner>
       )}
       <div className="case-list-body">{body}</div>
-      <SyncStatusLine domain={domain} status={status} syncedAt={queryWindow?.syncedAt ?? null} now={now} />
+      <SyncStatusLine
+        domain={domain}
+        status={status}
+        syncedAt={queryWindow?.syncedAt ?? null}
+        now={now}
+        remedyShownAbove={queryWindow?.total === 0 && !filtered && status?.state === 'error'}
+      />
     </section>
   );
 }

@@ -13,11 +13,14 @@ export function SyncStatusLine({
   status,
   syncedAt,
   now,
+  remedyShownAbove,
 }: {
   domain: string;
   status: SyncStatus | undefined;
   syncedAt: string | null;
   now: number;
+  /** The list already shows the error in full: say only what happened here. */
+  remedyShownAbove: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -37,7 +40,7 @@ export function SyncStatusLine({
     const text = describeError(t, status.error, { domain });
     content = (
       <span className="sync-error" title={text.remedy}>
-        <Icon name="warning" size={14} /> {text.title} — {text.remedy}
+        <Icon name="warning" size={14} /> {remedyShownAbove ? text.title : `${text.title} — ${text.remedy}`}
       </span>
     );
   } else {
