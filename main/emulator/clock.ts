@@ -15,10 +15,6 @@ export class EmulatorClock {
     this.manualNow = options.startTime;
   }
 
-  get isManual(): boolean {
-    return this.manual;
-  }
-
   now(): number {
     return this.manual ? this.manualNow : Date.now() + this.offset;
   }

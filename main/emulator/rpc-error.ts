@@ -60,7 +60,3 @@ export function invalidFields(violations: { field: string; description: string }
   const summary = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
   return new RpcError('INVALID_ARGUMENT', `Request contains an invalid argument. ${summary}`, [badRequest(violations)]);
 }
-
-export function httpStatusOf(code: RpcCode): number {
-  return HTTP_STATUS[code];
-}
