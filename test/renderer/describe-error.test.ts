@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../renderer/i18n/create-i18n';
+import { describeError } from '../../renderer/ui/describe-error';
+
+describe('error wording', () => {
+  it('names the missing privilege and who grants it, in both languages', () => {
+    const error = { code: 'missing_privilege' as const, message: 'denied', detail: { privilege: 'Support' } };
+    const en = describeError(createI18n('en').t, error);
+    expect(en.remedy).toContain('«Support»');
+    expect(en.remedy).toContain('super admin');
+    const fr = describeError(createI18n('fr').t, error);
+    expect(fr.remedy).toContain('«Support»');
+    expect(fr.remedy).toContain('super-administrateur');
+  });
+
+  it('tells which domain to sign in again, and what a customer without reseller access must do', () => {
+    const t = createI18n('en').t;
+    expect(describeError(t, { code: 'session_expired', message: 'x' }, { domain: 'a.example' }).title).toContain(
+      'a.example',
+    );
+    const noAccess = describeError(t, { code: 'no_reseller_access', message: 'x', detail: { customerName: 'Acme' } });
+    expect(noAccess.title).toContain('Acme');
+    expect(noAccess.remedy).toContain('Change a reseller’s access');
+    expect(describeError(createI18n('fr').t, { code: 'no_reseller_access', message: 'x' }).remedy).toContain(
+      'Modifier l’accès d’un revendeur',
+    );
+  });
+
+  it('says the app keeps showing saved data offline and retries under quota', () => {
+    const t = createI18n('en').t;
+    expect(describeError(t, { code: 'offline', message: 'x' }).remedy).toMatch(/saved data.*back online/);
+    expect(describeError(t, { code: 'quota', message: 'x' }).remedy).toMatch(/slowing down.*retry/);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../shared/model/case';
+import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
+import { createAppStores } from '../../renderer/store/app-stores';
+import { caseDetailKey } from '../../renderer/store/case-detail-store';
+import { wireEvents } from '../../renderer/store/wire-events';
+import { makeCase } from './case-fixtures';
+import { createFakeBridge } from './fake-bridge';
+
+const DOMAIN = 'northwind-reseller.example';
+
+function detail(title: string): CaseDetail {
+  return {
+    ...makeCase(1, { title }),
+    description: 'd',
+    classificationId: 'c',
+    timeZone: 'Europe/Paris',
+    languageCode: 'fr',
+    subscriberEmailAddresses: [],
+    contactEmail: 'x@a.example',
+    creator: { displayName: 'X', googleSupport: false },
+    comments: [],
+    attachments: [],
+  };
+}
+
+describe('contract events into the stores', () => {
+  it('shows the cached case at once, then the network copy from case:changed', async () => {
+    const bridge = createFakeBridge({ 'case:get': () => ({ detail: detail('cached'), source: 'cache' }) });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    const unwire = wireEvents(stores);
+    const name = makeCase(1).name;
+    await stores.caseDetails.getState().load(DOMAIN, name);
+    expect(stores.caseDetails.getState().details[caseDetailKey(DOMAIN, name)]?.detail?.title).toBe('cached');
+    bridge.emit('case:changed', { domain: DOMAIN, detail: detail('fresh') });
+    expect(stores.caseDetails.getState().details[caseDetailKey(DOMAIN, name)]?.detail?.title).toBe('fresh');
+    unwire();
+    expect(bridge.listenerCount()).toBe(0);
+  });
+
+  it('reports a case the core cannot find', async () => {
+    const bridge = createFakeBridge({ 'case:get': () => ({ detail: null, source: 'network' }) });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    await stores.caseDetails.getState().load(DOMAIN, 'organizations/1/cases/404');
+    const entry = stores.caseDetails.getState().details[caseDetailKey(DOMAIN, 'organizations/1/cases/404')];
+    expect(entry?.error?.code).toBe('not_found');
+  });
+
+  it('follows sync:status and settings:changed', () => {
+    const bridge = createFakeBridge({});
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    wireEvents(stores);
+    bridge.emit('sync:status', { domain: DOMAIN, state: 'offline', lastSyncedAt: '2026-11-23T10:00:00Z' });
+    expect(stores.sync.getState().statuses[DOMAIN]?.state).toBe('offline');
+    bridge.emit('settings:changed', { language: 'fr', theme: 'dark' });
+    expect(stores.settings.getState().settings).toEqual({ language: 'fr', theme: 'dark' });
+  });
+
+  it('puts a refused setting back and keeps the error', async () => {
+    const bridge = createFakeBridge({
+      'settings:set': () => {
+        throw { code: 'internal', message: 'disk full' };
+      },
+    });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    await stores.settings.getState().update({ theme: 'dark' });
+    expect(stores.settings.getState().settings.theme).toBe('system');
+    expect(stores.settings.getState().error?.code).toBe('internal');
+  });
+});
