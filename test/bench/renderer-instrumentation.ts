@@ -11,6 +11,7 @@
 export function installRendererInstrumentation(): void {
   interface KeystrokeTiming {
     totalMs: number;
+    inputMs: number;
     ipcMs: number;
     paintMs: number;
   }
@@ -71,7 +72,12 @@ export function installRendererInstrumentation(): void {
       const keydownAt = armed.keydownAt;
       const answeredAt = performance.now();
       afterNextPaint((at) =>
-        armed.resolve({ totalMs: at - keydownAt, ipcMs: answeredAt - query.sentAt, paintMs: at - answeredAt }),
+        armed.resolve({
+          totalMs: at - keydownAt,
+          inputMs: query.sentAt - keydownAt,
+          ipcMs: answeredAt - query.sentAt,
+          paintMs: at - answeredAt,
+        }),
       );
     };
     return addEventListener.call(this, type, observed, options);
@@ -106,13 +112,22 @@ export function installRendererInstrumentation(): void {
         });
       },
       result: () => state.result,
+      /** For a failure message: what the page saw so far. */
+      describe: () =>
+        JSON.stringify({
+          firstAskAt: state.firstAskAt,
+          firstRowsPaintedAt: state.firstRowsPaintedAt,
+          queriesSent: queries.size,
+          rows: document.querySelectorAll('[data-testid="case-row"]').length,
+        }),
     },
   });
 }
 
-/** keydown → painted; of which the cases:query round trip, and answer → painted. */
+/** keydown → painted = keydown → cases:query sent + its round trip + answer → painted. */
 export interface KeystrokeTiming {
   totalMs: number;
+  inputMs: number;
   ipcMs: number;
   paintMs: number;
 }
@@ -121,4 +136,5 @@ export interface RendererBenchHandle {
   firstRowsMs(): number | null;
   arm(value: string): void;
   result(): Promise<KeystrokeTiming> | null;
+  describe(): string;
 }

@@ -8,6 +8,9 @@
  * Run alone: npx tsx test/bench/renderer-list.cli.ts
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { NORTHWIND_DOMAIN } from '../../main/emulator';
@@ -98,13 +101,20 @@ export async function benchRendererList(options: RendererListOptions = {}): Prom
     const cases = await waitForSync(page, log);
     const syncSeconds = (performance.now() - started) / 1000;
     log(`sign-in + first sync of ${cases} cases through the API: ${syncSeconds.toFixed(1)} s`);
+    // Two cores shared with whatever else runs: the load says how far to trust the figures.
+    log(`load average (1 min): ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`);
 
+    mkdirSync(join(REPO_ROOT, 'test-output/bench'), { recursive: true });
     const firstRuns: number[] = [];
     for (let i = 0; i < (options.reloads ?? 5); i++) {
       await page.reload();
-      const handle = await page.waitForFunction(() => window.__rendererBench.firstRowsMs(), null, {
-        timeout: STEP_TIMEOUT_MS,
-      });
+      const handle = await page
+        .waitForFunction(() => window.__rendererBench.firstRowsMs(), null, { timeout: STEP_TIMEOUT_MS })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: join(REPO_ROOT, 'test-output/bench/first-rows-timeout.png') });
+          const seen = await page.evaluate(() => window.__rendererBench.describe());
+          throw new Error(`No case row painted after reload ${i + 1}: ${seen}`, { cause: error });
+        });
       firstRuns.push((await handle.jsonValue()) as number);
     }
     log(`asked → first rows painted, per reload: ${firstRuns.map((v) => v.toFixed(1)).join(', ')} ms`);
@@ -114,6 +124,7 @@ export async function benchRendererList(options: RendererListOptions = {}): Prom
     const sorted = keystrokeRuns.map((t) => t.totalMs).sort((a, b) => a - b);
     const ipcSorted = keystrokeRuns.map((t) => t.ipcMs).sort((a, b) => a - b);
 
+    log(`load average (1 min): ${loadavg()[0]!.toFixed(1)}`);
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
@@ -218,7 +229,10 @@ async function typeAndMeasure(
       if (measured === null) throw new Error('The keystroke was not armed');
       perWord.push(measured);
     }
-    log(`  "${word}": ${perWord.map((t) => `${t.totalMs.toFixed(1)} (ipc ${t.ipcMs.toFixed(1)})`).join(', ')} ms`);
+    const parts = perWord.map(
+      (t) => `${t.totalMs.toFixed(1)} (${t.inputMs.toFixed(1)}+${t.ipcMs.toFixed(1)}+${t.paintMs.toFixed(1)})`,
+    );
+    log(`  "${word}": ${parts.join(', ')} ms (keydown→sent + round trip + answer→painted)`);
     runs.push(...perWord);
   }
   return runs;

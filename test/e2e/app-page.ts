@@ -40,8 +40,8 @@ export async function signInThroughPopup(page: Page, email: string, start: () =>
   await start();
   const popup = await popupOpened;
   await popup.locator(`button[name="email"][value="${email}"]`).click();
-  // The loopback redirect answers the popup; the app then finishes the sign-in.
-  await popup.waitForLoadState();
+  // The emulator redirects the popup to the app's loopback listener, which answers it.
+  await popup.waitForURL(/[?&](code|error)=/, { waitUntil: 'load' });
   await popup.close();
 }
 
