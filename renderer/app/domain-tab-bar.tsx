@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/model/account';
 import { useFormat } from '../i18n/use-format';
-import { useAccounts, useStores } from '../store/stores-context';
+import { useAccounts, useSettings, useStores } from '../store/stores-context';
 import { IconButton } from '../ui/button';
 import { Icon } from '../ui/icon';
 
@@ -22,6 +22,7 @@ export function DomainTabBar() {
   const stores = useStores();
   const accounts = useAccounts((s) => s.accounts);
   const active = useAccounts((s) => s.activeDomain);
+  const modifier = useSettings((s) => (s.appInfo?.platform === 'darwin' ? '⌘' : 'Ctrl'));
   const tabs = useRef(new Map<string, HTMLButtonElement>());
   const [dragged, setDragged] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -78,7 +79,11 @@ export function DomainTabBar() {
               aria-controls={domainPanelId(account.domain)}
               tabIndex={selected ? 0 : -1}
               className={classes}
-              title={index < 9 ? t('tabs.shortcutHint', { domain: account.domain, key: index + 1 }) : account.domain}
+              title={
+                index < 9
+                  ? t('tabs.shortcutHint', { domain: account.domain, key: `${modifier}+${index + 1}` })
+                  : account.domain
+              }
               data-testid={`domain-tab-${account.domain}`}
               draggable
               onClick={() => stores.accounts.getState().activate(account.domain)}

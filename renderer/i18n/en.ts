@@ -22,7 +22,7 @@ export const en = {
     label: 'Reseller domains',
     attention: '{{n}} cases need action',
     needsSignIn: 'needs sign-in',
-    shortcutHint: '{{domain}} (Ctrl+{{key}}). Alt+Shift+Left/Right moves the tab.',
+    shortcutHint: '{{domain}} ({{key}}). Alt+Shift+Left/Right moves the tab.',
   },
   accounts: {
     addDomain: 'Add a reseller domain',

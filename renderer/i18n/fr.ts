@@ -26,7 +26,7 @@ export const fr: Catalog = {
     label: 'Domaines de revendeur',
     attention: '{{n}} demandes à traiter',
     needsSignIn: 'reconnexion nécessaire',
-    shortcutHint: '{{domain}} (Ctrl+{{key}}). Alt+Maj+Gauche/Droite déplace l’onglet.',
+    shortcutHint: '{{domain}} ({{key}}). Alt+Maj+Gauche/Droite déplace l’onglet.',
   },
   accounts: {
     addDomain: 'Ajouter un domaine de revendeur',

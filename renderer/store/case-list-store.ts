@@ -13,12 +13,15 @@ import {
   pagesForRange,
   pagesToFetch,
   releasePage,
+  trimPages,
   type QueryWindow,
 } from './query-window';
 import { toErrorData } from './error-data';
 
 /** How many recent queries per domain keep their rows, so going back to one is instant. */
 const KEPT_QUERIES = 8;
+/** Pages of rows kept per query (100 rows each): enough for fast scrolling back, bounded for 50,000 cases. */
+const KEPT_PAGES = 40;
 
 export interface CaseListView {
   /** filters:get answered: the remembered filters are in place. */
@@ -104,7 +107,8 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
         update(domain, (v) => {
           const target = v.windows[key];
           if (!target) return v; // evicted meanwhile
-          const next = withWindow(v, applyPage(target, page, requestSeq, result));
+          const center = Math.floor(visible(domain).first / CASE_PAGE_SIZE);
+          const next = withWindow(v, trimPages(applyPage(target, page, requestSeq, result), center, KEPT_PAGES));
           return key === v.currentKey ? { ...next, shownKey: key, error: null } : next;
         });
         // The first answer gave the total: fetch the rest of what is on screen.

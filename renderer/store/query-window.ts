@@ -104,3 +104,19 @@ export function rowAt(window: QueryWindow, index: number, pageSize = CASE_PAGE_S
 export function loadedPages(window: QueryWindow): number[] {
   return Object.keys(window.pages).map(Number);
 }
+
+/** Keeps at most `maxPages` pages, dropping those farthest from `centerPage`: memory stays flat however far one scrolls. */
+export function trimPages(window: QueryWindow, centerPage: number, maxPages: number): QueryWindow {
+  const loaded = loadedPages(window);
+  if (loaded.length <= maxPages) return window;
+  const farthest = loaded
+    .sort((a, b) => Math.abs(b - centerPage) - Math.abs(a - centerPage))
+    .slice(0, loaded.length - maxPages);
+  const pages = { ...window.pages };
+  const appliedSeq = { ...window.appliedSeq };
+  for (const page of farthest) {
+    delete pages[page];
+    delete appliedSeq[page];
+  }
+  return { ...window, pages, appliedSeq };
+}

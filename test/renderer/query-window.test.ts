@@ -8,6 +8,7 @@ import {
   pagesToFetch,
   releasePage,
   rowAt,
+  trimPages,
 } from '../../renderer/store/query-window';
 import { makeResult } from './case-fixtures';
 
@@ -101,5 +102,19 @@ describe('query window', () => {
     expect(pagesToFetch(window, [3])).toEqual([]);
     window = releasePage(window, 3, 7);
     expect(pagesToFetch(window, [3])).toEqual([3]);
+  });
+
+  it('keeps only the pages nearest to the screen', () => {
+    let window = emptyWindow('k');
+    for (const page of [0, 1, 2, 10, 11, 12])
+      window = applyPage(window, page, page + 1, makeResult(page * SIZE, SIZE, 5_000), SIZE);
+    window = trimPages(window, 11, 3);
+    expect(
+      Object.keys(window.pages)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 11, 12]);
+    expect(pagesToFetch(window, [0])).toEqual([0]);
+    expect(trimPages(window, 0, 3)).toBe(window);
   });
 });
