@@ -31,7 +31,7 @@ function userLackingPrivilege(domain: string): DemoAccount & { missingPrivilege:
 
 describe('a user without a reseller privilege', () => {
   it.each([NORTHWIND_DOMAIN, LUMIERE_DOMAIN])(
-    'in %s is told which privilege is missing and who grants it',
+    'in %s is told which privilege is missing',
     async (domain) => {
       const user = userLackingPrivilege(domain);
       await addDomain(page, domain, user.email);

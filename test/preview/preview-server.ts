@@ -10,7 +10,7 @@ import { NodeFileAccess } from '../../main/core/api/node-file-access';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
 import { systemClock } from '../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, startEmulator } from '../../main/emulator';
-import { attachBridgeSocket } from './bridge-socket-server';
+import { attachBridgeSocket, type BridgeSocket } from './bridge-socket-server';
 import { bundleBrowserBridge } from './bridge-bundle';
 import { JsonFileStore } from './json-file-store';
 import { MemorySecretStore } from './memory-secret-store';
@@ -72,7 +72,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
     let origins: string[] = [];
     const server: Server = createServer();
-    let openExternal = (url: string) => log(`preview: open ${url}`);
+    // Late-bound: the socket needs the core's handlers, the core needs openExternal.
+    const socketRef: { current?: BridgeSocket } = {};
 
     const core = createAppCore({
       backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
@@ -84,7 +85,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         store: new JsonFileStore(join(dataDir, 'preview-settings.json')),
         notifier: { notify: (n) => log(`preview: notification [${n.domain}] ${n.title}: ${n.body}`) },
         clock: systemClock,
-        openExternal: async (url) => openExternal(url),
+        // The system browser, simulated: the page opens the URL as a popup; a human can open the logged one.
+        openExternal: async (url) => {
+          log(`preview: sign-in page: ${url}`);
+          socketRef.current?.broadcast({ type: 'open-external', url });
+        },
         files: new NodeFileAccess(),
       },
       dataDir,
@@ -98,14 +103,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     cleanups.push(() => core.dispose());
 
     const dispatch = createInvokeDispatcher(core.handlers, coreLog(log));
-    const socket = attachBridgeSocket({ server, token, allowedOrigins: () => origins, dispatch, log });
-    cleanups.push(() => socket.close());
-    core.onEvent((channel, payload) => socket.broadcast({ type: 'event', channel, payload }));
-    openExternal = (url) => {
-      // The system browser, simulated: the page opens it as a popup; a human can open the logged URL.
-      log(`preview: sign-in page: ${url}`);
-      socket.broadcast({ type: 'open-external', url });
-    };
+    const bridgeSocket = attachBridgeSocket({ server, token, allowedOrigins: () => origins, dispatch, log });
+    socketRef.current = bridgeSocket;
+    cleanups.push(() => bridgeSocket.close());
+    core.onEvent((channel, payload) => bridgeSocket.broadcast({ type: 'event', channel, payload }));
 
     const handleFile = createRendererFileServer({
       rendererDir,
