@@ -62,6 +62,17 @@ describe('case sync and list queries on the demo data', () => {
     expect(all.length).toBeGreaterThan(50);
   });
 
+  it('learns Premium support and reseller access per customer as the emulator holds them', async () => {
+    const customers = await harness.core.handlers['customers:list']({ domain: NORTHWIND_DOMAIN });
+    const truth = emulator.control.data.customers(NORTHWIND_DOMAIN);
+    expect(customers.map((customer) => customer.customerId).sort()).toEqual(truth.map((c) => c.customerId).sort());
+    for (const customer of customers) {
+      const expected = truth.find((entry) => entry.customerId === customer.customerId)!;
+      expect(customer.premiumSupport).toBe(expected.premiumSupport);
+      expect(customer.access).toBe(expected.resellerAccess ? 'granted' : 'not_granted');
+    }
+  });
+
   it('filters by state, priority and customer, matching the rows one by one', async () => {
     const customerId = all[0]!.customerId;
     const filtered = await harness.core.handlers['cases:query'](

@@ -32,7 +32,7 @@ export function demoCustomer(facts: DemoCustomerFacts, now: number, prng: Prng, 
     postalAddress: facts.postalAddress,
     primaryAdminEmail: `${facts.admin}@${facts.domain}`,
     createTime,
-    subscriptions: subscriptionsFor(prng, facts.customerId, facts.domain, createTime, serial),
+    subscriptions: subscriptionsFor(prng, facts.customerId, facts.domain, createTime, serial, facts.premiumSupport),
   };
   if (facts.previousResellerDomain) customer.previousResellerDomain = facts.previousResellerDomain;
   return customer;

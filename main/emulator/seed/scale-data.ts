@@ -60,6 +60,8 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
         postalCode: reseller.language === 'fr' ? '69002' : '62701',
         countryCode: reseller.language === 'fr' ? 'FR' : 'US',
       };
+      const resellerAccess = prng.chance(0.9);
+      const premiumSupport = prng.chance(0.2);
       const customer: CustomerRecord = {
         customerId,
         domain,
@@ -67,8 +69,8 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
         orgNumber: String(700_000_000_000 + serial),
         resellerDomain: reseller.domain,
         resellerSince: createTime,
-        resellerAccess: prng.chance(0.9),
-        premiumSupport: prng.chance(0.2),
+        resellerAccess,
+        premiumSupport,
         language: reseller.language,
         timeZone: reseller.language === 'fr' ? 'Europe/Paris' : 'America/Chicago',
         alternateEmail: `admin@${domain}`,
@@ -76,7 +78,7 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
         postalAddress,
         primaryAdminEmail: `admin@${domain}`,
         createTime,
-        subscriptions: subscriptionsFor(prng, customerId, domain, createTime, serial),
+        subscriptions: subscriptionsFor(prng, customerId, domain, createTime, serial, premiumSupport),
       };
       own.push(customer);
     }
