@@ -64,6 +64,19 @@ describe('catalogs', () => {
     for (const key of used) expect(enKeys.has(key), key).toBe(true);
   });
 
+  it('leaves no user-visible text hard-coded in the components', () => {
+    const root = join(import.meta.dirname, '../../renderer');
+    const literalText = /(?<![=-])>\s*[A-Za-zÀ-ÿ][^<{}]*</g;
+    const literalAttribute = /\b(aria-label|title|placeholder|label|alt)="[^"]*[A-Za-z]/g;
+    for (const file of sourceFiles(root).filter((f) => f.endsWith('.tsx'))) {
+      const source = readFileSync(file, 'utf8')
+        // The logo's letter is decoration, hidden from assistive technology.
+        .replace('<span className="brand-mark">P</span>', '');
+      expect(source.match(literalText) ?? [], file).toEqual([]);
+      expect(source.match(literalAttribute) ?? [], file).toEqual([]);
+    }
+  });
+
   it('names the missing privilege in the remedy', () => {
     expect(en.errors.missing_privilege.remedy).toContain('{{privilege}}');
     expect(fr.errors.missing_privilege.remedy).toContain('{{privilege}}');
