@@ -54,7 +54,7 @@ export async function addDomain(page: Page, domain: string, email: string): Prom
     await dialog.locator('input[type="email"]').fill(email);
     await dialog.locator('button[type="submit"]').click();
   });
-  await page.locator(`[data-testid="domain-tab-${domain}"][aria-selected="true"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`[data-testid="domain-tab-${domain}"][aria-selected="true"]`).waitFor({ timeout: 30_000 });
 }
 
 /** The number the case list shows as its count ("130 cases", "1 234 demandes"). */

@@ -5,7 +5,7 @@ import { startPreview, type Preview } from '../preview/preview-server';
 import { activePanel, addDomain, openApp, screenshot } from './app-page';
 import { launchChromium } from './launch-chromium';
 
-const STEP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 90_000;
 
 let preview: Preview;
 let browser: Browser;
@@ -42,7 +42,7 @@ describe('a user without a reseller privilege', () => {
         .locator('[data-testid="error-state"][data-error-code="missing_privilege"]')
         .or(panel.locator('[data-testid="sync-status"][data-sync-state="error"]'))
         .first();
-      await error.waitFor({ timeout: 20_000 });
+      await error.waitFor({ timeout: 30_000 });
       expect(await error.textContent()).toContain(`«${user.missingPrivilege}»`);
       await screenshot(page, `09-missing-privilege-${domain}`);
     },

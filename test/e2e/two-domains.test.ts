@@ -20,7 +20,7 @@ import { launchChromium } from './launch-chromium';
 
 const ALEX = `alex.morgan@${NORTHWIND_DOMAIN}`;
 const CLAIRE = `claire.dubois@${LUMIERE_DOMAIN}`;
-const STEP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 90_000;
 
 let preview: Preview;
 let browser: Browser;
@@ -77,7 +77,7 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       const expected = await casesVisibleTo(preview.emulator, ALEX);
       expect(expected.length).toBeGreaterThan(0);
       // The first sync may still be running: wait for the list to show every case the emulator lets Alex see.
-      await expect.poll(() => shownCaseCount(page), { timeout: 20_000 }).toBe(expected.length);
+      await expect.poll(() => shownCaseCount(page), { timeout: 30_000 }).toBe(expected.length);
       expect(await activePanel(page).getAttribute('data-domain')).toBe(NORTHWIND_DOMAIN);
       await screenshot(page, '01-northwind-signed-in');
     },
@@ -89,7 +89,7 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
     async () => {
       await addDomain(page, LUMIERE_DOMAIN, CLAIRE);
       const expected = await casesVisibleTo(preview.emulator, CLAIRE);
-      await expect.poll(() => shownCaseCount(page), { timeout: 20_000 }).toBe(expected.length);
+      await expect.poll(() => shownCaseCount(page), { timeout: 30_000 }).toBe(expected.length);
       expect(await page.getByRole('tab').count()).toBe(2);
       // Each domain sees only its own customers' cases.
       const alexCases = new Set((await casesVisibleTo(preview.emulator, ALEX)).map((c) => c.name));
@@ -99,18 +99,18 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
     STEP_TIMEOUT_MS,
   );
 
-  it('switches tabs by click and by Ctrl+2', async () => {
+  it('switches tabs by click and by Ctrl+2', { timeout: STEP_TIMEOUT_MS }, async () => {
     await domainTab(page, NORTHWIND_DOMAIN).click();
-    await expect.poll(() => activePanel(page).getAttribute('data-domain')).toBe(NORTHWIND_DOMAIN);
+    await expect.poll(() => activePanel(page).getAttribute('data-domain'), { timeout: 10_000 }).toBe(NORTHWIND_DOMAIN);
     expect(await domainTab(page, NORTHWIND_DOMAIN).getAttribute('aria-selected')).toBe('true');
     expect(await domainTab(page, LUMIERE_DOMAIN).getAttribute('aria-selected')).toBe('false');
 
     await page.keyboard.press('Control+2');
-    await expect.poll(() => activePanel(page).getAttribute('data-domain')).toBe(LUMIERE_DOMAIN);
+    await expect.poll(() => activePanel(page).getAttribute('data-domain'), { timeout: 10_000 }).toBe(LUMIERE_DOMAIN);
     expect(await domainTab(page, LUMIERE_DOMAIN).getAttribute('aria-selected')).toBe('true');
 
     await page.keyboard.press('Control+1');
-    await expect.poll(() => activePanel(page).getAttribute('data-domain')).toBe(NORTHWIND_DOMAIN);
+    await expect.poll(() => activePanel(page).getAttribute('data-domain'), { timeout: 10_000 }).toBe(NORTHWIND_DOMAIN);
   });
 
   let filteredNames: string[] = [];
@@ -133,7 +133,7 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       // Every case matching on title or description must show; a row matching only through a
       // comment is allowed too (the keyword also searches comments), checked against the emulator.
       await expect
-        .poll(() => shownCaseNames(page), { timeout: 10_000 })
+        .poll(() => shownCaseNames(page), { timeout: 20_000 })
         .toEqual(expect.arrayContaining(filter.matches.map((c) => c.name)));
       filteredNames = await shownCaseNames(page);
       expect(await shownCaseCount(page)).toBe(filteredNames.length);
@@ -162,9 +162,9 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       await activePanel(page).locator(`[data-testid="case-row"][data-case-name="${name}"]`).click();
 
       const detail = page.getByTestId('case-detail');
-      await expect.poll(() => detail.getByTestId('case-title').textContent(), { timeout: 10_000 }).toBe(expected.title);
+      await expect.poll(() => detail.getByTestId('case-title').textContent(), { timeout: 20_000 }).toBe(expected.title);
       expect(await detail.textContent()).toContain(expected.description.slice(0, 60));
-      await expect.poll(() => detail.getByTestId('case-comment').count(), { timeout: 10_000 }).toBe(comments.length);
+      await expect.poll(() => detail.getByTestId('case-comment').count(), { timeout: 20_000 }).toBe(comments.length);
       expect(await detail.locator('[data-testid="case-comment"][data-google-support="true"]').count()).toBe(
         comments.filter((c) => c.creator?.googleSupport).length,
       );
@@ -173,15 +173,17 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
     STEP_TIMEOUT_MS,
   );
 
-  it('switches the language to French', async () => {
+  it('switches the language to French', { timeout: STEP_TIMEOUT_MS }, async () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('language-select').selectOption('fr');
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe('fr');
     await screenshot(page, '05-settings-fr');
     await page.keyboard.press('Escape');
 
     const panel = activePanel(page);
-    await expect.poll(() => panel.getByRole('heading', { level: 1 }).textContent()).toBe(fr.customers.myCases);
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toBe(fr.customers.myCases);
     expect(await panel.getByTestId('state-filter').textContent()).toContain(fr.filters.state);
     expect(await panel.getByTestId('case-count').textContent()).toContain('demande');
     await screenshot(page, '06-french');
@@ -195,7 +197,7 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       await activePanel(page).getByTestId('sync-now').click();
 
       const banner = activePanel(page).getByTestId('needs-sign-in-banner');
-      await banner.waitFor({ timeout: 15_000 });
+      await banner.waitFor({ timeout: 30_000 });
       expect(await banner.textContent()).toContain(LUMIERE_DOMAIN);
       expect(await domainTab(page, LUMIERE_DOMAIN).textContent()).toContain(fr.tabs.needsSignIn);
       expect(await domainTab(page, NORTHWIND_DOMAIN).textContent()).not.toContain(fr.tabs.needsSignIn);
@@ -206,7 +208,7 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       await signInThroughPopup(page, CLAIRE, () =>
         banner.getByRole('button', { name: fr.accounts.signInAgain }).click(),
       );
-      await banner.waitFor({ state: 'detached', timeout: 15_000 });
+      await banner.waitFor({ state: 'detached', timeout: 30_000 });
       expect(await domainTab(page, LUMIERE_DOMAIN).textContent()).not.toContain(fr.tabs.needsSignIn);
       await screenshot(page, '08-signed-in-again');
     },
