@@ -27,6 +27,7 @@ export const en = {
   accounts: {
     addDomain: 'Add a reseller domain',
     addTitle: 'Add a reseller domain',
+    signInAgainTitle: 'Sign in again to {{domain}}',
     addDescription: 'Sign in with a user account of the reseller domain. Google opens in your browser.',
     domainLabel: 'Reseller domain',
     domainPlaceholder: 'reseller.example.com',

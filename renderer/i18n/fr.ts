@@ -31,6 +31,7 @@ export const fr: Catalog = {
   accounts: {
     addDomain: 'Ajouter un domaine de revendeur',
     addTitle: 'Ajouter un domaine de revendeur',
+    signInAgainTitle: 'Se reconnecter à {{domain}}',
     addDescription:
       'Connectez-vous avec un compte utilisateur du domaine de revendeur. Google s’ouvre dans votre navigateur.',
     domainLabel: 'Domaine de revendeur',

@@ -29,6 +29,8 @@ export function AddDomainDialog({
   const errorId = useId();
 
   const waiting = flow.phase === 'waiting';
+  // Opened from a "needs sign-in" banner: the domain is already a tab.
+  const known = useAccounts((s) => s.accounts.some((a) => a.domain === initialDomain));
   const close = () => {
     if (waiting) void stores.accounts.getState().cancelSignIn();
     stores.accounts.getState().dismissSignInError();
@@ -49,7 +51,7 @@ export function AddDomainDialog({
 
   return (
     <Dialog
-      title={t('accounts.addTitle')}
+      title={known ? t('accounts.signInAgainTitle', { domain: initialDomain }) : t('accounts.addTitle')}
       description={waiting ? undefined : t('accounts.addDescription')}
       onClose={close}
       testId="add-domain-dialog"
