@@ -168,6 +168,12 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       expect(await detail.locator('[data-testid="case-comment"][data-google-support="true"]').count()).toBe(
         comments.filter((c) => c.creator?.googleSupport).length,
       );
+      // History reads oldest first, so the newest message is last.
+      const times = await detail
+        .getByTestId('case-comment')
+        .locator('time')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+      expect(times).toEqual([...times].sort());
       await screenshot(page, '04-case-detail');
     },
     STEP_TIMEOUT_MS,
