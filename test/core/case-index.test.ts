@@ -158,4 +158,29 @@ describe('CaseIndex', () => {
     expect(index.query(keywordQuery).total).toBe(0);
     expect(index.size).toBe(49);
   });
+
+  it('adds the cases named as also matching to a keyword search, in sort order and within the other filters', () => {
+    const { index, all } = buildIndex(300);
+    const keyword = 'gmail';
+    const textMatches = bruteForce(all, keyword);
+    const extra = all.filter(({ summary }) => !textMatches.includes(summary.name)).slice(0, 5);
+    const alsoMatching = new Set([...extra.map(({ summary }) => summary.name), 'organizations/1/cases/unknown']);
+    const filters = { ...EMPTY_CASE_FILTERS, keyword };
+    const result = index.query(query({ filters, alsoMatching }));
+    const names = result.rows.map((row) => row.name);
+    expect([...names].sort()).toEqual([...textMatches, ...extra.map(({ summary }) => summary.name)].sort());
+    expect(result.total).toBe(names.length);
+    expect(names).toEqual(
+      index
+        .query(query())
+        .rows.map((row) => row.name)
+        .filter((name) => names.includes(name)),
+    );
+    const customerId = extra[0]!.summary.customerId;
+    const ofCustomer = index.query(query({ customerId, filters, alsoMatching })).rows;
+    expect(ofCustomer.every((row) => row.customerId === customerId)).toBe(true);
+    expect(ofCustomer.map((row) => row.name)).toContain(extra[0]!.summary.name);
+    expect(index.query(query({ filters, alsoMatching: new Set() })).total).toBe(textMatches.length);
+    expect(index.query(query({ alsoMatching })).total).toBe(300);
+  });
 });

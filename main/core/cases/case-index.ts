@@ -17,6 +17,11 @@ export interface IndexQuery {
   sort: CaseSort;
   offset: number;
   limit: number;
+  /**
+   * Names of cases known to match the keyword even though their cached text does not
+   * (e.g. comments matched on the server). Ignored when the keyword is empty.
+   */
+  alsoMatching?: ReadonlySet<string>;
 }
 
 export interface IndexResult {
@@ -111,7 +116,7 @@ export class CaseIndex {
   }
 
   query(query: IndexQuery): IndexResult {
-    const matches = this.matches(query);
+    const matches = this.withAlsoMatching(query, this.matches(query));
     const end = Math.min(matches.length, query.offset + query.limit);
     const rows: CaseSummary[] = [];
     for (let i = query.offset; i < end; i += 1) rows.push(this.summaries[matches[i]!] as CaseSummary);
@@ -140,6 +145,37 @@ export class CaseIndex {
     cache.set(key, { tokens, matches });
     if (cache.size > MAX_CACHED_KEYWORDS) cache.delete(cache.keys().next().value as string);
     return matches;
+  }
+
+  /**
+   * Adds the cases named in `alsoMatching` that pass the other filters to the keyword's
+   * matches, keeping sort order. Not cached: the set changes independently of the keyword.
+   */
+  private withAlsoMatching(query: IndexQuery, matches: SlotList): SlotList {
+    const names = query.alsoMatching;
+    if (!names || names.size === 0 || keywordTokens(query.filters.keyword).length === 0) return matches;
+    const extra = new Set<number>();
+    for (const name of names) {
+      const slot = this.slotOf.get(name);
+      if (slot !== undefined) extra.add(slot);
+    }
+    if (extra.size === 0) return matches;
+    // Text matches are a subsequence of the shape's slots, in the same order: one merge walk.
+    const base = this.shapeMatches(query);
+    const out = new Int32Array(base.length);
+    let count = 0;
+    let next = 0;
+    for (let i = 0; i < base.length; i += 1) {
+      const slot = base[i]!;
+      if (next < matches.length && matches[next] === slot) {
+        next += 1;
+      } else if (!extra.has(slot)) {
+        continue;
+      }
+      out[count] = slot;
+      count += 1;
+    }
+    return out.subarray(0, count);
   }
 
   /** The smallest cached result of this shape that `tokens` refines, if any. */

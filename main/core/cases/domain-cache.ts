@@ -75,7 +75,8 @@ export class DomainCache {
     return this.cases.size;
   }
 
-  query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
+  /** `alsoMatching`: names of cases that match the keyword beyond their cached text (see IndexQuery). */
+  query(query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string> }): CaseQueryResult {
     const result = this.index.query(query);
     return { total: result.total, offset: query.offset, rows: result.rows, syncedAt: this.syncedAt };
   }
