@@ -44,6 +44,11 @@ describe('users without a reseller privilege', () => {
         ).total,
       ).toBe(0);
     }
+    // Hugo may read his customers but not their cases: they are listed, announced, and their access stays unknown.
+    const hugoCustomers = await core.handlers['customers:list']({ domain: LUMIERE_DOMAIN });
+    expect(hugoCustomers.length).toBeGreaterThan(0);
+    expect(new Set(hugoCustomers.map((customer) => customer.access))).toEqual(new Set(['unknown']));
+    expect(harness.events).toContainEqual({ channel: 'cases:changed', payload: { domain: LUMIERE_DOMAIN } });
     expect((await core.handlers['accounts:list']({})).map((account) => account.status)).toEqual([
       'signed_in',
       'signed_in',

@@ -248,6 +248,7 @@ export class DomainSession {
     const now = this.options.clock.now();
     const refreshCustomers =
       requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
+    const customersRevision = this.options.cache.customersRevision;
     const result = await runSyncPass({
       domain: this.domain,
       clients,
@@ -257,10 +258,18 @@ export class DomainSession {
       refreshCustomers,
       onCasesChanged: () => this.announceCasesSoon(),
       signal,
-    }).finally(() => {
-      this.pendingAnnouncement?.cancel();
-      this.pendingAnnouncement = undefined;
-    });
+    })
+      .catch((error: unknown) => {
+        // A pass that fails after listing the customers (a user without the case privilege) still shows them.
+        if (!this.disposed && this.options.cache.customersRevision !== customersRevision) {
+          this.options.events.casesChanged();
+        }
+        throw error;
+      })
+      .finally(() => {
+        this.pendingAnnouncement?.cancel();
+        this.pendingAnnouncement = undefined;
+      });
     if (refreshCustomers) this.customersListedAt = now;
     if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) this.options.events.casesChanged();
