@@ -1,3 +1,5 @@
+import { approveOnSignInPage } from '../../helpers/emulator-sign-in-page';
+
 /**
  * Plays the system browser's part of a sign-in against the emulator: opens the
  * authorization URL, picks `email` on the emulator's sign-in page (one submit button
@@ -8,25 +10,8 @@ export async function browserSignIn(
   authorizationUrl: string,
   email: string,
 ): Promise<{ status: number; body: string }> {
-  const page = await fetch(authorizationUrl);
-  const html = await page.text();
-  if (!page.ok) throw new Error(`Sign-in page answered ${page.status}: ${html.slice(0, 200)}`);
-  const form = readForm(html, authorizationUrl);
-  const fields = new URLSearchParams(form.hidden);
-  fields.set('email', email);
-  const approval = await fetch(form.action, {
-    method: form.method,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: fields.toString(),
-    redirect: 'manual',
-  });
-  const location = approval.headers.get('location');
-  if (approval.status < 300 || approval.status >= 400 || !location) {
-    throw new Error(
-      `Approval answered ${approval.status} without a redirect: ${(await approval.text()).slice(0, 200)}`,
-    );
-  }
-  const landing = await fetch(new URL(location, form.action));
+  const redirect = await approveOnSignInPage(authorizationUrl, email);
+  const landing = await fetch(redirect);
   return { status: landing.status, body: await landing.text() };
 }
 
@@ -52,33 +37,4 @@ export function fakeBrowser(pick: (url: URL) => string | null) {
     });
   };
   return { openExternal, opened, landings };
-}
-
-function readForm(html: string, base: string): { action: string; method: string; hidden: [string, string][] } {
-  const formTag = /<form\b[^>]*>/i.exec(html)?.[0];
-  if (!formTag) throw new Error('The sign-in page has no form');
-  const action = attribute(formTag, 'action') ?? base;
-  const method = (attribute(formTag, 'method') ?? 'POST').toUpperCase();
-  const hidden: [string, string][] = [];
-  for (const input of html.match(/<input\b[^>]*>/gi) ?? []) {
-    if ((attribute(input, 'type') ?? '').toLowerCase() !== 'hidden') continue;
-    const name = attribute(input, 'name');
-    if (name) hidden.push([name, attribute(input, 'value') ?? '']);
-  }
-  return { action: new URL(decodeEntities(action), base).toString(), method, hidden };
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
-  const value = match?.[2] ?? match?.[3];
-  return value === undefined ? undefined : decodeEntities(value);
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
