@@ -13,7 +13,7 @@ import { DEMO_OAUTH_CLIENT_ID, startEmulator } from '../../main/emulator';
 import { attachBridgeSocket, type BridgeSocket } from './bridge-socket-server';
 import { bundleBrowserBridge } from './bridge-bundle';
 import { JsonFileStore } from './json-file-store';
-import { MemorySecretStore } from './memory-secret-store';
+import { MemorySecretStore } from '../core/helpers/memory-stores';
 import { createRendererFileServer } from './renderer-file-server';
 
 type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
