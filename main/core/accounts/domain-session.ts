@@ -9,6 +9,7 @@ import { OAuthClient } from '../api/oauth-client';
 import { checkCaseName, parentOfCase } from '../api/resource-names';
 import { toAttachment, toCaseDetail, toComment } from '../cases/case-mapper';
 import type { DomainCache } from '../cases/domain-cache';
+import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
@@ -70,6 +71,9 @@ export class DomainSession {
   private customersListedAt: number | undefined;
   private pendingAnnouncement: { cancel(): void } | undefined;
   private clients: ApiClients | null = null;
+  /** Same session, but failing fast: keyword searches never sleep through a 429. */
+  private searchClients: ApiClients | null = null;
+  private readonly remoteSearch: RemoteKeywordSearch;
   private readonly sync: SyncLoop;
   private attention: number;
   private readonly caseReads = new Map<string, Promise<CaseDetail>>();
@@ -95,6 +99,18 @@ export class DomainSession {
       pass: (signal, requested) => this.runSync(signal, requested),
       onStatus: (status) => options.events.syncStatus(status),
       onFailure: (error) => options.log.warn(`Sync of ${this.domain} failed: ${error.code}: ${error.message}`),
+    });
+    this.remoteSearch = new RemoteKeywordSearch({
+      clock: options.clock,
+      cloudSupport: () => {
+        this.requireClients();
+        return (this.searchClients as ApiClients).cloudSupport;
+      },
+      organizations: (customerId) => this.searchableOrganizations(customerId),
+      onMatches: () => {
+        if (!this.disposed) options.events.casesChanged();
+      },
+      log: options.log,
     });
     if (options.credentials) this.authorize(options.credentials);
   }
@@ -126,8 +142,11 @@ export class DomainSession {
     return this.currentRefreshToken;
   }
 
+  /** Local matches at once, plus the cases the server found the keyword in (see RemoteKeywordSearch). */
   query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
-    return this.options.cache.query(query);
+    const alsoMatching =
+      this.status === 'signed_in' ? this.remoteSearch.matchesFor(query.customerId, query.filters.keyword) : undefined;
+    return this.options.cache.query({ ...query, alsoMatching });
   }
 
   customers(search?: string): Customer[] {
@@ -194,6 +213,7 @@ export class DomainSession {
   /** Stops syncing and saves the cache. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.remoteSearch.dispose();
     this.sync.pause();
     await this.options.cache.dispose();
   }
@@ -214,12 +234,14 @@ export class DomainSession {
       },
     });
     this.tokenProvider = provider;
-    this.clients = createApiClients({
+    const clientOptions = {
       fetch: this.options.fetch,
       endpoints: this.options.endpoints,
       tokenProvider: provider,
       clock: this.options.clock,
-    });
+    };
+    this.clients = createApiClients(clientOptions);
+    this.searchClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
   }
 
   private onSessionExpired(): void {
@@ -234,6 +256,15 @@ export class DomainSession {
         domain: this.domain,
       }).toData(),
     });
+  }
+
+  /** Where a keyword search of this domain may look: its customers' organizations, never another domain's. */
+  private searchableOrganizations(customerId: string | undefined): string[] {
+    const customers =
+      customerId === undefined
+        ? this.options.cache.customers().filter((customer) => customer.access === 'granted')
+        : [this.options.cache.customer(customerId)].filter((customer) => customer?.access !== 'not_granted');
+    return customers.flatMap((customer) => customer?.organization ?? []);
   }
 
   private requireClients(): ApiClients {
@@ -272,7 +303,10 @@ export class DomainSession {
       });
     if (refreshCustomers) this.customersListedAt = now;
     if (this.disposed) return result;
-    if (result.changed > 0 || result.customersChanged) this.options.events.casesChanged();
+    if (result.changed > 0 || result.customersChanged) {
+      this.remoteSearch.invalidate();
+      this.options.events.casesChanged();
+    }
     this.refreshAttention();
     return result;
   }
