@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClients, type ApiClients } from '../../main/core/api/api-client';
-import { KEYWORD_DEBOUNCE_MS, REMOTE_SEARCH_CONCURRENCY } from '../../main/core/cases/remote-keyword-search';
+import {
+  KEYWORD_DEBOUNCE_MS,
+  REMOTE_SEARCH_CONCURRENCY,
+  RemoteKeywordSearch,
+} from '../../main/core/cases/remote-keyword-search';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
 import type { CaseSummary } from '../../shared/model/case';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseQuery } from '../../shared/model/case-query';
@@ -161,6 +165,62 @@ describe('keyword filter matched on the server (comments the cache lacks)', () =
     // The cancelled keyword left nothing behind: its case is found only by a search of its own.
     expect((await query(byKeyword(second))).total).toBe(0);
     expect(harness.warnings).toEqual([]);
+  });
+
+  it('serves known matches while it searches again after a sync brought changes', async () => {
+    const [first, second] = [all[13]!, all[14]!];
+    const word = await commentOnly(first.name);
+    let changed = nextCasesChanged(NORTHWIND_DOMAIN);
+    await query(byKeyword(word));
+    clock.advance(KEYWORD_DEBOUNCE_MS);
+    await changed;
+    expect(names((await query(byKeyword(word))).rows)).toEqual([first.name]);
+
+    await api.cloudSupport.createComment(second.name, `Même souci : ${word} depuis ce matin.`);
+    changed = nextCasesChanged(NORTHWIND_DOMAIN);
+    expect((await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN })).state).toBe('idle');
+    await changed;
+    // Stale but shown at once; the search again follows the debounce.
+    expect(names((await query(byKeyword(word))).rows)).toEqual([first.name]);
+    changed = nextCasesChanged(NORTHWIND_DOMAIN);
+    clock.advance(KEYWORD_DEBOUNCE_MS);
+    await changed;
+    expect(keywordSearches(word)).toHaveLength(2 * granted.length);
+    expect(names((await query(byKeyword(word))).rows).sort()).toEqual([first.name, second.name].sort());
+  });
+
+  it('spends at most its per-keyword cap, searching organizations in turn', async () => {
+    const organizations = granted.map((customer) => customer.organization!);
+    const target = all.find((row) => row.name.startsWith(`${organizations[0]}/cases/`))!;
+    const word = await commentOnly(target.name);
+    const token = emulator.control.issueTokens(DEMO_USERS.alex).access_token;
+    const sent: string[] = [];
+    const own = createApiClients({
+      fetch: (input, init) => {
+        sent.push(new URL(input instanceof Request ? input.url : input).pathname);
+        return fetch(input, init);
+      },
+      endpoints: emulator.endpoints,
+      tokenProvider: { getAccessToken: async () => token, invalidate: () => undefined },
+    });
+    const told: string[] = [];
+    const search = new RemoteKeywordSearch({
+      clock,
+      cloudSupport: () => own.cloudSupport,
+      organizations: () => organizations,
+      onMatches: () => told.push('matches'),
+      log: { warn: (message) => told.push(message) },
+      concurrency: 1,
+      maxRequestsPerKeyword: 2,
+    });
+    expect(search.matchesFor(undefined, word)).toBeUndefined();
+    clock.advance(KEYWORD_DEBOUNCE_MS);
+    await vi.waitFor(() => expect(search.matchesFor(undefined, word)).toBeDefined());
+
+    expect(sent).toEqual(organizations.slice(0, 2).map((organization) => `/v2/${organization}/cases:search`));
+    expect([...search.matchesFor(undefined, word)!]).toEqual([target.name]);
+    expect(told).toEqual(['matches']);
+    search.dispose();
   });
 
   // Offline first: the 429 pauses the domain's keyword searches for its Retry-After.
