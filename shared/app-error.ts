@@ -43,7 +43,9 @@ export class AppError extends Error {
   }
 
   toData(): AppErrorData {
-    return this.detail ? { code: this.code, message: this.message, detail: this.detail } : { code: this.code, message: this.message };
+    return this.detail
+      ? { code: this.code, message: this.message, detail: this.detail }
+      : { code: this.code, message: this.message };
   }
 
   static fromData(data: AppErrorData): AppError {

@@ -47,7 +47,10 @@ export const invokeChannels = {
   },
   'account:cancelSignIn': { request: z.object({}), response: z.object({ cancelled: z.boolean() }) },
   'account:signOut': { request: z.object({ domain: domainSchema }), response: z.object({}) },
-  'accounts:reorder': { request: z.object({ domains: z.array(domainSchema).max(100) }), response: z.array(accountSchema) },
+  'accounts:reorder': {
+    request: z.object({ domains: z.array(domainSchema).max(100) }),
+    response: z.array(accountSchema),
+  },
   'customers:list': {
     request: z.object({ domain: domainSchema, search: z.string().max(200).optional() }),
     response: z.array(customerSchema),

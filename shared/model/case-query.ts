@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { caseStateSchema, caseSummarySchema, prioritySchema } from './case';
 
-export const CASE_SORT_KEYS = ['title', 'customerName', 'state', 'priority', 'category', 'updateTime', 'createTime'] as const;
+export const CASE_SORT_KEYS = [
+  'title',
+  'customerName',
+  'state',
+  'priority',
+  'category',
+  'updateTime',
+  'createTime',
+] as const;
 export const caseSortSchema = z.object({
   key: z.enum(CASE_SORT_KEYS),
   direction: z.enum(['asc', 'desc']),

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Case states and priorities as Google names them (see main/core/api/google-types.ts). */
-export const caseStateSchema = z.enum(['NEW', 'IN_PROGRESS_GOOGLE_SUPPORT', 'ACTION_REQUIRED', 'SOLUTION_PROVIDED', 'CLOSED']);
+export const caseStateSchema = z.enum([
+  'NEW',
+  'IN_PROGRESS_GOOGLE_SUPPORT',
+  'ACTION_REQUIRED',
+  'SOLUTION_PROVIDED',
+  'CLOSED',
+]);
 export type CaseState = z.infer<typeof caseStateSchema>;
 export const CASE_STATE_VALUES = caseStateSchema.options;
 

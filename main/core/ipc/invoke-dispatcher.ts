@@ -1,10 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import {
-  invokeChannels,
-  isInvokeChannel,
-  type InvokeHandlers,
-  type InvokeResult,
-} from '../../../shared/ipc/contract';
+import { invokeChannels, isInvokeChannel, type InvokeHandlers, type InvokeResult } from '../../../shared/ipc/contract';
 
 export interface DispatchLogger {
   error(message: string, error: unknown): void;
@@ -18,7 +13,10 @@ export interface DispatchLogger {
 export function createInvokeDispatcher(handlers: InvokeHandlers, logger?: DispatchLogger) {
   return async function dispatch(channel: unknown, payload: unknown): Promise<InvokeResult<unknown>> {
     if (typeof channel !== 'string' || !isInvokeChannel(channel)) {
-      return { ok: false, error: new AppError('bad_request', `Unknown channel: ${String(channel).slice(0, 80)}`).toData() };
+      return {
+        ok: false,
+        error: new AppError('bad_request', `Unknown channel: ${String(channel).slice(0, 80)}`).toData(),
+      };
     }
     const parsed = invokeChannels[channel].request.safeParse(payload);
     if (!parsed.success) {
