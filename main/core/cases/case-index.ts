@@ -1,6 +1,7 @@
 import type { CaseSummary, CaseState, Priority } from '../../../shared/model/case';
 import type { CaseFilters, CaseSort } from '../../../shared/model/case-query';
 import { comparatorFor, sortKeysOf, type Sortable } from './case-sort-keys';
+import { SearchCorpus } from './search-corpus';
 import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
 import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
 
@@ -40,6 +41,11 @@ interface ShapeCache {
 }
 
 const MAX_CACHED_KEYWORDS = 16;
+/**
+ * A keyword filter over at least this share of all cases sweeps the whole corpus once
+ * instead of testing each case's text: broad early keystrokes, where most cases match.
+ */
+const CORPUS_MIN_SHARE = 0.25;
 
 /**
  * One domain's cases in memory, queried by the list. Built to stay fast at 50,000 rows:
@@ -57,6 +63,10 @@ export class CaseIndex {
   /** Distinct normalized words of title + case number + searchText. */
   private readonly haystacks: string[] = [];
   private readonly signatures = new SignatureTable();
+  private readonly corpus = new SearchCorpus((slot) => this.haystacks[slot] ?? '');
+  /** found[slot] === foundStamp: the slot's text contains the token of the last corpus sweep. */
+  private found = new Uint32Array(0);
+  private foundStamp = 0;
   private readonly freeSlots: number[] = [];
   private version = 0;
   private sortedVersion = -1;
@@ -80,6 +90,7 @@ export class CaseIndex {
     this.summaries[slot] = summary;
     this.sortables[slot] = { name: summary.name, keys: sortKeysOf(summary) };
     this.haystacks[slot] = haystack;
+    this.corpus.invalidate(slot);
     this.signatures.write(slot, haystack);
     this.version += 1;
   }
@@ -91,6 +102,7 @@ export class CaseIndex {
     this.summaries[slot] = undefined;
     this.sortables[slot] = undefined;
     this.haystacks[slot] = '';
+    this.corpus.invalidate(slot);
     this.freeSlots.push(slot);
     this.version += 1;
     return true;
@@ -187,8 +199,15 @@ export class CaseIndex {
     return best;
   }
 
-  /** The hot loop of a keystroke: fingerprints first, the substring test only when they cannot decide. */
+  /**
+   * The hot loop of a keystroke: fingerprints first, the substring test only when they
+   * cannot decide. Over most of the cases, one token's substring test is a corpus sweep.
+   */
   private filterByTokens(slots: SlotList, probes: TokenProbe[]): SlotList {
+    const swept =
+      slots.length >= CORPUS_MIN_SHARE * this.slotOf.size ? probes.find((probe) => !probe.exact) : undefined;
+    const stamp = swept ? this.sweep(swept.token) : 0;
+    const found = this.found;
     const out = new Int32Array(slots.length);
     let count = 0;
     const signatures = this.signatures;
@@ -198,12 +217,26 @@ export class CaseIndex {
       for (let p = 0; p < probes.length; p += 1) {
         const probe = probes[p]!;
         if (!signatures.allows(slot, probe)) continue outer;
-        if (!probe.exact && !haystacks[slot]!.includes(probe.token)) continue outer;
+        if (probe === swept) {
+          if (found[slot] !== stamp) continue outer;
+        } else if (!probe.exact && !haystacks[slot]!.includes(probe.token)) continue outer;
       }
       out[count] = slot;
       count += 1;
     }
     return out.slice(0, count);
+  }
+
+  /** Marks the slots whose text contains `token`; returns the stamp they carry in `found`. */
+  private sweep(token: string): number {
+    const slotCount = this.summaries.length;
+    if (this.found.length < slotCount || this.foundStamp === 0xffffffff) {
+      this.found = new Uint32Array(Math.max(slotCount, this.found.length));
+      this.foundStamp = 0;
+    }
+    this.foundStamp += 1;
+    this.corpus.mark(token, slotCount, this.found, this.foundStamp);
+    return this.foundStamp;
   }
 
   private shapeMatches(query: IndexQuery): SlotList {
