@@ -22,6 +22,11 @@ import { toErrorData } from './error-data';
 const KEPT_QUERIES = 8;
 /** Pages of rows kept per query (100 rows each): enough for fast scrolling back, bounded for 50,000 cases. */
 const KEPT_PAGES = 40;
+/**
+ * Filters are saved once typing pauses for this long, not on every keystroke: each save
+ * writes the preferences file in the core, which would delay the keystroke's own query.
+ */
+export const FILTERS_SAVE_DELAY_MS = 300;
 
 export interface CaseListView {
   /** filters:get answered: the remembered filters are in place. */
@@ -83,6 +88,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
   // The rows on screen per domain: kept out of the state so scrolling re-renders nothing by itself.
   const visibleRows = new Map<string, { first: number; last: number }>();
   const visible = (domain: string) => visibleRows.get(domain) ?? { first: 0, last: 40 };
+  const pendingSaves = new Map<string, ReturnType<typeof setTimeout>>();
 
   return createStore<CaseListState>((set, get) => {
     const view = (domain: string) => get().lists[domain] ?? initialView();
@@ -159,10 +165,18 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
     };
 
     const saveFilters = (domain: string) => {
-      const { filters } = view(domain);
-      client.invoke('filters:set', { domain, filters }).catch((error: unknown) => {
-        console.error('filters:set failed', error);
-      });
+      clearTimeout(pendingSaves.get(domain));
+      pendingSaves.set(
+        domain,
+        setTimeout(() => {
+          pendingSaves.delete(domain);
+          const current = get().lists[domain];
+          if (!current) return;
+          client.invoke('filters:set', { domain, filters: current.filters }).catch((error: unknown) => {
+            console.error('filters:set failed', error);
+          });
+        }, FILTERS_SAVE_DELAY_MS),
+      );
     };
 
     return {
@@ -257,6 +271,8 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
 
       forget(domain) {
         visibleRows.delete(domain);
+        clearTimeout(pendingSaves.get(domain));
+        pendingSaves.delete(domain);
         set((state) => {
           const lists = { ...state.lists };
           delete lists[domain];

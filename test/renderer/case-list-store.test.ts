@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseQuery, CaseQueryResult } from '../../shared/model/case-query';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
-import { shownWindow } from '../../renderer/store/case-list-store';
+import { FILTERS_SAVE_DELAY_MS, shownWindow } from '../../renderer/store/case-list-store';
 import { rowAt } from '../../renderer/store/query-window';
 import { wireEvents } from '../../renderer/store/wire-events';
 import { makeResult } from './case-fixtures';
@@ -61,7 +61,12 @@ describe('case list store', () => {
     await settle();
     for (const keyword of ['m', 'me', 'mee']) lists.getState().setKeyword(DOMAIN, keyword);
     expect(pending.map((p) => p.request.filters.keyword)).toEqual(['', 'm', 'me', 'mee']);
-    expect(bridge.calls.filter((c) => c.channel === 'filters:set')).toHaveLength(3);
+    // Saved once typing pauses, with the last keyword.
+    expect(bridge.calls.filter((c) => c.channel === 'filters:set')).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, FILTERS_SAVE_DELAY_MS + 50));
+    expect(bridge.calls.filter((c) => c.channel === 'filters:set').map((c) => c.request)).toEqual([
+      { domain: DOMAIN, filters: { keyword: 'mee', states: [], priorities: [] } },
+    ]);
 
     // Until the latest query answers, the previous rows stay on screen.
     expect(view().shownKey).not.toBe(view().currentKey);

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../shared/model/case';
@@ -9,6 +8,10 @@ import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
 import { CASE_COLUMNS, CASE_HEADER_HEIGHT, CASE_ROW_HEIGHT } from './case-columns';
 import { categoryLabel, PRIORITY_TONE, STATE_TONE } from './case-labels';
+import { useFixedRowWindow } from './use-fixed-row-window';
+
+/** Rows rendered beyond each edge of the viewport: enough for a wheel step, few enough for a cheap keystroke. */
+const OVERSCAN_ROWS = 6;
 
 export interface CaseTableProps {
   queryWindow: QueryWindow;
@@ -28,37 +31,28 @@ export interface CaseTableProps {
  */
 export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, onRange, onOpen }: CaseTableProps) {
   const { t } = useTranslation();
-  const scroller = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
+  // The active row belongs to the query it was picked in: a new query starts at its first row.
+  const [activeIn, setActiveIn] = useState({ queryKey, index: 0 });
+  const active = activeIn.queryKey === queryKey ? activeIn.index : 0;
+  const setActive = useCallback((index: number) => setActiveIn({ queryKey, index }), [queryKey]);
   const total = queryWindow.total ?? 0;
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders this component itself
-  const virtualizer = useVirtualizer({
+  const { scrollerRef, first, last, totalHeight, scrollToRow } = useFixedRowWindow({
     count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => CASE_ROW_HEIGHT,
-    overscan: 12,
-    scrollMargin: CASE_HEADER_HEIGHT,
-    scrollPaddingStart: CASE_HEADER_HEIGHT,
+    rowHeight: CASE_ROW_HEIGHT,
+    headerHeight: CASE_HEADER_HEIGHT,
+    overscan: OVERSCAN_ROWS,
+    resetKey: queryKey,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
     onRange(first, last);
   }, [first, last, onRange]);
 
-  useEffect(() => {
-    virtualizer.scrollToOffset(0);
-    setActive(0);
-  }, [queryKey, virtualizer]);
-
   const move = (to: number, open: boolean) => {
     const index = Math.min(Math.max(to, 0), total - 1);
     if (index < 0) return;
     setActive(index);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+    scrollToRow(index);
     const row = rowAt(queryWindow, index);
     if (open && row) onOpen(row);
   };
@@ -91,7 +85,7 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, items.length - 4);
+    const page = Math.max(1, last - first + 1 - 2 * OVERSCAN_ROWS - 1);
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     if (event.key in steps) move(active + (steps[event.key] ?? 0), false);
     else if (event.key === 'Home') move(0, false);
@@ -101,18 +95,18 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
     event.preventDefault();
   };
 
-  const activeRendered = items.some((item) => item.index === active);
+  const activeRendered = active >= first && active <= last;
   const openRow = useCallback(
     (row: CaseSummary, index: number) => {
       setActive(index);
       onOpen(row);
     },
-    [onOpen],
+    [onOpen, setActive],
   );
 
   return (
     <div
-      ref={scroller}
+      ref={scrollerRef}
       className="case-grid"
       role="grid"
       aria-label={t('cases.gridLabel')}
@@ -143,28 +137,40 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
           })}
         </div>
       </div>
-      <div role="rowgroup" className="case-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rowAt(queryWindow, item.index);
-          const top = item.start - CASE_HEADER_HEIGHT;
+      <div role="rowgroup" className="case-body" style={{ height: totalHeight }}>
+        {indexesBetween(first, last).map((index) => {
+          const row = rowAt(queryWindow, index);
+          const top = index * CASE_ROW_HEIGHT;
+          // Keyed by position: when the query changes, the rows on screen update in place instead of remounting.
           return row ? (
             <CaseRow
-              key={row.name}
+              key={index}
               row={row}
-              index={item.index}
+              index={index}
               top={top}
-              active={item.index === active}
+              active={index === active}
               open={row.name === openName}
               now={now}
               onOpen={openRow}
             />
           ) : (
-            <PlaceholderRow key={`placeholder-${item.index}`} index={item.index} top={top} />
+            <PlaceholderRow key={index} index={index} top={top} />
           );
         })}
       </div>
     </div>
   );
+}
+
+/** Rows have a fixed size: containing them keeps a changed row's style and layout work inside it. */
+function rowStyle(top: number) {
+  return { transform: `translateY(${top}px)`, contain: 'strict' } as const;
+}
+
+function indexesBetween(first: number, last: number): number[] {
+  const indexes: number[] = [];
+  for (let index = first; index <= last; index += 1) indexes.push(index);
+  return indexes;
 }
 
 function rowId(index: number): string {
@@ -212,7 +218,7 @@ const CaseRow = memo(function CaseRow({
       aria-rowindex={index + 2}
       aria-selected={open}
       className={classes}
-      style={{ transform: `translateY(${top}px)` }}
+      style={rowStyle(top)}
       onClick={() => onOpen(row, index)}
       data-testid="case-row"
       data-case-name={row.name}
@@ -262,7 +268,7 @@ function PlaceholderRow({ index, top }: { index: number; top: number }) {
       aria-rowindex={index + 2}
       aria-busy="true"
       className="case-row is-placeholder"
-      style={{ transform: `translateY(${top}px)` }}
+      style={rowStyle(top)}
     >
       {CASE_COLUMNS.map((column) => (
         <div key={column.key} role="gridcell" className={`case-cell ${column.className}`}>
