@@ -56,6 +56,10 @@ export const en = {
     noMatch: 'No customer matches this search.',
     noAccess: 'No reseller access',
     noAccessHint: 'This customer has not authorized reseller access.',
+    accessUnknown: 'Access not checked',
+    accessUnknownHint:
+      'Partner Desk learns whether a customer authorized reseller access by reading its cases, which it could not do yet.',
+    noneBecauseError: 'The customers could not be listed.',
     noAccessTitle: '{{customer}} has not authorized reseller access.',
     noAccessRemedy:
       'You cannot see or file its cases until the customer authorizes it: a super admin of the customer opens the Google Admin console and follows “Change a reseller’s access to your account”.',
@@ -64,7 +68,8 @@ export const en = {
   filters: {
     label: 'Filter cases',
     keyword: 'Keyword',
-    keywordPlaceholder: 'Search title, description, comments',
+    keywordPlaceholder: 'Search cases',
+    keywordHint: 'Searches titles, descriptions and comments',
     state: 'State',
     priority: 'Priority',
     clear: 'Clear filters',
@@ -141,6 +146,8 @@ export const en = {
     updated: 'Updated {{when}}',
     never: 'Not refreshed yet',
     offline: 'Offline — showing saved cases. They will refresh when you are back online.',
+    pausedForSignIn: 'Refresh paused until you sign in again',
+    failed: 'Refresh failed',
     refreshNow: 'Refresh now',
   },
   settings: {
@@ -165,7 +172,7 @@ export const en = {
     missing_privilege: {
       title: 'You lack a reseller privilege.',
       remedy:
-        'A super admin of your reseller domain must grant you the privilege «{{privilege}}» (Admin console › Account › Admin roles).',
+        'A super admin of your reseller domain must grant you the privilege «{{privilege}}»: in the Google Admin console, under Account › Admin roles, they assign you the “Reseller admin” role or a custom role with this privilege.',
     },
     not_found: {
       title: 'This case cannot be found.',

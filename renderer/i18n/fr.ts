@@ -63,6 +63,10 @@ export const fr: Catalog = {
     noMatch: 'Aucun client ne correspond à cette recherche.',
     noAccess: 'Accès revendeur non autorisé',
     noAccessHint: 'Ce client n’a pas autorisé l’accès revendeur.',
+    accessUnknown: 'Accès non vérifié',
+    accessUnknownHint:
+      'Partner Desk apprend si un client a autorisé l’accès revendeur en lisant ses demandes, ce qu’il n’a pas encore pu faire.',
+    noneBecauseError: 'Impossible de lister les clients.',
     noAccessTitle: '{{customer}} n’a pas autorisé l’accès revendeur.',
     noAccessRemedy:
       'Vous ne pouvez ni voir ni déposer ses demandes tant que le client ne l’autorise pas : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
@@ -71,7 +75,8 @@ export const fr: Catalog = {
   filters: {
     label: 'Filtrer les demandes',
     keyword: 'Mot clé',
-    keywordPlaceholder: 'Rechercher dans le titre, la description, les commentaires',
+    keywordPlaceholder: 'Rechercher des demandes',
+    keywordHint: 'Recherche dans les titres, descriptions et commentaires',
     state: 'État',
     priority: 'Gravité',
     clear: 'Effacer les filtres',
@@ -148,6 +153,8 @@ export const fr: Catalog = {
     updated: 'Mis à jour {{when}}',
     never: 'Pas encore actualisé',
     offline: 'Hors connexion — demandes enregistrées affichées. Elles s’actualiseront à votre retour en ligne.',
+    pausedForSignIn: 'Actualisation suspendue jusqu’à votre reconnexion',
+    failed: 'Échec de l’actualisation',
     refreshNow: 'Actualiser maintenant',
   },
   settings: {
@@ -172,7 +179,7 @@ export const fr: Catalog = {
     missing_privilege: {
       title: 'Il vous manque un droit de revendeur.',
       remedy:
-        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit «{{privilege}}» (console d’administration › Compte › Rôles d’administrateur).',
+        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit «{{privilege}}» : dans la console d’administration Google, sous Compte › Rôles d’administrateur, il vous attribue le rôle « Administrateur du revendeur » ou un rôle personnalisé disposant de ce droit.',
     },
     not_found: {
       title: 'Cette demande est introuvable.',

@@ -68,28 +68,32 @@ export function Dialog({
   }, []);
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      data-testid={testId}
-      style={{ width }}
-    >
-      <header className="dialog-header">
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        <IconButton icon="close" label={t('common.close')} onClick={onClose} />
-      </header>
-      {description && (
-        <p id={descriptionId} className="dialog-description">
-          {description}
-        </p>
-      )}
-      {children && <div className="dialog-body">{children}</div>}
-      {footer && <footer className="dialog-footer">{footer}</footer>}
-    </dialog>
+    <>
+      {/* The dimmed page behind: drawn in the page itself, since a ::backdrop alone was not always painted. */}
+      <div className="dialog-scrim" aria-hidden="true" />
+      <dialog
+        ref={ref}
+        className="dialog"
+        aria-labelledby={titleId}
+        aria-describedby={description ? descriptionId : undefined}
+        data-testid={testId}
+        style={{ width }}
+      >
+        <header className="dialog-header">
+          <h2 id={titleId} className="dialog-title">
+            {title}
+          </h2>
+          <IconButton icon="close" label={t('common.close')} onClick={onClose} />
+        </header>
+        {description && (
+          <p id={descriptionId} className="dialog-description">
+            {description}
+          </p>
+        )}
+        {children && <div className="dialog-body">{children}</div>}
+        {footer && <footer className="dialog-footer">{footer}</footer>}
+      </dialog>
+    </>
   );
 }
 

@@ -36,14 +36,25 @@ describe('a user without a reseller privilege', () => {
       const user = userLackingPrivilege(domain);
       await addDomain(page, domain, user.email);
 
-      // The list's error state or the sync status line (for a first sync with nothing saved) names it.
+      // The list area shows the error in full: what happened, the privilege, who grants it and where.
       const panel = activePanel(page);
       const error = panel
-        .locator('[data-testid="error-state"][data-error-code="missing_privilege"]')
-        .or(panel.locator('[data-testid="sync-status"][data-sync-state="error"]'))
-        .first();
+        .getByTestId('case-list')
+        .locator('[data-testid="error-state"][data-error-code="missing_privilege"]');
       await error.waitFor({ timeout: 30_000 });
-      expect(await error.textContent()).toContain(`«${user.missingPrivilege}»`);
+      const text = (await error.textContent()) ?? '';
+      expect(text).toContain(`«${user.missingPrivilege}»`);
+      expect(text).toContain('super admin');
+      expect(text).toContain('Admin roles');
+      expect(text).toContain('Reseller admin');
+      // The status line does not repeat it, cut short.
+      expect(await panel.getByTestId('sync-status').textContent()).not.toContain(user.missingPrivilege);
+      // The customers are listed, their reseller access shown as unknown rather than granted.
+      const customers = panel.locator('[data-testid^="customer-"][data-access]');
+      await customers.first().waitFor({ timeout: 30_000 });
+      expect(await customers.evaluateAll((rows) => [...new Set(rows.map((row) => row.dataset.access))])).toEqual([
+        'unknown',
+      ]);
       await screenshot(page, `09-missing-privilege-${domain}`);
     },
     STEP_TIMEOUT_MS,

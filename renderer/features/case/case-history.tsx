@@ -22,7 +22,9 @@ export function CaseHistory({ comments }: { comments: readonly CaseComment[] }) 
             <span className="avatar" aria-hidden="true">
               {initials(comment.creator.displayName)}
             </span>
-            <span className="comment-author">{comment.creator.displayName || comment.creator.email}</span>
+            <span className="comment-author" title={comment.creator.displayName || comment.creator.email}>
+              {comment.creator.displayName || comment.creator.email}
+            </span>
             {comment.creator.googleSupport && <Badge tone="accent">{t('case.googleSupport')}</Badge>}
             <time className="comment-time muted" dateTime={comment.createTime}>
               {format.dateTime(comment.createTime)}

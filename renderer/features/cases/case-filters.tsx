@@ -38,6 +38,7 @@ export function CaseFilters({ domain, filters }: { domain: string; filters: Filt
           type="search"
           className="input keyword-input"
           placeholder={t('filters.keywordPlaceholder')}
+          title={t('filters.keywordHint')}
           value={filters.keyword}
           onChange={(e) => lists.setKeyword(domain, e.target.value)}
           onKeyDown={(e) => {

@@ -154,7 +154,7 @@ export function CaseListView({ account }: { account: Account }) {
         status={status}
         syncedAt={queryWindow?.syncedAt ?? null}
         now={now}
-        remedyShownAbove={
+        errorShownAbove={
           (queryWindow?.total === 0 && !filtered && status?.state === 'error') ||
           (account.status === 'needs_sign_in' && status?.error?.code === 'session_expired')
         }

@@ -13,14 +13,14 @@ export function SyncStatusLine({
   status,
   syncedAt,
   now,
-  remedyShownAbove,
+  errorShownAbove,
 }: {
   domain: string;
   status: SyncStatus | undefined;
   syncedAt: string | null;
   now: number;
-  /** The list already shows the error in full: say only what happened here. */
-  remedyShownAbove: boolean;
+  /** The list or the banner already shows the error in full: say only that the cases are not fresh. */
+  errorShownAbove: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -38,9 +38,17 @@ export function SyncStatusLine({
     );
   } else if (status?.state === 'error' && status.error) {
     const text = describeError(t, status.error, { domain });
+    const full = `${text.title} — ${text.remedy}`;
+    // The banner or the list already says it in full: here only that the cases are not fresh.
+    const short = [
+      t(status.error.code === 'session_expired' ? 'sync.pausedForSignIn' : 'sync.failed'),
+      last ? t('sync.updated', { when: format.relative(last, now) }) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     content = (
-      <span className="sync-error" title={text.remedy}>
-        <Icon name="warning" size={14} /> {remedyShownAbove ? text.title : `${text.title} — ${text.remedy}`}
+      <span className="sync-error" title={full}>
+        <Icon name="warning" size={14} /> {errorShownAbove ? short : full}
       </span>
     );
   } else {

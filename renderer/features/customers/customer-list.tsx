@@ -66,6 +66,8 @@ const CustomerItem = memo(function CustomerItem({
   const { t } = useTranslation();
   const format = useFormat();
   const blocked = customer.access === 'not_granted';
+  // Learned only by reading the customer's cases: without that, say so rather than imply access.
+  const unknown = customer.access === 'unknown';
   return (
     <div
       role="listitem"
@@ -80,13 +82,26 @@ const CustomerItem = memo(function CustomerItem({
         aria-current={current ? 'page' : undefined}
         onClick={() => onSelect(customer.customerId)}
         data-testid={`customer-${customer.customerId}`}
-        title={blocked ? t('customers.noAccessHint') : customer.domain}
+        title={
+          blocked
+            ? t('customers.noAccessHint')
+            : unknown
+              ? `${customer.domain} — ${t('customers.accessUnknownHint')}`
+              : customer.domain
+        }
+        data-access={customer.access}
       >
         <Icon name={blocked ? 'warning' : 'building'} className={blocked ? 'side-customer-warning' : undefined} />
         <span className="side-customer-text">
           <span className="side-item-label">{customer.organizationName || customer.domain}</span>
           <span className="side-item-sub">
-            {blocked ? t('customers.noAccess') : customer.domain}
+            {blocked ? (
+              t('customers.noAccess')
+            ) : unknown ? (
+              <span className="side-access-unknown">{t('customers.accessUnknown')}</span>
+            ) : (
+              customer.domain
+            )}
             {customer.premiumSupport && <span className="side-premium"> · {t('customers.premium')}</span>}
           </span>
         </span>

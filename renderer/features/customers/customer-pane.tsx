@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/model/account';
-import { useCaseLists, useCustomers, useStores } from '../../store/stores-context';
+import { useCaseLists, useCustomers, useStores, useSync } from '../../store/stores-context';
 import { IconButton } from '../../ui/button';
 import { ErrorState } from '../../ui/error-state';
 import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
+import { useSignIn } from '../accounts/use-sign-in';
 import { CustomerList } from './customer-list';
 
 /** The left pane: "My cases", then the domain's customers (searchable), then who is signed in. */
@@ -15,6 +16,8 @@ export function CustomerPane({ account }: { account: Account }) {
   const { domain } = account;
   const scope = useCaseLists((s) => s.lists[domain]?.customerId);
   const list = useCustomers((s) => s.lists[domain]);
+  const syncError = useSync((s) => s.statuses[domain]?.error);
+  const signIn = useSignIn();
   const searchId = useId();
 
   useEffect(() => {
@@ -69,9 +72,24 @@ export function CustomerPane({ account }: { account: Account }) {
           />
         )}
         {!list?.customers && !list?.error && <Spinner label={t('common.loading')} />}
-        {list?.customers?.length === 0 && (
-          <p className="side-empty">{list.search ? t('customers.noMatch') : t('customers.none')}</p>
-        )}
+        {list?.customers?.length === 0 &&
+          (list.search ? (
+            <p className="side-empty">{t('customers.noMatch')}</p>
+          ) : syncError ? (
+            // Nothing saved and the sync failed (e.g. a missing privilege): say why, not "no customers".
+            <div className="side-error" data-testid="customers-error">
+              <p className="side-empty">{t('customers.noneBecauseError')}</p>
+              <ErrorState
+                error={syncError}
+                domain={domain}
+                compact
+                onRetry={() => void stores.sync.getState().syncNow(domain)}
+                onSignIn={() => void signIn(domain, account.email)}
+              />
+            </div>
+          ) : (
+            <p className="side-empty">{t('customers.none')}</p>
+          ))}
         {list?.customers && list.customers.length > 0 && (
           <CustomerList customers={list.customers} selectedId={scope} onSelect={select} />
         )}
