@@ -112,6 +112,11 @@ export class CaseIndex {
     for (const name of [...this.slotOf.keys()]) this.remove(name);
   }
 
+  /** Readies the keyword search for the current data (call when changes settle, e.g. after a sync). */
+  prepareSearch(): void {
+    this.corpus.prepare(this.summaries.length);
+  }
+
   get(name: string): CaseSummary | undefined {
     const slot = this.slotOf.get(name);
     return slot === undefined ? undefined : this.summaries[slot];

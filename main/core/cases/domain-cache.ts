@@ -65,6 +65,7 @@ export class DomainCache {
     this.cursors = { ...snapshot.cursors };
     this.customersById = new Map(snapshot.customers.map((customer) => [customer.customerId, customer]));
     for (const cached of snapshot.cases) this.store(cached);
+    this.index.prepareSearch();
   }
 
   get lastSyncedAt(): string | null {
@@ -194,6 +195,8 @@ export class DomainCache {
 
   markSynced(at: string): void {
     this.syncedAt = at;
+    // The sync's changes are in: index them for the keyword now rather than on the user's next keystroke.
+    this.index.prepareSearch();
     this.scheduleWrite();
   }
 

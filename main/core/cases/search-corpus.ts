@@ -45,6 +45,12 @@ export class SearchCorpus {
     }
   }
 
+  /** Builds the chunks changed since the last search, so that the next keystroke does not have to. */
+  prepare(slotCount: number): void {
+    const chunkCount = Math.ceil(slotCount / CHUNK_SLOTS);
+    for (let c = 0; c < chunkCount; c += 1) this.chunk(c);
+  }
+
   private chunk(index: number): Chunk {
     while (this.chunks.length <= index) this.chunks.push(null);
     const cached = this.chunks[index];
