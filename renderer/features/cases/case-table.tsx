@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CaseSummary } from '../../../shared/model/case';
 import type { CaseSort } from '../../../shared/model/case-query';
 import { useFormat } from '../../i18n/use-format';
@@ -9,6 +10,8 @@ import { Icon } from '../../ui/icon';
 import { CASE_COLUMNS, CASE_HEADER_HEIGHT, CASE_ROW_HEIGHT } from './case-columns';
 import { categoryLabel, PRIORITY_TONE, STATE_TONE } from './case-labels';
 import { useFixedRowWindow } from './use-fixed-row-window';
+
+type Format = ReturnType<typeof useFormat>;
 
 /** Rows rendered beyond each edge of the viewport: enough for a wheel step, few enough for a cheap keystroke. */
 const OVERSCAN_ROWS = 6;
@@ -31,10 +34,16 @@ export interface CaseTableProps {
  */
 export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, onRange, onOpen }: CaseTableProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   // The active row belongs to the query it was picked in: a new query starts at its first row.
   const [activeIn, setActiveIn] = useState({ queryKey, index: 0 });
   const active = activeIn.queryKey === queryKey ? activeIn.index : 0;
-  const setActive = useCallback((index: number) => setActiveIn({ queryKey, index }), [queryKey]);
+  // Read from a ref so that the callbacks handed to the rows stay the same from query to query.
+  const queryKeyRef = useRef(queryKey);
+  useEffect(() => {
+    queryKeyRef.current = queryKey;
+  }, [queryKey]);
+  const setActive = useCallback((index: number) => setActiveIn({ queryKey: queryKeyRef.current, index }), []);
   const total = queryWindow.total ?? 0;
   const { scrollerRef, first, last, totalHeight, scrollToRow } = useFixedRowWindow({
     count: total,
@@ -151,6 +160,8 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
               active={index === active}
               open={row.name === openName}
               now={now}
+              t={t}
+              format={format}
               onOpen={openRow}
             />
           ) : (
@@ -191,6 +202,8 @@ const CaseRow = memo(function CaseRow({
   active,
   open,
   now,
+  t,
+  format,
   onOpen,
 }: {
   row: CaseSummary;
@@ -199,10 +212,11 @@ const CaseRow = memo(function CaseRow({
   active: boolean;
   open: boolean;
   now: number;
+  /** Passed down rather than hooked per row: the rows of a keystroke's answer render with less work. */
+  t: TFunction;
+  format: Format;
   onOpen: (row: CaseSummary, index: number) => void;
 }) {
-  const { t } = useTranslation();
-  const format = useFormat();
   const classes = [
     'case-row',
     active && 'is-active',
