@@ -68,17 +68,15 @@ export function Dialog({
   }, []);
 
   return (
-    <>
-      {/* The dimmed page behind: drawn in the page itself, since a ::backdrop alone was not always painted. */}
-      <div className="dialog-scrim" aria-hidden="true" />
-      <dialog
-        ref={ref}
-        className="dialog"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descriptionId : undefined}
-        data-testid={testId}
-        style={{ width }}
-      >
+    // The <dialog> fills the window and dims it itself: Chromium did not always paint a ::backdrop.
+    <dialog
+      ref={ref}
+      className="dialog-layer"
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      data-testid={testId}
+    >
+      <div className="dialog" style={{ width }}>
         <header className="dialog-header">
           <h2 id={titleId} className="dialog-title">
             {title}
@@ -92,8 +90,8 @@ export function Dialog({
         )}
         {children && <div className="dialog-body">{children}</div>}
         {footer && <footer className="dialog-footer">{footer}</footer>}
-      </dialog>
-    </>
+      </div>
+    </dialog>
   );
 }
 
