@@ -174,6 +174,17 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
         .locator('time')
         .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
       expect(times).toEqual([...times].sort());
+      // Author, Google-support badge and time share one line, even with the case panel beside the list.
+      const headsOnOneLine = await activePanel(page)
+        .locator('.comment-head')
+        .evaluateAll((heads) =>
+          heads.map((head) => {
+            const tops = [...head.children].map((child) => Math.round(child.getBoundingClientRect().top));
+            return Math.max(...tops) - Math.min(...tops) < 8;
+          }),
+        );
+      expect(headsOnOneLine.length).toBeGreaterThan(0);
+      expect(headsOnOneLine.every(Boolean)).toBe(true);
       await screenshot(page, '04-case-detail');
     },
     STEP_TIMEOUT_MS,
@@ -184,7 +195,14 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
     await page.getByTestId('language-select').selectOption('fr');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe('fr');
     await screenshot(page, '05-settings-fr');
+    // A modal: the page behind is inert and dimmed, focus stays inside, Escape closes it.
+    const dialog = page.getByTestId('settings-dialog');
+    expect(await dialog.evaluate((node) => node.matches(':modal'))).toBe(true);
+    expect(await dialog.evaluate((node) => getComputedStyle(node).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    for (let i = 0; i < 8; i += 1) await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((node) => node.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
 
     const panel = activePanel(page);
     await expect
