@@ -36,11 +36,14 @@ export class SearchCorpus {
       const chunk = this.chunk(c);
       const { text, starts } = chunk;
       const base = c << CHUNK_BITS;
+      // Hits come in increasing positions: the slot holding each is found by walking forward, not searching.
+      let local = 0;
       let at = text.indexOf(token);
       while (at !== -1) {
-        const local = slotAt(starts, at);
+        while (starts[local + 1]! <= at) local += 1;
         found[base + local] = stamp;
-        at = text.indexOf(token, starts[local + 1]!);
+        local += 1;
+        at = text.indexOf(token, starts[local]!);
       }
     }
   }
@@ -70,16 +73,4 @@ export class SearchCorpus {
     this.chunks[index] = chunk;
     return chunk;
   }
-}
-
-/** The slot whose text holds position `at`: the last start at or before it. */
-function slotAt(starts: Int32Array, at: number): number {
-  let low = 0;
-  let high = CHUNK_SLOTS - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= at) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
