@@ -68,7 +68,7 @@ export function Dialog({
   }, []);
 
   return (
-    // The <dialog> fills the window and dims it itself: Chromium did not always paint a ::backdrop.
+    // The dialog element fills the window and dims it itself: Chromium did not always paint a ::backdrop.
     <dialog
       ref={ref}
       className="dialog-layer"

@@ -132,7 +132,7 @@ export function CaseListView({ account }: { account: Account }) {
       <header className="case-list-header">
         <div className="case-list-title">
           <h1 id={`case-list-heading-${domain}`}>{heading}</h1>
-          {queryWindow?.total !== null && queryWindow !== null && (
+          {queryWindow?.total !== null && queryWindow !== null && !(firstSync && queryWindow.total === 0) && (
             <span className="case-count" data-testid="case-count" aria-live="polite">
               {t(format.isSingular(queryWindow.total ?? 0) ? 'cases.countOne' : 'cases.countOther', {
                 n: format.count(queryWindow.total ?? 0),

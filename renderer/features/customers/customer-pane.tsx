@@ -17,6 +17,8 @@ export function CustomerPane({ account }: { account: Account }) {
   const scope = useCaseLists((s) => s.lists[domain]?.customerId);
   const list = useCustomers((s) => s.lists[domain]);
   const syncError = useSync((s) => s.statuses[domain]?.error);
+  // Signed in a moment ago: the first sync is still listing the customers.
+  const firstSync = useSync((s) => s.statuses[domain]?.state === 'syncing' && !s.statuses[domain]?.lastSyncedAt);
   const signIn = useSignIn();
   const searchId = useId();
 
@@ -87,6 +89,8 @@ export function CustomerPane({ account }: { account: Account }) {
                 onSignIn={() => void signIn(domain, account.email)}
               />
             </div>
+          ) : firstSync ? (
+            <Spinner label={t('common.loading')} />
           ) : (
             <p className="side-empty">{t('customers.none')}</p>
           ))}
