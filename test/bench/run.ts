@@ -129,6 +129,30 @@ const BENCHES: Bench[] = [
     ],
   },
   {
+    kind: 'module',
+    title: 'Case cache file, 45,000 cases',
+    file: 'cache-file-bench.ts',
+    exportName: 'benchCacheFile',
+    rows: [
+      { key: 'cases', label: 'cases in the file', unit: 'count' },
+      { key: 'sizeMb', label: 'file size', unit: 'MB' },
+      { key: 'saveMs', label: 'save (wall time)', unit: 'ms' },
+      {
+        key: 'saveMaxBlockMs',
+        label: 'save, longest event-loop block',
+        unit: 'ms',
+        target: { below: 50, label: '< 50 ms' },
+      },
+      { key: 'loadMs', label: 'load (wall time)', unit: 'ms' },
+      {
+        key: 'loadMaxBlockMs',
+        label: 'load, longest event-loop block',
+        unit: 'ms',
+        target: { below: 50, label: '< 50 ms' },
+      },
+    ],
+  },
+  {
     kind: 'script',
     title: 'Case index queries, 50,000 cases',
     file: 'case-query-bench.ts',

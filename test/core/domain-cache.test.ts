@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -132,11 +132,17 @@ describe('DomainCache', () => {
 
   it('starts empty on a corrupt file, and skips single damaged cases', async () => {
     const file = cacheFilePath(dir, DOMAIN);
-    for (const content of [
-      'not json at all',
-      '{"format":99}',
-      JSON.stringify({ format: 1, domain: 'other.example', lastSyncedAt: null, cursors: {}, customers: [], cases: [] }),
-    ]) {
+    const header = (fields: Record<string, unknown>) =>
+      JSON.stringify({
+        format: 2,
+        domain: DOMAIN,
+        lastSyncedAt: null,
+        cursors: {},
+        customers: [],
+        caseCount: 0,
+        ...fields,
+      });
+    for (const content of ['not json at all', '{"format":99}', `${header({ domain: 'other.example' })}\n`]) {
       await writeFile(file, content);
       const cache = open();
       await cache.load();
@@ -146,23 +152,19 @@ describe('DomainCache', () => {
 
     await writeFile(
       file,
-      JSON.stringify({
-        format: 1,
-        domain: DOMAIN,
-        lastSyncedAt: null,
-        cursors: {},
-        customers: [customer(1)],
-        cases: [
-          { detail: detail(1), threadLoaded: false },
-          { detail: { name: 'half a case' }, threadLoaded: true },
-        ],
-      }),
+      [
+        header({ customers: [customer(1)], caseCount: 2 }),
+        JSON.stringify({ detail: detail(1), threadLoaded: false }),
+        JSON.stringify({ detail: { name: 'half a case' }, threadLoaded: true }),
+        '',
+      ].join('\n'),
     );
     const result = await readCacheFile(file, DOMAIN);
     expect(result).toMatchObject({ kind: 'loaded', skipped: 1 });
     const cache = open();
     await cache.load();
     expect(cache.caseCount).toBe(1);
+    expect(warnings[3]).toContain('1 unreadable case(s) skipped');
   });
 
   it('forgets everything, on disk too, when destroyed', async () => {
@@ -170,7 +172,8 @@ describe('DomainCache', () => {
     cache.setCustomers([customer(1)]);
     cache.putListed([detail(1)]);
     await cache.flush();
-    expect(JSON.parse(await readFile(cacheFilePath(dir, DOMAIN), 'utf8')).cases).toHaveLength(1);
+    const written = await readCacheFile(cacheFilePath(dir, DOMAIN), DOMAIN);
+    expect(written.kind === 'loaded' && written.snapshot.cases.length).toBe(1);
     await cache.destroy();
     expect(await readdir(dir)).toEqual([]);
     expect(cache.caseCount).toBe(0);

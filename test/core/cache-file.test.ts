@@ -1,0 +1,153 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  CACHE_FORMAT,
+  cacheFilePath,
+  readCacheFile,
+  writeCacheFile,
+  type CachedCase,
+  type CacheSnapshot,
+} from '../../main/core/cases/cache-file';
+
+const DOMAIN = 'northwind-reseller.example';
+
+const cached = (n: number): CachedCase => ({
+  threadLoaded: n % 2 === 0,
+  detail: {
+    name: `organizations/1001/cases/${n}`,
+    domain: DOMAIN,
+    customerId: 'C1',
+    customerName: 'Customer 1',
+    title: `Case ${n} — défaillance`,
+    state: 'NEW',
+    priority: 'P3',
+    category: 'Gmail',
+    createTime: '2026-01-01T00:00:00Z',
+    updateTime: '2026-01-02T00:00:00Z',
+    escalated: false,
+    pending: false,
+    description: `Description of case ${n}\non two lines`,
+    classificationId: 'gmail',
+    timeZone: 'Europe/Paris',
+    languageCode: 'fr',
+    subscriberEmailAddresses: [],
+    contactEmail: '',
+    creator: { displayName: 'Alex', googleSupport: false },
+    comments: [],
+    attachments: [],
+  },
+});
+
+const snapshotOf = (count: number): CacheSnapshot => ({
+  format: CACHE_FORMAT,
+  domain: DOMAIN,
+  lastSyncedAt: '2026-03-02T09:00:00.000Z',
+  cursors: { 'organizations/1001': '2026-01-02T00:00:00Z' },
+  customers: [
+    {
+      customerId: 'C1',
+      domain: 'customer1.example',
+      organizationName: 'Customer 1',
+      organization: 'organizations/1001',
+      access: 'granted',
+      premiumSupport: false,
+      caseCount: count,
+    },
+  ],
+  cases: Array.from({ length: count }, (_, n) => cached(n)),
+});
+
+describe('cache file', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'partner-desk-cache-file-'));
+    file = cacheFilePath(dir, DOMAIN);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads back what it wrote, one case per line, leaving no temp file', async () => {
+    const snapshot = snapshotOf(1_203);
+    await writeCacheFile(file, snapshot);
+    expect(await readdir(dir)).toEqual([path.basename(file)]);
+    expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(1 + 1_203 + 1);
+    expect(await readCacheFile(file, DOMAIN)).toEqual({ kind: 'loaded', snapshot, skipped: 0 });
+  });
+
+  it('reports a missing file, and a file of another domain, format or shape as corrupt', async () => {
+    expect(await readCacheFile(file, DOMAIN)).toEqual({ kind: 'missing' });
+    await writeCacheFile(file, snapshotOf(2));
+    expect(await readCacheFile(file, 'other.example')).toMatchObject({ kind: 'corrupt' });
+    // The former single-JSON format is not read: sync refills the cache.
+    const { cases, ...rest } = snapshotOf(2);
+    await writeFile(file, JSON.stringify({ ...rest, format: 1, cases }));
+    expect(await readCacheFile(file, DOMAIN)).toMatchObject({ kind: 'corrupt' });
+    for (const content of ['', '\n', '{"format":2', '[1,2]\n']) {
+      await writeFile(file, content);
+      expect(await readCacheFile(file, DOMAIN)).toMatchObject({ kind: 'corrupt' });
+    }
+    await rm(file);
+    await writeFile(path.join(dir, 'x'), '');
+    expect(await readCacheFile(dir, DOMAIN)).toMatchObject({ kind: 'corrupt' });
+  });
+
+  it('skips a damaged case line and keeps the others', async () => {
+    await writeCacheFile(file, snapshotOf(5));
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[2] = lines[2]!.slice(0, 40);
+    lines[4] = JSON.stringify({ detail: { ...cached(3).detail, domain: 'other.example' }, threadLoaded: false });
+    await writeFile(file, lines.join('\n'));
+    const result = await readCacheFile(file, DOMAIN);
+    expect(result).toMatchObject({ kind: 'loaded', skipped: 2 });
+    expect(result.kind === 'loaded' && result.snapshot.cases.map((entry) => entry.detail.name)).toEqual(
+      [0, 2, 4].map((n) => cached(n).detail.name),
+    );
+  });
+
+  it('keeps the cases before the cut of a truncated file, counting the rest as skipped', async () => {
+    await writeCacheFile(file, snapshotOf(10));
+    const text = await readFile(file, 'utf8');
+    const cut = text.split('\n').slice(0, 4).join('\n').length + 30;
+    await writeFile(file, text.slice(0, cut));
+    const result = await readCacheFile(file, DOMAIN);
+    expect(result).toMatchObject({ kind: 'loaded', skipped: 7 });
+    expect(result.kind === 'loaded' && result.snapshot.cases).toHaveLength(3);
+  });
+
+  it('lets other callbacks run between its slices while it saves and loads 20,000 cases', async () => {
+    const snapshot = snapshotOf(20_000);
+    let ticks = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      ticks += 1;
+      setImmediate(tick);
+    };
+    /** Ticks that ran between the first and the last call of `method` during `work`. */
+    const interleavings = async (method: 'stringify' | 'parse', work: () => Promise<unknown>) => {
+      const original = JSON[method] as (...args: unknown[]) => unknown;
+      const ticksAtCalls: number[] = [];
+      const spy = vi.spyOn(JSON, method).mockImplementation((...args: unknown[]) => {
+        ticksAtCalls.push(ticks);
+        return original.apply(JSON, args) as never;
+      });
+      done = false;
+      setImmediate(tick);
+      try {
+        await work();
+      } finally {
+        done = true;
+        spy.mockRestore();
+      }
+      return ticksAtCalls.at(-1)! - ticksAtCalls[0]!;
+    };
+    // One JSON.stringify or JSON.parse of everything would leave no room for a tick.
+    expect(await interleavings('stringify', () => writeCacheFile(file, snapshot))).toBeGreaterThan(0);
+    expect(await interleavings('parse', () => readCacheFile(file, DOMAIN))).toBeGreaterThan(0);
+  });
+});
