@@ -54,6 +54,10 @@ export function CaseListView({ account }: { account: Account }) {
   const noAccess = customer?.access === 'not_granted';
   // Signed in a moment ago: nothing saved yet, the first sync is running.
   const firstSync = status?.state === 'syncing' && !status.lastSyncedAt && !queryWindow?.syncedAt;
+  // Nothing was ever fetched (first sync running, or it failed): "0 cases" would be untrue.
+  const countUnknown =
+    queryWindow?.total === 0 &&
+    (firstSync || (status?.state === 'error' && !status.lastSyncedAt && !queryWindow.syncedAt));
   const customerLabel = customer ? customer.organizationName || customer.domain : '';
   let body;
   if (!view || !queryWindow) {
@@ -132,7 +136,7 @@ export function CaseListView({ account }: { account: Account }) {
       <header className="case-list-header">
         <div className="case-list-title">
           <h1 id={`case-list-heading-${domain}`}>{heading}</h1>
-          {queryWindow?.total !== null && queryWindow !== null && !(firstSync && queryWindow.total === 0) && (
+          {queryWindow?.total !== null && queryWindow !== null && !countUnknown && (
             <span className="case-count" data-testid="case-count" aria-live="polite">
               {t(format.isSingular(queryWindow.total ?? 0) ? 'cases.countOne' : 'cases.countOther', {
                 n: format.count(queryWindow.total ?? 0),
