@@ -227,6 +227,10 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       expect(await domainTab(page, NORTHWIND_DOMAIN).textContent()).not.toContain(fr.tabs.needsSignIn);
       // Saved cases stay on screen.
       expect(await activePanel(page).getByTestId('case-row').count()).toBeGreaterThan(0);
+      // The banner says it once; the status line only that refreshing is paused.
+      const statusLine = (await activePanel(page).getByTestId('sync-status').textContent()) ?? '';
+      expect(statusLine).toContain(fr.sync.pausedForSignIn);
+      expect(statusLine).not.toContain(LUMIERE_DOMAIN);
       await screenshot(page, '07-needs-sign-in');
 
       await signInThroughPopup(page, CLAIRE, () =>
