@@ -150,6 +150,13 @@ const BENCHES: Bench[] = [
         unit: 'ms',
         target: { below: 50, label: '< 50 ms' },
       },
+      { key: 'restoreMs', label: 'restart: DomainCache.load (file + index)', unit: 'ms' },
+      {
+        key: 'restoreMaxBlockMs',
+        label: 'restart: DomainCache.load, longest event-loop block',
+        unit: 'ms',
+        target: { below: 50, label: '< 50 ms' },
+      },
     ],
   },
   {

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { caseDetailSchema } from '../../../shared/model/case';
 import { customerSchema } from '../../../shared/model/customer';
+import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 
 /**
  * What one domain's cache file holds, as JSON lines: a header line (this format, the
@@ -15,9 +16,6 @@ import { customerSchema } from '../../../shared/model/customer';
  * Bump `format` when the shape changes: a file of another format is ignored (sync refills it).
  */
 export const CACHE_FORMAT = 2;
-
-/** Cases stringified or parsed between two yields to the event loop (a few ms of work). */
-const CASES_PER_SLICE = 500;
 
 export const cachedCaseSchema = z.object({
   detail: caseDetailSchema,
@@ -47,8 +45,6 @@ export type CacheReadResult =
 export function cacheFilePath(dataDir: string, domain: string): string {
   return path.join(dataDir, `cases-${domain.replace(/[^a-z0-9.-]/gi, '_')}.json`);
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function parseJson(line: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {

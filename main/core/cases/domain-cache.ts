@@ -11,6 +11,7 @@ import {
   type CacheSnapshot,
 } from './cache-file';
 import { CaseIndex } from './case-index';
+import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 
 export interface CacheLog {
   info(message: string): void;
@@ -64,7 +65,11 @@ export class DomainCache {
     this.syncedAt = snapshot.lastSyncedAt;
     this.cursors = { ...snapshot.cursors };
     this.customersById = new Map(snapshot.customers.map((customer) => [customer.customerId, customer]));
-    for (const cached of snapshot.cases) this.store(cached);
+    // Indexing a large cache takes a second or so: in slices, so the main process keeps answering.
+    for (const [position, cached] of snapshot.cases.entries()) {
+      this.store(cached);
+      if ((position + 1) % CASES_PER_SLICE === 0) await yieldToEventLoop();
+    }
     this.index.prepareSearch();
   }
 
