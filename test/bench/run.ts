@@ -166,14 +166,14 @@ const BENCHES: Bench[] = [
     rows: [
       {
         key: 'slowestKeystrokeMs',
-        label: 'keystroke, slowest median',
+        label: 'core query per keystroke, slowest median',
         unit: 'ms',
         target: KEYSTROKE,
         pattern: /keystrokes: slowest median ([\d.]+) ms/,
       },
       {
         key: 'keystrokeMedianMs',
-        label: 'keystroke, median of medians',
+        label: 'core query per keystroke, median of medians',
         unit: 'ms',
         pattern: /median of medians ([\d.]+) ms/,
       },
