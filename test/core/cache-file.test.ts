@@ -10,34 +10,11 @@ import {
   type CachedCase,
   type CacheSnapshot,
 } from '../../main/core/cases/cache-file';
-
-const DOMAIN = 'northwind-reseller.example';
+import { customer, detail, DOMAIN } from './helpers/synthetic-cases';
 
 const cached = (n: number): CachedCase => ({
   threadLoaded: n % 2 === 0,
-  detail: {
-    name: `organizations/1001/cases/${n}`,
-    domain: DOMAIN,
-    customerId: 'C1',
-    customerName: 'Customer 1',
-    title: `Case ${n} — défaillance`,
-    state: 'NEW',
-    priority: 'P3',
-    category: 'Gmail',
-    createTime: '2026-01-01T00:00:00Z',
-    updateTime: '2026-01-02T00:00:00Z',
-    escalated: false,
-    pending: false,
-    description: `Description of case ${n}\non two lines`,
-    classificationId: 'gmail',
-    timeZone: 'Europe/Paris',
-    languageCode: 'fr',
-    subscriberEmailAddresses: [],
-    contactEmail: '',
-    creator: { displayName: 'Alex', googleSupport: false },
-    comments: [],
-    attachments: [],
-  },
+  detail: detail(n, 1, { title: `Case ${n} — défaillance`, description: `Description of case ${n}\non two lines` }),
 });
 
 const snapshotOf = (count: number): CacheSnapshot => ({
@@ -45,17 +22,7 @@ const snapshotOf = (count: number): CacheSnapshot => ({
   domain: DOMAIN,
   lastSyncedAt: '2026-03-02T09:00:00.000Z',
   cursors: { 'organizations/1001': '2026-01-02T00:00:00Z' },
-  customers: [
-    {
-      customerId: 'C1',
-      domain: 'customer1.example',
-      organizationName: 'Customer 1',
-      organization: 'organizations/1001',
-      access: 'granted',
-      premiumSupport: false,
-      caseCount: count,
-    },
-  ],
+  customers: [{ ...customer(1), caseCount: count }],
   cases: Array.from({ length: count }, (_, n) => cached(n)),
 });
 

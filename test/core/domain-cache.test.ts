@@ -4,47 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheFilePath, readCacheFile } from '../../main/core/cases/cache-file';
 import { DomainCache } from '../../main/core/cases/domain-cache';
-import type { CaseDetail } from '../../shared/model/case';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
-import type { Customer } from '../../shared/model/customer';
+import { customer, detail, DOMAIN } from './helpers/synthetic-cases';
 import { ManualClock } from './helpers/manual-clock';
-
-const DOMAIN = 'northwind-reseller.example';
-
-const customer = (n: number): Customer => ({
-  customerId: `C${n}`,
-  domain: `customer${n}.example`,
-  organizationName: `Customer ${n}`,
-  organization: `organizations/${1000 + n}`,
-  access: 'granted',
-  premiumSupport: false,
-  caseCount: 0,
-});
-
-const detail = (n: number, customerNumber = 1, overrides: Partial<CaseDetail> = {}): CaseDetail => ({
-  name: `organizations/${1000 + customerNumber}/cases/${n}`,
-  domain: DOMAIN,
-  customerId: `C${customerNumber}`,
-  customerName: `Customer ${customerNumber}`,
-  title: `Case ${n}`,
-  state: 'NEW',
-  priority: 'P3',
-  category: 'Gmail',
-  createTime: '2026-01-01T00:00:00Z',
-  updateTime: `2026-01-0${1 + (n % 8)}T00:00:00Z`,
-  escalated: false,
-  pending: false,
-  description: `Description of case ${n}`,
-  classificationId: 'gmail',
-  timeZone: 'Europe/Paris',
-  languageCode: 'fr',
-  subscriberEmailAddresses: [],
-  contactEmail: '',
-  creator: { displayName: 'Alex', googleSupport: false },
-  comments: [],
-  attachments: [],
-  ...overrides,
-});
 
 const everything = { filters: EMPTY_CASE_FILTERS, sort: DEFAULT_CASE_SORT, offset: 0, limit: 100 };
 
