@@ -10,6 +10,7 @@ import {
   loadedPages,
   markInFlight,
   markStale,
+  pageLimit,
   pagesForRange,
   pagesToFetch,
   releasePage,
@@ -99,6 +100,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
       const current = view(domain);
       const window = current.windows[key];
       if (!window) return;
+      const limit = pageLimit(window, page, visible(domain).last);
       const requestSeq = ++seq;
       update(domain, (v) => withWindow(v, markInFlight(window, page, requestSeq)));
       try {
@@ -108,7 +110,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
           filters: current.filters,
           sort: current.sort,
           offset: page * CASE_PAGE_SIZE,
-          limit: CASE_PAGE_SIZE,
+          limit,
         });
         update(domain, (v) => {
           const target = v.windows[key];
@@ -135,7 +137,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
       if (!window || current.error) return;
       const { first, last } = visible(domain);
       const wanted = pagesForRange(first, last, window.total);
-      for (const page of pagesToFetch(window, wanted)) void fetchPage(domain, current.currentKey, page);
+      for (const page of pagesToFetch(window, wanted, last)) void fetchPage(domain, current.currentKey, page);
     };
 
     /** Applies a change of scope, filters or sort: switch to that query's window, or start one. */

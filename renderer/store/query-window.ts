@@ -38,12 +38,31 @@ export function pagesForRange(first: number, last: number, total: number | null,
   return pages;
 }
 
-/** Of the wanted pages, those neither fresh nor already being fetched. */
-export function pagesToFetch(window: QueryWindow, wanted: readonly number[]): number[] {
-  return wanted.filter(
-    (page) =>
-      (window.appliedSeq[page] ?? 0) <= window.freshAfter && (window.inFlightSeq[page] ?? 0) <= window.freshAfter,
-  );
+/**
+ * Of the wanted pages, those not being fetched and either not fresh or, when a query's
+ * first answer brought only the rows on screen, missing rows up to `lastRow`.
+ */
+export function pagesToFetch(
+  window: QueryWindow,
+  wanted: readonly number[],
+  lastRow = Number.POSITIVE_INFINITY,
+  pageSize = CASE_PAGE_SIZE,
+): number[] {
+  return wanted.filter((page) => {
+    if ((window.inFlightSeq[page] ?? 0) > window.freshAfter) return false;
+    if ((window.appliedSeq[page] ?? 0) <= window.freshAfter) return true;
+    const neededLast = Math.min(lastRow, (window.total ?? 0) - 1, (page + 1) * pageSize - 1);
+    return (window.pages[page]?.length ?? 0) < neededLast - page * pageSize + 1;
+  });
+}
+
+/**
+ * Rows to ask for on a page: a whole page, except for a query's first answer, which
+ * brings the rows on screen only (through `lastRow`), so it arrives and renders sooner.
+ */
+export function pageLimit(window: QueryWindow, page: number, lastRow: number, pageSize = CASE_PAGE_SIZE): number {
+  if (window.total !== null) return pageSize;
+  return Math.min(pageSize, Math.max(1, lastRow - page * pageSize + 1));
 }
 
 export function markInFlight(window: QueryWindow, page: number, seq: number): QueryWindow {

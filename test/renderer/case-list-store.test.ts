@@ -106,6 +106,29 @@ describe('case list store', () => {
     expect(pending.slice(1).map((p) => p.request.offset)).toEqual([20_000, 20_100]);
   });
 
+  it('asks a new query for the rows on screen only, and for the rest of the page once scrolled to', async () => {
+    const { lists, pending, answer, view } = setUp({ total: 50_000 });
+    lists.getState().showRange(DOMAIN, 0, 49);
+    await lists.getState().open(DOMAIN);
+    expect(pending[0]!.request).toMatchObject({ offset: 0, limit: 50 });
+    answer(0);
+    await settle();
+    lists.getState().setKeyword(DOMAIN, 'mail');
+    expect(pending[1]!.request).toMatchObject({ offset: 0, limit: 50 });
+    answer(1);
+    await settle();
+    const window = shownWindow(view())!;
+    expect(window.total).toBe(50_000);
+    expect(rowAt(window, 49)?.title).toBe('Case 49');
+    expect(rowAt(window, 50)).toBeUndefined();
+    expect(pending).toHaveLength(2);
+    lists.getState().showRange(DOMAIN, 20, 69);
+    expect(pending[2]!.request).toMatchObject({ offset: 0, limit: 100 });
+    answer(2);
+    await settle();
+    expect(rowAt(shownWindow(view())!, 60)?.title).toBe('Case 60');
+  });
+
   it('refetches what is on screen on cases:changed, and ignores an older answer arriving late', async () => {
     const { lists, pending, answer, view, bridge } = setUp();
     await lists.getState().open(DOMAIN);

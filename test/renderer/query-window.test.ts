@@ -4,6 +4,7 @@ import {
   emptyWindow,
   markInFlight,
   markStale,
+  pageLimit,
   pagesForRange,
   pagesToFetch,
   releasePage,
@@ -38,6 +39,20 @@ describe('query window', () => {
     expect(pagesToFetch(window, [0, 1])).toEqual([1]);
     expect(rowAt(window, 42, SIZE)?.title).toBe('Case 42');
     expect(rowAt(window, 142, SIZE)).toBeUndefined();
+  });
+
+  it('asks a new query for the rows on screen, then completes the page when rows past them are wanted', () => {
+    let window = emptyWindow('k');
+    expect(pageLimit(window, 0, 29, SIZE)).toBe(30);
+    window = applyPage(window, 0, 1, makeResult(0, 30, 250), SIZE);
+    expect(pageLimit(window, 0, 29, SIZE)).toBe(SIZE);
+    expect(pagesToFetch(window, [0], 29, SIZE)).toEqual([]);
+    expect(pagesToFetch(window, [0], 30, SIZE)).toEqual([0]);
+  });
+
+  it('counts a short last page as complete', () => {
+    const window = applyPage(emptyWindow('k'), 0, 1, makeResult(0, SIZE, 12), SIZE);
+    expect(pagesToFetch(window, [0], 40, SIZE)).toEqual([]);
   });
 
   it('keeps the newest answer when answers arrive out of order', () => {

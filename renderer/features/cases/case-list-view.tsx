@@ -11,11 +11,15 @@ import { Button } from '../../ui/button';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorState } from '../../ui/error-state';
 import { Spinner } from '../../ui/spinner';
+import { useDelayedFlag } from '../../ui/use-delayed-flag';
 import { useNow } from '../../ui/use-now';
 import { useSignIn } from '../accounts/use-sign-in';
 import { CaseFilters } from './case-filters';
 import { CaseTable } from './case-table';
 import { SyncStatusLine } from './sync-status-line';
+
+/** A query answered sooner than this shows no spinner: most keystrokes answer well within it. */
+const SEARCHING_HINT_DELAY_MS = 150;
 
 export function CaseListView({ account }: { account: Account }) {
   const { t } = useTranslation();
@@ -45,7 +49,8 @@ export function CaseListView({ account }: { account: Account }) {
   );
 
   const queryWindow = shownWindow(view);
-  const searching = view !== undefined && view.currentKey !== view.shownKey && !view.error;
+  const waiting = view !== undefined && view.currentKey !== view.shownKey && !view.error;
+  const searching = useDelayedFlag(waiting, SEARCHING_HINT_DELAY_MS);
   const heading = view?.customerId ? (customer?.organizationName ?? t('cases.customerCases')) : t('customers.myCases');
   const filtered = view
     ? view.filters.keyword !== '' || view.filters.states.length > 0 || view.filters.priorities.length > 0
@@ -120,7 +125,6 @@ export function CaseListView({ account }: { account: Account }) {
         <CaseTable
           queryWindow={queryWindow}
           sort={view.sort}
-          queryKey={view.currentKey}
           openName={openName}
           now={now}
           onSort={onSort}

@@ -19,8 +19,6 @@ const OVERSCAN_ROWS = 6;
 export interface CaseTableProps {
   queryWindow: QueryWindow;
   sort: CaseSort;
-  /** Changes when the query changes: the list goes back to the top. */
-  queryKey: string;
   openName: string | null;
   now: number;
   onSort(key: CaseSort['key']): void;
@@ -31,8 +29,19 @@ export interface CaseTableProps {
 /**
  * The case list as an ARIA grid, virtualized: only the rows on screen exist in the DOM,
  * and the rows of a page not fetched yet show as placeholders until cases:query answers.
+ * Memoized: a keystroke re-renders nothing here until its answer replaces the shown window.
  */
-export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, onRange, onOpen }: CaseTableProps) {
+export const CaseTable = memo(function CaseTable({
+  queryWindow,
+  sort,
+  openName,
+  now,
+  onSort,
+  onRange,
+  onOpen,
+}: CaseTableProps) {
+  // The query of the rows on screen, not the one being typed: the list goes back to the top with its answer.
+  const queryKey = queryWindow.key;
   const { t } = useTranslation();
   const format = useFormat();
   // The active row belongs to the query it was picked in: a new query starts at its first row.
@@ -171,7 +180,7 @@ export function CaseTable({ queryWindow, sort, queryKey, openName, now, onSort, 
       </div>
     </div>
   );
-}
+});
 
 /** Rows have a fixed size: containing them keeps a changed row's style and layout work inside it. */
 function rowStyle(top: number) {
