@@ -1,4 +1,5 @@
-import type { EventChannel, EventPayload, EventSink, InvokeHandlers } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/app-error';
+import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from './api/google-types';
 import type { Clock, FetchLike, FileAccess, KeyValueStore, Notifier, OpenExternal, SecretStore } from './ports';
@@ -41,6 +42,18 @@ export interface AppCore {
   start(): Promise<void>;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
+}
+
+/** Scaffolding while the case-actions work lands: every channel answers, with a clear refusal. */
+function notBuiltYet<C extends InvokeChannel>(channels: C[]): Pick<InvokeHandlers, C> {
+  return Object.fromEntries(
+    channels.map((channel) => [
+      channel,
+      async () => {
+        throw new AppError('internal', `${channel} is not available in this build.`);
+      },
+    ]),
+  ) as unknown as Pick<InvokeHandlers, C>;
 }
 
 const SILENT_LOG: AppCoreLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -117,6 +130,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
+    ...notBuiltYet([
+      'classifications:search',
+      'case:localeFor',
+      'case:create',
+      'case:setPriority',
+      'case:close',
+      'case:escalate',
+      'case:comment',
+      'case:setSubscribers',
+      'files:pick',
+      'files:dropped',
+      'files:release',
+      'attachment:upload',
+      'attachment:download',
+      'transfer:cancel',
+      'log:write',
+    ]),
   };
 
   return {

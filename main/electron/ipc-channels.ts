@@ -16,6 +16,7 @@ const EVENT_CHANNEL_NAMES: Readonly<Record<EventChannel, true>> = {
   'sync:status': true,
   'settings:changed': true,
   'notification:open': true,
+  'transfer:progress': true,
 };
 
 export function isKnownEventChannel(channel: unknown): channel is EventChannel {

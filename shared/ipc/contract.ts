@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../app-error';
 import { accountSchema, syncStatusSchema } from '../model/account';
-import { caseDetailSchema } from '../model/case';
+import { attachmentSchema, caseDetailSchema, prioritySchema } from '../model/case';
+import {
+  caseClassificationSchema,
+  caseLocaleSchema,
+  escalationReasonSchema,
+  MAX_COMMENT_CHARS,
+  newCaseSchema,
+  stagedFileSchema,
+  subscriberEmailSchema,
+  transferProgressSchema,
+} from '../model/case-actions';
 import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
 import { customerSchema } from '../model/customer';
 import { settingsSchema } from '../model/settings';
@@ -65,7 +75,93 @@ export const invokeChannels = {
   'filters:set': { request: z.object({ domain: domainSchema, filters: caseFiltersSchema }), response: z.object({}) },
   'sync:now': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
   'sync:status': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
+
+  /** caseClassifications.search for the New case category step (type-ahead). */
+  'classifications:search': {
+    request: z.object({ domain: domainSchema, query: z.string().max(200) }),
+    response: z.array(caseClassificationSchema),
+  },
+  /** Prefill of the language and time zone step: what was last used for this customer, else null. */
+  'case:localeFor': {
+    request: z.object({ domain: domainSchema, customerId: z.string().min(1).max(100) }),
+    response: caseLocaleSchema.nullable(),
+  },
+  /**
+   * Files the case on behalf of the customer; the returned case is `pending` until the API
+   * lists it. Attachments then upload one by one (`transfer:progress`); a failed upload
+   * does not undo the case.
+   */
+  'case:create': {
+    request: z.object({ domain: domainSchema, case: newCaseSchema }),
+    response: caseDetailSchema,
+  },
+  'case:setPriority': {
+    request: z.object({ domain: domainSchema, name: caseNameSchema, priority: prioritySchema }),
+    response: caseDetailSchema,
+  },
+  'case:close': { request: z.object({ domain: domainSchema, name: caseNameSchema }), response: caseDetailSchema },
+  'case:escalate': {
+    request: z.object({
+      domain: domainSchema,
+      name: caseNameSchema,
+      reason: escalationReasonSchema,
+      justification: z.string().trim().min(1).max(MAX_COMMENT_CHARS),
+    }),
+    response: caseDetailSchema,
+  },
+  /** A message to support; on a case closed within the last 30 days it also reopens it. */
+  'case:comment': {
+    request: z.object({
+      domain: domainSchema,
+      name: caseNameSchema,
+      body: z.string().trim().min(1).max(MAX_COMMENT_CHARS),
+    }),
+    response: caseDetailSchema,
+  },
+  /** Replaces the subscriber list (patched with updateMask=subscriber_email_addresses). */
+  'case:setSubscribers': {
+    request: z.object({ domain: domainSchema, name: caseNameSchema, emails: z.array(subscriberEmailSchema).max(100) }),
+    response: caseDetailSchema,
+  },
+  /** Main opens the native file dialog and stages what the user picked; [] when cancelled. */
+  'files:pick': { request: z.object({}), response: z.array(stagedFileSchema) },
+  /**
+   * A file dropped on the window, by the path Electron's webUtils gave the preload. Sent
+   * by the preload only (its generic invoke refuses this channel); main checks the path again.
+   */
+  'files:dropped': { request: z.object({ path: z.string().min(1).max(4096) }), response: stagedFileSchema },
+  'files:release': { request: z.object({ fileId: stagedFileSchema.shape.fileId }), response: z.object({}) },
+  'attachment:upload': {
+    request: z.object({
+      domain: domainSchema,
+      name: caseNameSchema,
+      fileId: stagedFileSchema.shape.fileId,
+      transferId: z.string().min(1).max(100),
+    }),
+    response: attachmentSchema,
+  },
+  /** Main asks where to save (native dialog), then streams the file to disk; null when the dialog was cancelled. */
+  'attachment:download': {
+    request: z.object({
+      domain: domainSchema,
+      attachment: z.string().min(1).max(400),
+      transferId: z.string().min(1).max(100),
+    }),
+    response: z.object({ savedTo: z.string(), bytes: z.number().int().nonnegative() }).nullable(),
+  },
+  'transfer:cancel': {
+    request: z.object({ transferId: z.string().min(1).max(100) }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Renderer failures reach main's log file. */
+  'log:write': {
+    request: z.object({ level: z.enum(['warn', 'error']), message: z.string().max(4000) }),
+    response: z.object({}),
+  },
 } as const;
+
+/** Channels only the preload may send: its generic `invoke` refuses them. */
+export const PRELOAD_ONLY_CHANNELS: readonly InvokeChannel[] = ['files:dropped'];
 
 export const eventChannels = {
   'accounts:changed': z.object({ accounts: z.array(accountSchema) }),
@@ -75,6 +171,7 @@ export const eventChannels = {
   'settings:changed': settingsSchema,
   /** A notification was clicked, or a case should be shown: open it in its domain tab. */
   'notification:open': z.object({ domain: z.string(), name: z.string() }),
+  'transfer:progress': transferProgressSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
