@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import { resolveLanguage } from '../i18n/resolve-language';
+import { resolveLanguage } from '../../shared/i18n/resolve-language';
 import type { AppStores } from '../store/app-stores';
 import { StoresContext, useAccounts, useSettings, useStores } from '../store/stores-context';
 import { ErrorState } from '../ui/error-state';

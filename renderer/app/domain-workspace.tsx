@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/model/account';
 import { NeedsSignInBanner } from '../features/accounts/needs-sign-in-banner';
-import { CaseDetailPane } from '../features/case/case-detail-pane';
-import { CaseListView } from '../features/cases/case-list-view';
+import { CaseDetailPane } from '../features/case-detail/case-detail-pane';
+import { CaseListView } from '../features/case-list/case-list-view';
 import { CustomerPane } from '../features/customers/customer-pane';
 import { useUi } from '../store/stores-context';
 import { domainPanelId, domainTabId } from './domain-tab-bar';

@@ -1,8 +1,8 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { fr } from './fr';
-import type { UiLanguage } from './resolve-language';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
+import type { UiLanguage } from '../../shared/i18n/resolve-language';
 
 export function createI18n(language: UiLanguage): i18n {
   const instance = i18next.createInstance();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
-import { en } from '../../renderer/i18n/en';
-import { fr } from '../../renderer/i18n/fr';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../shared/model/case';
 import { startPreview, type Preview } from '../preview/preview-server';
 import {

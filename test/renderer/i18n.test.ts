@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { APP_ERROR_CODES } from '../../shared/app-error';
 import { CASE_SORT_KEYS } from '../../shared/model/case-query';
 import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../shared/model/case';
-import { en } from '../../renderer/i18n/en';
-import { fr } from '../../renderer/i18n/fr';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import { formatBytes, formatRelative, formatShortDate, isSingular } from '../../renderer/i18n/format';
-import { categoryLabel } from '../../renderer/features/cases/case-labels';
-import { resolveLanguage } from '../../renderer/i18n/resolve-language';
+import { categoryLabel } from '../../renderer/features/case-list/case-labels';
+import { resolveLanguage } from '../../shared/i18n/resolve-language';
 
 type Tree = { [key: string]: string | Tree };
 

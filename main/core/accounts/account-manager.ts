@@ -8,7 +8,7 @@ import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type { Clock, FetchLike, KeyValueStore, OpenExternal, SecretStore } from '../ports';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
-import { DomainSession, type DomainCredentials } from './domain-session';
+import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
 
 export interface AccountManagerLog {

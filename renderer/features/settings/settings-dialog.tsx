@@ -6,7 +6,7 @@ import {
   type LanguageSetting,
   type Settings,
 } from '../../../shared/model/settings';
-import { resolveLanguage } from '../../i18n/resolve-language';
+import { resolveLanguage } from '../../../shared/i18n/resolve-language';
 import { useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';

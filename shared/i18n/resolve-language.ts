@@ -1,4 +1,4 @@
-import type { LanguageSetting } from '../../shared/model/settings';
+import type { LanguageSetting } from '../model/settings';
 
 export const UI_LANGUAGES = ['en', 'fr'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];

@@ -14,8 +14,8 @@ import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop } from '../sync/sync-loop';
-import { RefreshingTokenProvider } from './refreshing-token-provider';
-import type { StoredAccount } from './account-registry';
+import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
+import type { StoredAccount } from '../accounts/account-registry';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
 export interface DomainCredentials {

@@ -10,7 +10,7 @@ import { ErrorState } from '../../ui/error-state';
 import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
 import { useSignIn } from '../accounts/use-sign-in';
-import { PRIORITY_TONE, STATE_TONE } from '../cases/case-labels';
+import { PRIORITY_TONE, STATE_TONE } from '../case-list/case-labels';
 import { AttachmentList } from './attachment-list';
 import { CaseHistory } from './case-history';
 
