@@ -159,8 +159,9 @@ export class CaseActions {
 
   /** Premium support customers only: others are refused here, without a request. */
   async escalate(name: string, reason: EscalationReasonValue, justification: string): Promise<CaseDetail> {
-    return this.act(name, async (cloudSupport, customer) => {
-      if (!customer.premiumSupport) throw notPremium(customer);
+    const customer = customerOfCase(this.deps.domain, this.deps.cache, name);
+    if (customer.access !== 'not_granted' && !customer.premiumSupport) throw notPremium(customer);
+    return this.act(name, async (cloudSupport) => {
       await cloudSupport.escalateCase(name, { reason, justification });
     });
   }
@@ -204,14 +205,14 @@ export class CaseActions {
   /** Checks the case is this domain's, runs the change, then reads the case back and records it. */
   private async act(
     name: string,
-    change: (cloudSupport: CloudSupportClient, customer: Customer) => Promise<void>,
+    change: (cloudSupport: CloudSupportClient) => Promise<void>,
   ): Promise<CaseDetail> {
     const customer = customerOfCase(this.deps.domain, this.deps.cache, name);
     if (customer.access === 'not_granted') throw noResellerAccess(customer);
     return this.exclusive(name, async () => {
       const cloudSupport = this.deps.cloudSupport();
       try {
-        await change(cloudSupport, customer);
+        await change(cloudSupport);
       } catch (error) {
         const refusal = this.refusal(error, customer);
         // The case is not what this view believed (closed, escalated meanwhile): show it as it is.
