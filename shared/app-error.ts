@@ -29,7 +29,10 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
  * support (detail.customerId), or the case was closed more than 30 days ago
  * (detail.closedAt, detail.deadline). Other reasons are Google's own, shown generically.
  */
-export const PRECONDITION_REASONS = { notPremium: 'not_premium', reopenWindowExpired: 'reopen_window_expired' } as const;
+export const PRECONDITION_REASONS = {
+  notPremium: 'not_premium',
+  reopenWindowExpired: 'reopen_window_expired',
+} as const;
 
 export const appErrorSchema = z.object({
   code: z.enum(APP_ERROR_CODES),

@@ -113,9 +113,7 @@ describe('case actions against the emulator', () => {
 
     // Before the indexing delay the search does not list it: a sync keeps it pending.
     expect((await handlers()['sync:now']({ domain: NORTHWIND_DOMAIN })).state).toBe('idle');
-    expect((await handlers()['case:get']({ domain: NORTHWIND_DOMAIN, name: created.name })).detail?.pending).toBe(
-      true,
-    );
+    expect((await handlers()['case:get']({ domain: NORTHWIND_DOMAIN, name: created.name })).detail?.pending).toBe(true);
     emulator.control.clock.advance(INDEXING_DELAY_MS + 1);
     const settled = harness.events.length;
     expect((await handlers()['sync:now']({ domain: NORTHWIND_DOMAIN })).state).toBe('idle');
@@ -145,9 +143,10 @@ describe('case actions against the emulator', () => {
       languageCode: 'de',
       timeZone: 'Europe/Berlin',
     });
-    expect(await handlers()['case:localeFor']({ domain: NORTHWIND_DOMAIN, customerId: standard.customerId })).toEqual(
-      { languageCode: 'en-GB', timeZone: 'Europe/London' },
-    );
+    expect(await handlers()['case:localeFor']({ domain: NORTHWIND_DOMAIN, customerId: standard.customerId })).toEqual({
+      languageCode: 'en-GB',
+      timeZone: 'Europe/London',
+    });
     // Lumière's tab knows nothing of what Northwind chose.
     expect(await handlers()['case:localeFor']({ domain: LUMIERE_DOMAIN, customerId: other.customerId })).toBeNull();
   });
@@ -218,7 +217,11 @@ describe('case actions against the emulator', () => {
       'case:changed',
       (event) => event.detail.name === created.name && event.detail.priority === 'P1',
     );
-    const updated = await handlers()['case:setPriority']({ domain: NORTHWIND_DOMAIN, name: created.name, priority: 'P1' });
+    const updated = await handlers()['case:setPriority']({
+      domain: NORTHWIND_DOMAIN,
+      name: created.name,
+      priority: 'P1',
+    });
     expect(updated).toMatchObject({ name: created.name, priority: 'P1', pending: true });
     expect(updated.subscriberEmailAddresses).toEqual([`keep@${standard.domain}`]);
     await changed;
@@ -257,7 +260,11 @@ describe('case actions against the emulator', () => {
     });
     expect(sentSince(beforeBad)).toEqual([]);
 
-    const cleared = await handlers()['case:setSubscribers']({ domain: NORTHWIND_DOMAIN, name: created.name, emails: [] });
+    const cleared = await handlers()['case:setSubscribers']({
+      domain: NORTHWIND_DOMAIN,
+      name: created.name,
+      emails: [],
+    });
     expect(cleared.subscriberEmailAddresses).toEqual([]);
   });
 

@@ -203,10 +203,7 @@ export class CaseActions {
   }
 
   /** Checks the case is this domain's, runs the change, then reads the case back and records it. */
-  private async act(
-    name: string,
-    change: (cloudSupport: CloudSupportClient) => Promise<void>,
-  ): Promise<CaseDetail> {
+  private async act(name: string, change: (cloudSupport: CloudSupportClient) => Promise<void>): Promise<CaseDetail> {
     const customer = customerOfCase(this.deps.domain, this.deps.cache, name);
     if (customer.access === 'not_granted') throw noResellerAccess(customer);
     return this.exclusive(name, async () => {
@@ -314,7 +311,11 @@ function notPremium(customer: Customer, cause?: unknown): AppError {
   return new AppError(
     'failed_precondition',
     `Escalation needs Premium support; ${customer.organizationName} does not have it.`,
-    { reason: PRECONDITION_REASONS.notPremium, customerId: customer.customerId, customerName: customer.organizationName },
+    {
+      reason: PRECONDITION_REASONS.notPremium,
+      customerId: customer.customerId,
+      customerName: customer.organizationName,
+    },
     { cause },
   );
 }
