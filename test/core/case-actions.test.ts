@@ -192,6 +192,17 @@ describe('case actions against the emulator', () => {
     expect(emulator.control.data.caseCount(NORTHWIND_DOMAIN)).toBe(countBefore + 1);
   });
 
+  it('a case submitted twice at once is filed once', async () => {
+    const request = newCase(standard.customerId);
+    const countBefore = emulator.control.data.caseCount(NORTHWIND_DOMAIN);
+    const [first, second] = await Promise.all([
+      handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: request }),
+      handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: request }),
+    ]);
+    expect(second.name).toBe(first.name);
+    expect(emulator.control.data.caseCount(NORTHWIND_DOMAIN)).toBe(countBefore + 1);
+  });
+
   it('refuses a customer without reseller access, naming the remedy, without a request', async () => {
     const customers = await handlers()['customers:list']({ domain: NORTHWIND_DOMAIN });
     expect(customers.find((customer) => customer.customerId === refusing.customerId)?.access).toBe('not_granted');
