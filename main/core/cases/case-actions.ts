@@ -245,7 +245,13 @@ export class CaseActions {
   }
 
   private refreshQuietly(name: string): void {
-    readCaseDetail({ domain: this.deps.domain, cache: this.deps.cache, cloudSupport: this.deps.cloudSupport() }, name)
+    Promise.resolve()
+      .then(() =>
+        readCaseDetail(
+          { domain: this.deps.domain, cache: this.deps.cache, cloudSupport: this.deps.cloudSupport() },
+          name,
+        ),
+      )
       .then((detail) => this.deps.record(detail))
       .catch((error: unknown) => this.deps.log.warn(`Refreshing ${name} after a refusal failed`, error));
   }
