@@ -61,8 +61,10 @@ export async function addDomain(page: Page, domain: string, email: string): Prom
     await dialog.locator('input[type="email"]').fill(email);
     await dialog.locator('button[type="submit"]').click();
   });
-  await page.locator(`[data-testid="domain-tab-${domain}"][aria-selected="true"]`).waitFor({ timeout: 30_000 });
-  await domainPanel(page, domain).waitFor({ timeout: 30_000 });
+  await page
+    .locator(`[data-testid="domain-tab-${domain}"][aria-selected="true"]`)
+    .waitFor({ timeout: SETTLE_TIMEOUT_MS });
+  await domainPanel(page, domain).waitFor({ timeout: SETTLE_TIMEOUT_MS });
 }
 
 /**
