@@ -84,6 +84,18 @@ export function shownWindow(view: CaseListView | undefined): QueryWindow | null 
   return view.windows[view.shownKey] ?? null;
 }
 
+/**
+ * The list shows the answer to the query its controls describe and waits for nothing:
+ * no request for that query is in flight (a keystroke's, a scroll's, or the refetch
+ * after cases:changed). An error is an answer too. Marked on the list for the e2e,
+ * which reads the count and rows only then, never an earlier filter's.
+ */
+export function isSettled(view: CaseListView): boolean {
+  const window = view.windows[view.currentKey];
+  if (!view.ready || !window || Object.keys(window.inFlightSeq).length > 0) return false;
+  return view.error !== null || (view.shownKey === view.currentKey && window.total !== null);
+}
+
 export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseListState> {
   let seq = 0;
   // The rows on screen per domain: kept out of the state so scrolling re-renders nothing by itself.

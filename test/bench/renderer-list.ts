@@ -16,7 +16,7 @@ import { NORTHWIND_DOMAIN } from '../../main/emulator';
 import type { InvokeResult, PartnerDeskBridge } from '../../shared/ipc/contract';
 import type { CaseQueryResult } from '../../shared/model/case-query';
 import type { SyncStatus } from '../../shared/model/account';
-import { addDomain, shownCaseCount } from '../e2e/app-page';
+import { addDomain, lookAtCaseList } from '../e2e/app-page';
 import { launchChromium } from '../e2e/launch-chromium';
 import { startPreview } from '../preview/preview-server';
 import {
@@ -203,7 +203,10 @@ async function typeAndMeasure(
   const runs: KeystrokeTiming[] = [];
   for (const word of words) {
     await input.fill('');
-    await waitUntil(async () => (await shownCaseCount(page)) === total, 'the list back to every case');
+    await waitUntil(
+      async () => (await lookAtCaseList(page, NORTHWIND_DOMAIN)).count === total,
+      'the list back to every case',
+    );
     await input.focus();
     let value = '';
     const perWord: KeystrokeTiming[] = [];

@@ -4,7 +4,7 @@ import type { Account } from '../../../shared/model/account';
 import type { CaseSummary } from '../../../shared/model/case';
 import type { CaseSort } from '../../../shared/model/case-query';
 import { useFormat } from '../../i18n/use-format';
-import { shownWindow } from '../../store/case-list-store';
+import { isSettled, shownWindow } from '../../store/case-list-store';
 import { useCaseLists, useCustomers, useStores, useSync, useUi } from '../../store/stores-context';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -49,6 +49,7 @@ export function CaseListView({ account }: { account: Account }) {
   );
 
   const queryWindow = shownWindow(view);
+  const settled = view !== undefined && isSettled(view);
   const waiting = view !== undefined && view.currentKey !== view.shownKey && !view.error;
   const searching = useDelayedFlag(waiting, SEARCHING_HINT_DELAY_MS);
   const heading = view?.customerId ? (customer?.organizationName ?? t('cases.customerCases')) : t('customers.myCases');
@@ -136,7 +137,13 @@ export function CaseListView({ account }: { account: Account }) {
   }
 
   return (
-    <section className="case-list" aria-labelledby={`case-list-heading-${domain}`} data-testid="case-list">
+    <section
+      className="case-list"
+      aria-labelledby={`case-list-heading-${domain}`}
+      data-testid="case-list"
+      data-settled={settled}
+      data-query-key={settled ? view.currentKey : undefined}
+    >
       <header className="case-list-header">
         <div className="case-list-title">
           <h1 id={`case-list-heading-${domain}`}>{heading}</h1>
