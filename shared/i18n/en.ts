@@ -84,7 +84,6 @@ export const en = {
     clearThis: 'Clear',
   },
   cases: {
-    regionLabel: 'Cases',
     gridLabel: 'Cases',
     customerCases: 'Customer’s cases',
     loading: 'Loading cases…',
@@ -101,7 +100,6 @@ export const en = {
     noMatchBody: 'Try another keyword, or clear the filters.',
     resizeColumn: 'Resize the {{column}} column',
     opened: 'Case opened: {{title}}',
-    closed: 'Case panel closed',
     columns: {
       title: 'Title',
       customerName: 'Customer',

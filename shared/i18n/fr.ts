@@ -92,7 +92,6 @@ export const fr: Catalog = {
     clearThis: 'Effacer',
   },
   cases: {
-    regionLabel: 'Demandes',
     gridLabel: 'Demandes',
     customerCases: 'Demandes du client',
     loading: 'Chargement des demandes…',
@@ -109,7 +108,6 @@ export const fr: Catalog = {
     noMatchBody: 'Essayez un autre mot clé, ou effacez les filtres.',
     resizeColumn: 'Redimensionner la colonne {{column}}',
     opened: 'Demande ouverte : {{title}}',
-    closed: 'Panneau de la demande fermé',
     columns: {
       title: 'Titre',
       customerName: 'Client',

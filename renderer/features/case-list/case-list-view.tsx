@@ -31,7 +31,8 @@ export function CaseListView({ account }: { account: Account }) {
   const view = useCaseLists((s) => s.lists[domain]);
   const status = useSync((s) => s.statuses[domain]);
   const openName = useUi((s) => s.openCase[domain] ?? null);
-  const customer = useCustomers((s) => s.lists[domain]?.customers?.find((c) => c.customerId === view?.customerId));
+  // From every customer listed so far: a customer search that hides the selected one must not change what is said of it.
+  const customer = useCustomers((s) => (view?.customerId ? s.lists[domain]?.seen[view.customerId] : undefined));
 
   useEffect(() => {
     void stores.caseLists.getState().open(domain);
@@ -43,6 +44,7 @@ export function CaseListView({ account }: { account: Account }) {
     [stores, domain],
   );
   const onOpen = useCallback((row: CaseSummary) => stores.ui.getState().openCaseIn(domain, row.name), [stores, domain]);
+  const onClose = useCallback(() => stores.ui.getState().openCaseIn(domain, null), [stores, domain]);
   const onSort = useCallback(
     (key: CaseSort['key']) => stores.caseLists.getState().sortBy(domain, key),
     [stores, domain],
@@ -130,6 +132,7 @@ export function CaseListView({ account }: { account: Account }) {
           onSort={onSort}
           onRange={onRange}
           onOpen={onOpen}
+          onClose={onClose}
         />
       </>
     );
