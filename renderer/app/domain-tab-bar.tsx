@@ -56,7 +56,13 @@ export function DomainTabBar() {
       <div className="tab-bar-brand" aria-hidden="true">
         <span className="brand-mark">P</span>
       </div>
-      <div role="tablist" aria-label={t('tabs.label')} className="tab-list" aria-orientation="horizontal">
+      {/* A tablist needs tabs: with no domain yet, the bar holds only its buttons. */}
+      <div
+        role={accounts.length > 0 ? 'tablist' : undefined}
+        aria-label={accounts.length > 0 ? t('tabs.label') : undefined}
+        className="tab-list"
+        aria-orientation={accounts.length > 0 ? 'horizontal' : undefined}
+      >
         {accounts.map((account, index) => {
           const selected = account.domain === active;
           const classes = [

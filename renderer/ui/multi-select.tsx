@@ -97,7 +97,7 @@ export function MultiSelect<V extends string>({
             : 'btn btn-secondary btn-md filter-button'
         }
         aria-expanded={open}
-        aria-controls={panelId}
+        aria-controls={open ? panelId : undefined}
         aria-haspopup="true"
         onClick={() => setOpen((o) => !o)}
         data-testid={testId}
