@@ -98,7 +98,8 @@ export function formatLanguageName(code: string, locale: string): string {
 export function formatTimeZoneName(timeZone: string, locale: string): string {
   const nameIn = (style: 'longGeneric' | 'long') =>
     new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
-      .formatToParts(0)
+      // Today's date: some zones had no generic name decades ago (Paris in 1970).
+      .formatToParts(Date.now())
       .find((part) => part.type === 'timeZoneName')?.value;
   let name: string | undefined;
   try {

@@ -78,7 +78,7 @@ export const fr: Catalog = {
     noneBecauseError: 'Impossible de lister les clients.',
     noAccessTitle: '{{customer}} n’a pas autorisé l’accès revendeur.',
     noAccessRemedy:
-      'Vous ne pouvez ni voir ni déposer ses demandes tant que le client ne l’autorise pas : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
+      'Vous ne pouvez ni voir ni déposer ses demandes tant que le client ne l’autorise pas : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
     premium: 'Assistance Premium',
   },
   filters: {
@@ -193,12 +193,12 @@ export const fr: Catalog = {
     no_reseller_access: {
       title: '{{customer}} n’a pas autorisé l’accès revendeur.',
       remedy:
-        'Le client doit l’autoriser : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
+        'Le client doit l’autoriser : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
     },
     missing_privilege: {
       title: 'Il vous manque un droit de revendeur.',
       remedy:
-        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit « {{privilege}} » : dans la console d’administration Google, sous Compte › Rôles d’administrateur, il vous attribue le rôle « Administrateur du revendeur » ou un rôle personnalisé disposant de ce droit.',
+        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit « {{privilege}} » : dans la console d’administration Google, sous Compte › Rôles d’administrateur, il vous attribue le rôle « Administrateur du revendeur » ou un rôle personnalisé disposant de ce droit.',
     },
     not_found: {
       title: 'Cette demande est introuvable.',
@@ -219,7 +219,7 @@ export const fr: Catalog = {
     },
     invalid_argument: {
       title: 'Google a refusé la requête comme invalide.',
-      remedy: 'Vérifiez la valeur de « {{field}} » et réessayez.',
+      remedy: 'Vérifiez la valeur de « {{field}} » et réessayez.',
     },
     failed_precondition: {
       title: 'Cette action n’est pas possible pour cette demande.',

@@ -43,7 +43,7 @@ describe('a user without a reseller privilege', () => {
         .locator('[data-testid="error-state"][data-error-code="missing_privilege"]');
       await error.waitFor({ timeout: 30_000 });
       const text = (await error.textContent()) ?? '';
-      expect(text).toContain(`«${user.missingPrivilege}»`);
+      expect(text).toContain(`“${user.missingPrivilege}”`);
       expect(text).toContain('super admin');
       expect(text).toContain('Admin roles');
       expect(text).toContain('Reseller admin');
