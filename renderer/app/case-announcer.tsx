@@ -8,7 +8,9 @@ import { useCaseDetails } from '../store/stores-context';
  */
 export function CaseAnnouncer({ domain, openName }: { domain: string; openName: string | null }) {
   const { t } = useTranslation();
-  const title = useCaseDetails((s) => (openName ? s.details[caseDetailKey(domain, openName)]?.detail?.title : undefined));
+  const title = useCaseDetails((s) =>
+    openName ? s.details[caseDetailKey(domain, openName)]?.detail?.title : undefined,
+  );
   return (
     <div className="visually-hidden" role="status" aria-live="polite" data-testid="case-announcement">
       {title ? t('cases.opened', { title }) : ''}

@@ -146,7 +146,9 @@ export function DomainTabBar() {
 /** The tab's user lacks a reseller privilege: a lock on the tab, and the privilege in words. */
 function MissingPrivilegeMark({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const privilege = account.missingPrivilege ? privilegeName(t, account.missingPrivilege) : t('errors.unknownPrivilege');
+  const privilege = account.missingPrivilege
+    ? privilegeName(t, account.missingPrivilege)
+    : t('errors.unknownPrivilege');
   return (
     <span
       className="tab-missing-privilege"

@@ -53,7 +53,10 @@ function catalog(language: Combination['language']) {
 }
 
 async function openPage({ language, theme }: Combination): Promise<Page> {
-  const context = await openAuditContext(browser, { locale: language === 'fr' ? 'fr-FR' : 'en-US', colorScheme: theme });
+  const context = await openAuditContext(browser, {
+    locale: language === 'fr' ? 'fr-FR' : 'en-US',
+    colorScheme: theme,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -130,125 +133,130 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
     }
   });
 
-  it('signed in: list, open case, narrow layout, missing privilege, dialogs', { timeout: 4 * STEP_TIMEOUT_MS }, async () => {
-    const hugo = preview.emulator.control
-      .demoAccounts()
-      .find((account) => account.domain === LUMIERE_DOMAIN && account.missingPrivilege);
-    if (!hugo?.missingPrivilege) throw new Error(`The demo data has no user of ${LUMIERE_DOMAIN} lacking a privilege`);
-    {
-      const page = await openPage(COMBINATIONS[0]);
-      await addDomain(page, NORTHWIND_DOMAIN, ALEX);
-      await addDomain(page, LUMIERE_DOMAIN, hugo.email);
-      await page.context().close();
-    }
-
-    for (const combination of COMBINATIONS) {
-      const t = catalog(combination.language);
-      const label = name(combination);
-      const page = await openPage(combination);
-      // The first tab opens: the skip link is the keyboard's first stop and lands on its list.
-      expect(await page.getByRole('tab', { selected: true }).getAttribute('data-testid')).toBe(
-        `domain-tab-${NORTHWIND_DOMAIN}`,
-      );
-      await settledList(page);
-      await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
-      await page.keyboard.press('Enter');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('case-grid');
-
-      await applySettings(page, combination, label);
-      // The domain workspace with its list.
-      await settledList(page);
-      await expectAccessible(page, `case list (${label})`);
-      await screenshot(page, `a11y-${label}-list`);
-
-      // Opening a case announces it; Escape closes it and gives the focus back to its row.
-      const row = activePanel(page).getByTestId('case-row').first();
-      const caseName = await row.getAttribute('data-case-name');
-      await row.click();
-      const title = (await page.getByTestId('case-detail').getByTestId('case-title').textContent()) ?? '';
-      await expect
-        .poll(() => page.getByTestId('case-announcement').textContent())
-        .toContain(title);
-      await expectAccessible(page, `case open (${label})`);
-      await screenshot(page, `a11y-${label}-case-open`);
-      // With the case open, each row still shows its customer and its state.
-      const openRow = activePanel(page).locator(`[data-testid="case-row"][data-case-name="${caseName}"]`);
-      expect(await openRow.locator('.col-customer').isVisible()).toBe(true);
-
-      await page.getByTestId('case-detail').getByTestId('close-case').focus();
-      await page.keyboard.press('Escape');
-      await page.getByTestId('case-detail').waitFor({ state: 'detached' });
-      expect(await focusedRowName(page)).toBe(caseName);
-
-      // Arrow keys move the open case, as in a mail client.
-      await page.keyboard.press('Enter');
-      await page.getByTestId('case-detail').waitFor();
-      await page.getByTestId('case-grid').focus();
-      await page.keyboard.press('ArrowDown');
-      const second = await activePanel(page).getByTestId('case-row').nth(1).getAttribute('data-case-name');
-      await expect
-        .poll(() => activePanel(page).locator('[data-testid="case-row"][aria-selected="true"]').getAttribute('data-case-name'))
-        .toBe(second);
-      await expect.poll(() => page.getByTestId('case-detail').getByTestId('case-title').count()).toBe(1);
-      await page.keyboard.press('Escape');
-      await page.getByTestId('case-detail').waitFor({ state: 'detached' });
-      expect(await focusedRowName(page)).toBe(second);
-
-      // 200 % zoom: the list declares the columns it shows, menus stay in the window.
-      await page.setViewportSize(ZOOMED_200);
-      await settledList(page);
-      const grid = activePanel(page).getByTestId('case-grid');
-      expect(Number(await grid.getAttribute('aria-colcount'))).toBe(
-        await grid.locator('[role="columnheader"]').count(),
-      );
-      await expectAccessible(page, `200 % zoom list (${label})`);
-      await screenshot(page, `a11y-${label}-zoom-list`);
-      for (const filter of ['state-filter', 'priority-filter']) {
-        await activePanel(page).getByTestId(filter).click();
-        const menu = activePanel(page).locator('.popover');
-        await menu.waitFor();
-        const box = (await menu.boundingBox())!;
-        expect(box.x).toBeGreaterThanOrEqual(0);
-        expect(box.y).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width).toBeLessThanOrEqual(ZOOMED_200.width);
-        expect(box.y + box.height).toBeLessThanOrEqual(ZOOMED_200.height);
-        await screenshot(page, `a11y-${label}-zoom-${filter}`);
-        await page.keyboard.press('Escape');
-        await menu.waitFor({ state: 'detached' });
+  it(
+    'signed in: list, open case, narrow layout, missing privilege, dialogs',
+    { timeout: 4 * STEP_TIMEOUT_MS },
+    async () => {
+      const hugo = preview.emulator.control
+        .demoAccounts()
+        .find((account) => account.domain === LUMIERE_DOMAIN && account.missingPrivilege);
+      if (!hugo?.missingPrivilege)
+        throw new Error(`The demo data has no user of ${LUMIERE_DOMAIN} lacking a privilege`);
+      {
+        const page = await openPage(COMBINATIONS[0]);
+        await addDomain(page, NORTHWIND_DOMAIN, ALEX);
+        await addDomain(page, LUMIERE_DOMAIN, hugo.email);
+        await page.context().close();
       }
-      await activePanel(page).getByTestId('case-row').first().click();
-      await page.getByTestId('case-detail').getByTestId('case-title').waitFor();
-      await expectAccessible(page, `200 % zoom, case open (${label})`);
-      await screenshot(page, `a11y-${label}-zoom-case`);
-      await page.getByTestId('case-detail').getByTestId('close-case').click();
-      await page.getByTestId('case-detail').waitFor({ state: 'detached' });
-      await page.setViewportSize(WIDE);
 
-      // The sign-out dialog.
-      await activePanel(page).getByTestId('sign-out').click();
-      await page.getByTestId('sign-out-dialog').waitFor();
-      await expectAccessible(page, `sign-out dialog (${label})`);
-      await screenshot(page, `a11y-${label}-sign-out`);
-      await page.keyboard.press('Escape');
-      await page.getByTestId('sign-out-dialog').waitFor({ state: 'detached' });
+      for (const combination of COMBINATIONS) {
+        const t = catalog(combination.language);
+        const label = name(combination);
+        const page = await openPage(combination);
+        // The first tab opens: the skip link is the keyboard's first stop and lands on its list.
+        expect(await page.getByRole('tab', { selected: true }).getAttribute('data-testid')).toBe(
+          `domain-tab-${NORTHWIND_DOMAIN}`,
+        );
+        await settledList(page);
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('case-grid');
 
-      // The domain whose user lacks a privilege: said on its tab and in its workspace, in the UI's words.
-      await domainTab(page, LUMIERE_DOMAIN).click();
-      await activePanel(page).locator('[data-testid="error-state"][data-error-code="missing_privilege"]').waitFor();
-      const tab = domainTab(page, LUMIERE_DOMAIN);
-      await tab.getByTestId('tab-missing-privilege').waitFor();
-      expect(await tab.textContent()).toContain(t.tabs.missingPrivilege);
-      const privilegeName = t.privileges.accessCases;
-      const [open, close] = combination.language === 'fr' ? ['«\u00a0', '\u00a0»'] : ['“', '”'];
-      expect(await activePanel(page).getByTestId('case-list').textContent()).toContain(
-        `${open}${privilegeName}${close}`,
-      );
-      await expectAccessible(page, `missing privilege (${label})`);
-      await screenshot(page, `a11y-${label}-missing-privilege`);
-      await page.context().close();
-    }
-  });
+        await applySettings(page, combination, label);
+        // The domain workspace with its list.
+        await settledList(page);
+        await expectAccessible(page, `case list (${label})`);
+        await screenshot(page, `a11y-${label}-list`);
+
+        // Opening a case announces it; Escape closes it and gives the focus back to its row.
+        const row = activePanel(page).getByTestId('case-row').first();
+        const caseName = await row.getAttribute('data-case-name');
+        await row.click();
+        const title = (await page.getByTestId('case-detail').getByTestId('case-title').textContent()) ?? '';
+        await expect.poll(() => page.getByTestId('case-announcement').textContent()).toContain(title);
+        await expectAccessible(page, `case open (${label})`);
+        await screenshot(page, `a11y-${label}-case-open`);
+        // With the case open, each row still shows its customer and its state.
+        const openRow = activePanel(page).locator(`[data-testid="case-row"][data-case-name="${caseName}"]`);
+        expect(await openRow.locator('.col-customer').isVisible()).toBe(true);
+
+        await page.getByTestId('case-detail').getByTestId('close-case').focus();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('case-detail').waitFor({ state: 'detached' });
+        expect(await focusedRowName(page)).toBe(caseName);
+
+        // Arrow keys move the open case, as in a mail client.
+        await page.keyboard.press('Enter');
+        await page.getByTestId('case-detail').waitFor();
+        await page.getByTestId('case-grid').focus();
+        await page.keyboard.press('ArrowDown');
+        const second = await activePanel(page).getByTestId('case-row').nth(1).getAttribute('data-case-name');
+        await expect
+          .poll(() =>
+            activePanel(page).locator('[data-testid="case-row"][aria-selected="true"]').getAttribute('data-case-name'),
+          )
+          .toBe(second);
+        await expect.poll(() => page.getByTestId('case-detail').getByTestId('case-title').count()).toBe(1);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('case-detail').waitFor({ state: 'detached' });
+        expect(await focusedRowName(page)).toBe(second);
+
+        // 200 % zoom: the list declares the columns it shows, menus stay in the window.
+        await page.setViewportSize(ZOOMED_200);
+        await settledList(page);
+        const grid = activePanel(page).getByTestId('case-grid');
+        expect(Number(await grid.getAttribute('aria-colcount'))).toBe(
+          await grid.locator('[role="columnheader"]').count(),
+        );
+        await expectAccessible(page, `200 % zoom list (${label})`);
+        await screenshot(page, `a11y-${label}-zoom-list`);
+        for (const filter of ['state-filter', 'priority-filter']) {
+          await activePanel(page).getByTestId(filter).click();
+          const menu = activePanel(page).locator('.popover');
+          await menu.waitFor();
+          const box = (await menu.boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.y).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(ZOOMED_200.width);
+          expect(box.y + box.height).toBeLessThanOrEqual(ZOOMED_200.height);
+          await screenshot(page, `a11y-${label}-zoom-${filter}`);
+          await page.keyboard.press('Escape');
+          await menu.waitFor({ state: 'detached' });
+        }
+        await activePanel(page).getByTestId('case-row').first().click();
+        await page.getByTestId('case-detail').getByTestId('case-title').waitFor();
+        await expectAccessible(page, `200 % zoom, case open (${label})`);
+        await screenshot(page, `a11y-${label}-zoom-case`);
+        await page.getByTestId('case-detail').getByTestId('close-case').click();
+        await page.getByTestId('case-detail').waitFor({ state: 'detached' });
+        await page.setViewportSize(WIDE);
+
+        // The sign-out dialog.
+        await activePanel(page).getByTestId('sign-out').click();
+        await page.getByTestId('sign-out-dialog').waitFor();
+        await expectAccessible(page, `sign-out dialog (${label})`);
+        await screenshot(page, `a11y-${label}-sign-out`);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('sign-out-dialog').waitFor({ state: 'detached' });
+
+        // The domain whose user lacks a privilege: said on its tab and in its workspace, in the UI's words.
+        await domainTab(page, LUMIERE_DOMAIN).click();
+        await activePanel(page).locator('[data-testid="error-state"][data-error-code="missing_privilege"]').waitFor();
+        const tab = domainTab(page, LUMIERE_DOMAIN);
+        await tab.getByTestId('tab-missing-privilege').waitFor();
+        expect(await tab.textContent()).toContain(t.tabs.missingPrivilege);
+        const privilegeName = t.privileges.accessCases;
+        const [open, close] = combination.language === 'fr' ? ['«\u00a0', '\u00a0»'] : ['“', '”'];
+        expect(await activePanel(page).getByTestId('case-list').textContent()).toContain(
+          `${open}${privilegeName}${close}`,
+        );
+        await expectAccessible(page, `missing privilege (${label})`);
+        await screenshot(page, `a11y-${label}-missing-privilege`);
+        await page.context().close();
+      }
+    },
+  );
 });
 
 /** The case row the list's keyboard focus is on: the grid focused, its active descendant that row. */

@@ -190,28 +190,28 @@ export const CaseTable = memo(function CaseTable({
           </div>
         </div>
         <div role="rowgroup" className="case-body" style={{ height: totalHeight }}>
-        {indexesBetween(first, last).map((index) => {
-          const row = rowAt(queryWindow, index);
-          const top = index * layout.rowHeight;
-          // Keyed by position: when the query changes, the rows on screen update in place instead of remounting.
-          return row ? (
-            <CaseRow
-              key={index}
-              row={row}
-              index={index}
-              top={top}
-              active={index === active}
-              open={row.name === openName}
-              now={now}
-              t={t}
-              format={format}
-              mode={layout.mode}
-              onOpen={openRow}
-            />
-          ) : (
-            <PlaceholderRow key={index} index={index} top={top} columns={layout.columns} />
-          );
-        })}
+          {indexesBetween(first, last).map((index) => {
+            const row = rowAt(queryWindow, index);
+            const top = index * layout.rowHeight;
+            // Keyed by position: when the query changes, the rows on screen update in place instead of remounting.
+            return row ? (
+              <CaseRow
+                key={index}
+                row={row}
+                index={index}
+                top={top}
+                active={index === active}
+                open={row.name === openName}
+                now={now}
+                t={t}
+                format={format}
+                mode={layout.mode}
+                onOpen={openRow}
+              />
+            ) : (
+              <PlaceholderRow key={index} index={index} top={top} columns={layout.columns} />
+            );
+          })}
         </div>
       </div>
     </div>
