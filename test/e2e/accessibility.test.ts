@@ -162,6 +162,7 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
         expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
         await page.keyboard.press('Enter');
         expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('case-grid');
+        await screenshot(page, `a11y-${label}-skip-to-grid`);
 
         await applySettings(page, combination, label);
         // The domain workspace with its list.
@@ -232,6 +233,8 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
         await page.getByTestId('case-detail').waitFor({ state: 'detached' });
         await page.setViewportSize(WIDE);
 
+        if (combination === COMBINATIONS[0]) await searchHidingTheSelectedCustomer(page);
+
         // The sign-out dialog.
         await activePanel(page).getByTestId('sign-out').click();
         await page.getByTestId('sign-out-dialog').waitFor();
@@ -266,4 +269,25 @@ async function focusedRowName(page: Page): Promise<string | null> {
     const id = focused?.getAttribute('aria-activedescendant');
     return id ? (document.getElementById(id)?.getAttribute('data-case-name') ?? null) : null;
   });
+}
+
+/**
+ * A customer without reseller access selected, then a customer search that hides it from the
+ * list: the list still says why it has no case, not a false "No cases".
+ */
+async function searchHidingTheSelectedCustomer(page: Page): Promise<void> {
+  const panel = activePanel(page);
+  const blocked = panel.locator('[data-testid^="customer-"][data-access="not_granted"]').first();
+  const other = panel.locator('[data-testid^="customer-"][data-access="granted"]').first();
+  const otherName = (await other.locator('.side-item-label').textContent()) ?? '';
+  await blocked.click();
+  await panel.getByTestId('no-access').waitFor();
+  await panel.getByTestId('customer-search').fill(otherName);
+  await expect.poll(() => panel.locator('[data-testid^="customer-"][data-access]').count()).toBe(1);
+  expect(await panel.getByTestId('no-access').isVisible()).toBe(true);
+  expect(await panel.getByTestId('cases-empty').count()).toBe(0);
+  await screenshot(page, 'a11y-customer-search-hides-selected');
+  await panel.getByTestId('customer-search').fill('');
+  await panel.getByTestId('my-cases').click();
+  await settledList(page);
 }
