@@ -153,7 +153,14 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
         const t = catalog(combination.language);
         const label = name(combination);
         const page = await openPage(combination);
-        // The first tab opens: the skip link is the keyboard's first stop and lands on its list.
+        await applySettings(page, combination, label);
+        // The domain workspace with its list.
+        await settledList(page);
+        await expectAccessible(page, `case list (${label})`);
+        await screenshot(page, `a11y-${label}-list`);
+
+        // Reopened, the first tab shows: the skip link is the keyboard's first stop and lands on its list.
+        await page.reload();
         expect(await page.getByRole('tab', { selected: true }).getAttribute('data-testid')).toBe(
           `domain-tab-${NORTHWIND_DOMAIN}`,
         );
@@ -164,11 +171,14 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
         expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('case-grid');
         await screenshot(page, `a11y-${label}-skip-to-grid`);
 
-        await applySettings(page, combination, label);
-        // The domain workspace with its list.
-        await settledList(page);
-        await expectAccessible(page, `case list (${label})`);
-        await screenshot(page, `a11y-${label}-list`);
+        // A column widens from the keyboard on its edge (the title gives way).
+        const stateHeader = activePanel(page).locator('[role="columnheader"].col-state');
+        const before = (await stateHeader.boundingBox())!.width;
+        await stateHeader.getByTestId('column-resizer').focus();
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(async () => (await stateHeader.boundingBox())!.width).toBe(before + 16);
+        await page.keyboard.press('ArrowLeft');
+        await expect.poll(async () => (await stateHeader.boundingBox())!.width).toBe(before);
 
         // Opening a case announces it; Escape closes it and gives the focus back to its row.
         const row = activePanel(page).getByTestId('case-row').first();
