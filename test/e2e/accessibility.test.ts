@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
+import { NO_ANSWER_HINT_AFTER_MS } from '../../renderer/features/accounts/sign-in-progress';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { activePanel, addDomain, domainTab, screenshot } from './app-page';
 import { AXE_MISSING, auditPage, axeSource, describeViolations, openAuditContext } from './axe-audit';
@@ -52,11 +53,13 @@ function catalog(language: Combination['language']) {
   return language === 'fr' ? fr : en;
 }
 
-async function openPage({ language, theme }: Combination): Promise<Page> {
+async function openPage({ language, theme }: Combination, options: { fakeClock?: boolean } = {}): Promise<Page> {
   const context = await openAuditContext(browser, {
     locale: language === 'fr' ? 'fr-FR' : 'en-US',
     colorScheme: theme,
   });
+  // A clock the test can move: the sign-in wait's hint shows only after NO_ANSWER_HINT_AFTER_MS.
+  if (options.fakeClock) await context.clock.install();
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -101,7 +104,7 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
   it('before any sign-in: the welcome screen and the sign-in dialog', { timeout: STEP_TIMEOUT_MS }, async () => {
     for (const combination of COMBINATIONS) {
       const t = catalog(combination.language);
-      const page = await openPage(combination);
+      const page = await openPage(combination, { fakeClock: true });
       await applySettings(page, combination, name(combination));
 
       await page.getByTestId('no-accounts').waitFor();
@@ -126,9 +129,22 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
       expect(await dialog.textContent()).toContain(t.accounts.finishInBrowser);
       await expectAccessible(page, `sign-in waiting (${name(combination)})`);
       await screenshot(page, `a11y-${name(combination)}-sign-in-waiting`);
+      // The browser page closed without an answer: the wait says so, and opens it again.
+      await page.clock.fastForward(NO_ANSWER_HINT_AFTER_MS + 1000);
+      await page.clock.resume();
+      await dialog.getByTestId('sign-in-no-answer').waitFor();
+      expect(await dialog.textContent()).toContain(t.accounts.noAnswerYet);
+      await expectAccessible(page, `sign-in without answer (${name(combination)})`);
+      await screenshot(page, `a11y-${name(combination)}-sign-in-no-answer`);
+      await popup.close();
+      const reopened = page.waitForEvent('popup');
+      await dialog.getByTestId('sign-in-open-again').click();
+      const popupAgain = await reopened;
+      await dialog.getByTestId('sign-in-progress').waitFor();
+      expect(await dialog.getByTestId('sign-in-no-answer').count()).toBe(0);
       await dialog.getByTestId('cancel-sign-in').click();
       await dialog.waitFor({ state: 'detached' });
-      await popup.close();
+      await popupAgain.close();
       await page.context().close();
     }
   });
