@@ -312,6 +312,7 @@ async function searchHidingTheSelectedCustomer(page: Page): Promise<void> {
   await expect.poll(() => panel.locator('[data-testid^="customer-"][data-access]').count()).toBe(1);
   expect(await panel.getByTestId('no-access').isVisible()).toBe(true);
   expect(await panel.getByTestId('cases-empty').count()).toBe(0);
+  expect(await panel.getByTestId('case-count').count()).toBe(0);
   await screenshot(page, 'a11y-customer-search-hides-selected');
   await panel.getByTestId('customer-search').fill('');
   await panel.getByTestId('my-cases').click();

@@ -61,10 +61,10 @@ export function CaseListView({ account }: { account: Account }) {
   const noAccess = customer?.access === 'not_granted';
   // Signed in a moment ago: nothing saved yet, the first sync is running.
   const firstSync = status?.state === 'syncing' && !status.lastSyncedAt && !queryWindow?.syncedAt;
-  // Nothing was ever fetched (first sync running, or it failed): "0 cases" would be untrue.
+  // Nothing was ever fetched (first sync running, or it failed), or nothing can be (no reseller access): "0 cases" would be untrue.
   const countUnknown =
     queryWindow?.total === 0 &&
-    (firstSync || (status?.state === 'error' && !status.lastSyncedAt && !queryWindow.syncedAt));
+    (noAccess || firstSync || (status?.state === 'error' && !status.lastSyncedAt && !queryWindow.syncedAt));
   const customerLabel = customer ? customer.organizationName || customer.domain : '';
   let body;
   if (!view || !queryWindow) {
