@@ -9,7 +9,10 @@ import { DialogHost } from './dialog-host';
 import { DomainTabBar } from './domain-tab-bar';
 import { DomainWorkspace } from './domain-workspace';
 import { NoAccountsView } from './no-accounts-view';
+import { SkipLink } from './skip-link';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+
+const MAIN_ID = 'main-content';
 
 export function App({ stores, i18n }: { stores: AppStores; i18n: i18n }) {
   return (
@@ -23,7 +26,7 @@ export function App({ stores, i18n }: { stores: AppStores; i18n: i18n }) {
 
 function Shell() {
   const stores = useStores();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useSettings((s) => resolveLanguage(s.settings.language, s.appInfo?.systemLocale));
   const theme = useSettings((s) => s.settings.theme);
   const accounts = useAccounts((s) => s.accounts);
@@ -43,16 +46,21 @@ function Shell() {
 
   return (
     <div className="app">
+      <SkipLink target={MAIN_ID} />
       <DomainTabBar />
-      {loadError ? (
-        <div className="center-fill">
-          <ErrorState error={loadError} onRetry={() => void stores.accounts.getState().load()} />
-        </div>
-      ) : active ? (
-        <DomainWorkspace key={active.domain} account={active} />
-      ) : (
-        <NoAccountsView />
-      )}
+      {/* The one main landmark: the tab's panel, the welcome screen, or why accounts could not load. */}
+      <main id={MAIN_ID} className="app-main" tabIndex={-1}>
+        {loadError ? (
+          <div className="center-fill">
+            <h1 className="visually-hidden">{t('shell.workspace')}</h1>
+            <ErrorState error={loadError} onRetry={() => void stores.accounts.getState().load()} />
+          </div>
+        ) : active ? (
+          <DomainWorkspace key={active.domain} account={active} />
+        ) : (
+          <NoAccountsView />
+        )}
+      </main>
       <DialogHost />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/model/account';
+import { privilegeName } from '../i18n/privilege-name';
 import { useFormat } from '../i18n/use-format';
 import { useAccounts, useSettings, useStores } from '../store/stores-context';
 import { IconButton } from '../ui/button';
@@ -51,11 +52,17 @@ export function DomainTabBar() {
   };
 
   return (
-    <div className="tab-bar">
+    <header className="tab-bar">
       <div className="tab-bar-brand" aria-hidden="true">
         <span className="brand-mark">P</span>
       </div>
-      <div role="tablist" aria-label={t('tabs.label')} className="tab-list" aria-orientation="horizontal">
+      {/* A tablist needs tabs: with no domain yet, the bar holds only its buttons. */}
+      <div
+        role={accounts.length > 0 ? 'tablist' : undefined}
+        aria-label={accounts.length > 0 ? t('tabs.label') : undefined}
+        className="tab-list"
+        aria-orientation={accounts.length > 0 ? 'horizontal' : undefined}
+      >
         {accounts.map((account, index) => {
           const selected = account.domain === active;
           const classes = [
@@ -114,6 +121,7 @@ export function DomainTabBar() {
               <span className="domain-tab-name">{account.domain}</span>
               <AttentionBadge count={account.attentionCount} />
               {account.status === 'needs_sign_in' && <span className="visually-hidden">{t('tabs.needsSignIn')}</span>}
+              {account.missingPrivilege !== undefined && <MissingPrivilegeMark account={account} />}
             </button>
           );
         })}
@@ -131,7 +139,25 @@ export function DomainTabBar() {
         onClick={() => stores.ui.getState().showDialog({ kind: 'settings' })}
         data-testid="open-settings"
       />
-    </div>
+    </header>
+  );
+}
+
+/** The tab's user lacks a reseller privilege: a lock on the tab, and the privilege in words. */
+function MissingPrivilegeMark({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const privilege = account.missingPrivilege
+    ? privilegeName(t, account.missingPrivilege)
+    : t('errors.unknownPrivilege');
+  return (
+    <span
+      className="tab-missing-privilege"
+      title={t('tabs.missingPrivilegeHint', { privilege, domain: account.domain })}
+      data-testid="tab-missing-privilege"
+    >
+      <Icon name="lock" size={13} />
+      <span className="visually-hidden">{t('tabs.missingPrivilege')}</span>
+    </span>
   );
 }
 

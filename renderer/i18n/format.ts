@@ -57,6 +57,10 @@ export function formatRelative(iso: string, now: number, locale: string): string
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
+/**
+ * "302 bytes", "1 byte", "1.4 MB"; "302 octets", "1,4 Mo". Bytes are written out: their
+ * short form is "byte" in English whatever the count, and has no plural.
+ */
 export function formatBytes(bytes: number, locale: string): string {
   let value = bytes;
   let unit = 0;
@@ -70,11 +74,50 @@ export function formatBytes(bytes: number, locale: string): string {
       new Intl.NumberFormat(locale, {
         style: 'unit',
         unit: BYTE_UNITS[unit],
-        unitDisplay: 'short',
+        unitDisplay: unit === 0 ? 'long' : 'short',
         maximumFractionDigits: unit === 0 ? 0 : 1,
       }),
   );
   return format.format(value);
+}
+
+/** "English", "anglais"; a code Intl does not know is shown as it is. */
+export function formatLanguageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * "Pacific Time (Los Angeles)", "heure du Pacifique nord-américain (Los Angeles)": the zone's
+ * generic name (the same in summer and winter) and its city from the IANA id. Zones without a
+ * generic name (UTC) take their long one; an id Intl refuses is shown as it is.
+ */
+export function formatTimeZoneName(timeZone: string, locale: string): string {
+  const nameIn = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
+      // Today's date: some zones had no generic name decades ago (Paris in 1970).
+      .formatToParts(Date.now())
+      .find((part) => part.type === 'timeZoneName')?.value;
+  let name: string | undefined;
+  try {
+    name = nameIn('longGeneric');
+    if (!name || /^(GMT|UTC)/.test(name)) name = nameIn('long');
+  } catch {
+    return timeZone;
+  }
+  if (!name) return timeZone;
+  const city = timeZone.includes('/') ? timeZone.split('/').pop()?.replace(/_/g, ' ') : undefined;
+  return city && !name.includes(city) ? `${name} (${city})` : name;
+}
+
+/** The case's language and time zone in words, "—" for what is missing. */
+export function formatLanguageAndTimeZone(languageCode: string, timeZone: string, locale: string): string {
+  const language = languageCode ? formatLanguageName(languageCode, locale) : '—';
+  const zone = timeZone ? formatTimeZoneName(timeZone, locale) : '—';
+  return `${language} · ${zone}`;
 }
 
 export function formatCount(count: number, locale: string): string {
@@ -84,4 +127,14 @@ export function formatCount(count: number, locale: string): string {
 /** Whether a count takes the singular in this language (French: 0 and 1; English: 1). */
 export function isSingular(count: number, locale: string): boolean {
   return cached(`plural|${locale}`, () => new Intl.PluralRules(locale)).select(count) === 'one';
+}
+
+/** Time left on a wait, as a person reads it: "4 minutes", then "45 seconds" in the last minute. */
+export function formatTimeLeft(ms: number, locale: string): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  const [value, unit] = seconds >= 60 ? [Math.ceil(seconds / 60), 'minute'] : [seconds, 'second'];
+  return cached(
+    `left|${locale}|${unit}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
+  ).format(value);
 }

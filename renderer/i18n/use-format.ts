@@ -5,8 +5,10 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
+  formatLanguageAndTimeZone,
   formatRelative,
   formatShortDate,
+  formatTimeLeft,
   isSingular,
 } from './format';
 
@@ -22,7 +24,10 @@ export function useFormat() {
       relative: (iso: string, now: number) => formatRelative(iso, now, locale),
       shortDate: (iso: string, now: number) => formatShortDate(iso, now, locale),
       bytes: (bytes: number) => formatBytes(bytes, locale),
+      languageAndTimeZone: (languageCode: string, timeZone: string) =>
+        formatLanguageAndTimeZone(languageCode, timeZone, locale),
       count: (count: number) => formatCount(count, locale),
+      timeLeft: (ms: number) => formatTimeLeft(ms, locale),
       isSingular: (count: number) => isSingular(count, locale),
     }),
     [locale],

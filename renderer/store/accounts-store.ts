@@ -32,6 +32,8 @@ export interface AccountsState {
 
 export function createAccountsStore(client: PartnerDeskClient): StoreApi<AccountsState> {
   return createStore<AccountsState>((set, get) => {
+    /** The latest sign-in: a cancelled one that answers late must not end the one started after it. */
+    let signInAttempt = 0;
     const reorder = async (domains: string[]) => {
       const before = get().accounts;
       // Optimistic: the tab moves under the pointer at once; the core's answer is authoritative.
@@ -76,6 +78,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       },
 
       async startSignIn(domain, loginHint) {
+        const attempt = ++signInAttempt;
         set({ signIn: { phase: 'waiting', domain } });
         try {
           const account = await client.invoke('account:signIn', loginHint ? { domain, loginHint } : { domain });
@@ -90,6 +93,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
           set({ activeDomain: account.domain });
           return account;
         } catch (error) {
+          if (attempt !== signInAttempt) return null;
           const data = toErrorData(error);
           set({ signIn: data.code === 'cancelled' ? { phase: 'idle' } : { phase: 'failed', domain, error: data } });
           return null;

@@ -10,6 +10,11 @@ export interface CustomerListView {
   customers: readonly Customer[] | null;
   loading: boolean;
   error: AppErrorData | null;
+  /**
+   * Every customer any answer listed, by id: the customer whose cases are shown stays known
+   * while a search hides it from the list (its name, its reseller access).
+   */
+  seen: Readonly<Record<string, Customer>>;
 }
 
 export interface CustomersState {
@@ -19,7 +24,7 @@ export interface CustomersState {
   forget(domain: string): void;
 }
 
-const EMPTY: CustomerListView = { search: '', customers: null, loading: false, error: null };
+const EMPTY: CustomerListView = { search: '', customers: null, loading: false, error: null, seen: {} };
 
 export function createCustomersStore(client: PartnerDeskClient): StoreApi<CustomersState> {
   const guards = new Map<string, SequenceGuard>();
@@ -42,7 +47,11 @@ export function createCustomersStore(client: PartnerDeskClient): StoreApi<Custom
         update(domain, { search: term, loading: true });
         try {
           const customers = await client.invoke('customers:list', term ? { domain, search: term } : { domain });
-          if (guardFor(domain).isLatest(seq)) update(domain, { customers, loading: false, error: null });
+          if (guardFor(domain).isLatest(seq)) {
+            const seen = { ...get().lists[domain]?.seen };
+            for (const customer of customers) seen[customer.customerId] = customer;
+            update(domain, { customers, loading: false, error: null, seen });
+          }
         } catch (error) {
           if (guardFor(domain).isLatest(seq)) update(domain, { loading: false, error: toErrorData(error) });
         }

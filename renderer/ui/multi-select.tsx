@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { fitPopover, type PopoverPlacement } from './fit-popover';
 import { Icon } from './icon';
 
 export interface MultiSelectOption<V extends string> {
@@ -29,6 +30,29 @@ export function MultiSelect<V extends string>({
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  // Measured before the first paint: at 200 % zoom or near the window's edge the menu moves or scrolls to fit.
+  const [placement, setPlacement] = useState<PopoverPlacement | null>(null);
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    const place = () => {
+      const anchor = button.current?.getBoundingClientRect();
+      const element = panel.current;
+      if (!anchor || !element) return;
+      // Its natural size, before any placement limited it.
+      element.style.maxHeight = 'none';
+      const size = { width: element.offsetWidth, height: element.scrollHeight };
+      element.style.maxHeight = '';
+      setPlacement(fitPopover(anchor, size, { width: window.innerWidth, height: window.innerHeight }));
+    };
+    place();
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('resize', place);
+      setPlacement(null);
+    };
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -39,9 +63,11 @@ export function MultiSelect<V extends string>({
     return () => document.removeEventListener('pointerdown', onPointer);
   }, [open]);
 
+  // Once placed: an element still invisible cannot take the focus.
+  const placed = placement !== null;
   useEffect(() => {
-    if (open) root.current?.querySelector<HTMLInputElement>('input')?.focus();
-  }, [open]);
+    if (open && placed) root.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [open, placed]);
 
   const toggle = (value: V) =>
     onChange(
@@ -71,7 +97,7 @@ export function MultiSelect<V extends string>({
             : 'btn btn-secondary btn-md filter-button'
         }
         aria-expanded={open}
-        aria-controls={panelId}
+        aria-controls={open ? panelId : undefined}
         aria-haspopup="true"
         onClick={() => setOpen((o) => !o)}
         data-testid={testId}
@@ -85,7 +111,14 @@ export function MultiSelect<V extends string>({
         <Icon name="chevronDown" size={14} />
       </button>
       {open && (
-        <div className="popover" id={panelId} role="group" aria-label={label}>
+        <div
+          ref={panel}
+          className="popover"
+          id={panelId}
+          role="group"
+          aria-label={label}
+          style={popoverStyle(placement)}
+        >
           {options.map((option) => (
             <label key={option.value} className="popover-option">
               <input type="checkbox" checked={selected.includes(option.value)} onChange={() => toggle(option.value)} />
@@ -101,4 +134,14 @@ export function MultiSelect<V extends string>({
       )}
     </div>
   );
+}
+
+function popoverStyle(placement: PopoverPlacement | null): CSSProperties {
+  // Not placed yet (the first layout, measured before paint): kept invisible.
+  if (!placement) return { visibility: 'hidden' };
+  return {
+    left: placement.offsetX,
+    ...(placement.above ? { top: 'auto', bottom: 'calc(100% + 4px)' } : {}),
+    ...(placement.maxHeight !== undefined ? { maxHeight: placement.maxHeight, overflowY: 'auto' } : {}),
+  };
 }

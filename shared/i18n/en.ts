@@ -17,11 +17,16 @@ export const en = {
     title: 'Add your first reseller domain',
     body: 'Sign in with an account of your reseller domain to see its customers and their support cases.',
     multiDomain: 'Several reseller domains? Add each one: every domain gets its own tab and its own session.',
+    demoTitle: 'Demo mode',
+    demoBody: 'Partner Desk runs on demo data. Its two reseller domains:',
+    demoAdd: 'Sign in to {{domain}}',
   },
   tabs: {
     label: 'Reseller domains',
     attention: '{{n}} cases need action',
     needsSignIn: 'needs sign-in',
+    missingPrivilege: 'missing privilege',
+    missingPrivilegeHint: 'You lack the reseller privilege “{{privilege}}” in {{domain}}.',
     shortcutHint: '{{domain}} ({{key}}). Alt+Shift+Left/Right moves the tab.',
   },
   accounts: {
@@ -38,6 +43,9 @@ export const en = {
     signInWithGoogle: 'Sign in with Google',
     finishInBrowser: 'Finish signing in in your browser',
     finishInBrowserHint: 'Choose an account of {{domain}} in the browser window that just opened, then come back here.',
+    waitLeft: 'Waiting for the browser: {{time}} left.',
+    noAnswerYet: 'No answer from the browser yet. If you closed the sign-in page, or it did not open, open it again.',
+    openAgain: 'Open the sign-in page again',
     signInAgain: 'Sign in again',
     sessionExpiredTitle: 'Your session for {{domain}} has expired.',
     sessionExpiredBody: 'Saved cases stay visible; sign in again to refresh them and to act on cases.',
@@ -76,7 +84,6 @@ export const en = {
     clearThis: 'Clear',
   },
   cases: {
-    regionLabel: 'Cases',
     gridLabel: 'Cases',
     customerCases: 'Customer’s cases',
     loading: 'Loading cases…',
@@ -91,6 +98,8 @@ export const en = {
       'You are offline and no cases are saved on this computer yet. They will load when you are back online.',
     noMatchTitle: 'No case matches these filters',
     noMatchBody: 'Try another keyword, or clear the filters.',
+    resizeColumn: 'Resize the {{column}} column',
+    opened: 'Case opened: {{title}}',
     columns: {
       title: 'Title',
       customerName: 'Customer',
@@ -141,6 +150,15 @@ export const en = {
       id: 'Case number',
     },
   },
+  shell: {
+    skipToCases: 'Skip to the cases',
+    workspace: 'Workspace',
+  },
+  privileges: {
+    support: 'Support',
+    viewCustomers: 'Reseller tools › Customers › View customers',
+    accessCases: 'Reseller tools › Customers › Access customer support cases',
+  },
   sync: {
     syncing: 'Refreshing…',
     updated: 'Updated {{when}}',
@@ -172,7 +190,7 @@ export const en = {
     missing_privilege: {
       title: 'You lack a reseller privilege.',
       remedy:
-        'A super admin of your reseller domain must grant you the privilege «{{privilege}}»: in the Google Admin console, under Account › Admin roles, they assign you the “Reseller admin” role or a custom role with this privilege.',
+        'A super admin of your reseller domain must grant you the privilege “{{privilege}}”: in the Google Admin console, under Account › Admin roles, they assign you the “Reseller admin” role or a custom role with this privilege.',
     },
     not_found: {
       title: 'This case cannot be found.',

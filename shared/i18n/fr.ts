@@ -21,11 +21,16 @@ export const fr: Catalog = {
     body: 'Connectez-vous avec un compte de votre domaine de revendeur pour voir ses clients et leurs demandes d’assistance.',
     multiDomain:
       'Plusieurs domaines de revendeur ? Ajoutez-les tous : chaque domaine a son onglet et sa propre session.',
+    demoTitle: 'Mode démo',
+    demoBody: 'Partner Desk fonctionne sur des données de démonstration. Ses deux domaines de revendeur :',
+    demoAdd: 'Se connecter à {{domain}}',
   },
   tabs: {
     label: 'Domaines de revendeur',
     attention: '{{n}} demandes à traiter',
     needsSignIn: 'reconnexion nécessaire',
+    missingPrivilege: 'droit manquant',
+    missingPrivilegeHint: 'Il vous manque le droit de revendeur « {{privilege}} » dans {{domain}}.',
     shortcutHint: '{{domain}} ({{key}}). Alt+Maj+Gauche/Droite déplace l’onglet.',
   },
   accounts: {
@@ -44,6 +49,10 @@ export const fr: Catalog = {
     finishInBrowser: 'Terminez la connexion dans votre navigateur',
     finishInBrowserHint:
       'Choisissez un compte de {{domain}} dans la fenêtre du navigateur qui vient de s’ouvrir, puis revenez ici.',
+    waitLeft: 'En attente du navigateur : encore {{time}}.',
+    noAnswerYet:
+      'Toujours pas de réponse du navigateur. Si vous avez fermé la page de connexion, ou si elle ne s’est pas ouverte, rouvrez-la.',
+    openAgain: 'Rouvrir la page de connexion',
     signInAgain: 'Se reconnecter',
     sessionExpiredTitle: 'Votre session pour {{domain}} a expiré.',
     sessionExpiredBody:
@@ -69,7 +78,7 @@ export const fr: Catalog = {
     noneBecauseError: 'Impossible de lister les clients.',
     noAccessTitle: '{{customer}} n’a pas autorisé l’accès revendeur.',
     noAccessRemedy:
-      'Vous ne pouvez ni voir ni déposer ses demandes tant que le client ne l’autorise pas : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
+      'Vous ne pouvez ni voir ni déposer ses demandes tant que le client ne l’autorise pas : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
     premium: 'Assistance Premium',
   },
   filters: {
@@ -83,7 +92,6 @@ export const fr: Catalog = {
     clearThis: 'Effacer',
   },
   cases: {
-    regionLabel: 'Demandes',
     gridLabel: 'Demandes',
     customerCases: 'Demandes du client',
     loading: 'Chargement des demandes…',
@@ -98,6 +106,8 @@ export const fr: Catalog = {
       'Vous êtes hors connexion et aucune demande n’est encore enregistrée sur cet ordinateur. Elles se chargeront à votre retour en ligne.',
     noMatchTitle: 'Aucune demande ne correspond à ces filtres',
     noMatchBody: 'Essayez un autre mot clé, ou effacez les filtres.',
+    resizeColumn: 'Redimensionner la colonne {{column}}',
+    opened: 'Demande ouverte : {{title}}',
     columns: {
       title: 'Titre',
       customerName: 'Client',
@@ -148,6 +158,15 @@ export const fr: Catalog = {
       id: 'Numéro de demande',
     },
   },
+  shell: {
+    skipToCases: 'Aller aux demandes',
+    workspace: 'Espace de travail',
+  },
+  privileges: {
+    support: 'Assistance',
+    viewCustomers: 'Outils pour les revendeurs › Clients › Afficher les clients',
+    accessCases: 'Outils pour les revendeurs › Clients › Accéder aux demandes d’assistance des clients',
+  },
   sync: {
     syncing: 'Actualisation…',
     updated: 'Mis à jour {{when}}',
@@ -174,12 +193,12 @@ export const fr: Catalog = {
     no_reseller_access: {
       title: '{{customer}} n’a pas autorisé l’accès revendeur.',
       remedy:
-        'Le client doit l’autoriser : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
+        'Le client doit l’autoriser : un super-administrateur du client ouvre la console d’administration Google et suit « Modifier l’accès d’un revendeur à votre compte ».',
     },
     missing_privilege: {
       title: 'Il vous manque un droit de revendeur.',
       remedy:
-        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit «{{privilege}}» : dans la console d’administration Google, sous Compte › Rôles d’administrateur, il vous attribue le rôle « Administrateur du revendeur » ou un rôle personnalisé disposant de ce droit.',
+        'Un super-administrateur de votre domaine de revendeur doit vous attribuer le droit « {{privilege}} » : dans la console d’administration Google, sous Compte › Rôles d’administrateur, il vous attribue le rôle « Administrateur du revendeur » ou un rôle personnalisé disposant de ce droit.',
     },
     not_found: {
       title: 'Cette demande est introuvable.',
@@ -200,7 +219,7 @@ export const fr: Catalog = {
     },
     invalid_argument: {
       title: 'Google a refusé la requête comme invalide.',
-      remedy: 'Vérifiez la valeur de « {{field}} » et réessayez.',
+      remedy: 'Vérifiez la valeur de « {{field}} » et réessayez.',
     },
     failed_precondition: {
       title: 'Cette action n’est pas possible pour cette demande.',

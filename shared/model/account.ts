@@ -10,6 +10,8 @@ export const accountSchema = z.object({
   status: z.enum(['signed_in', 'needs_sign_in']),
   /** Cases waiting on the team (ACTION_REQUIRED), for the tab badge. */
   attentionCount: z.number().int().nonnegative(),
+  /** The reseller privilege the last sync was refused for (Google's English name), until a sync succeeds. */
+  missingPrivilege: z.string().optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

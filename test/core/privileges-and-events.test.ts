@@ -49,10 +49,14 @@ describe('users without a reseller privilege', () => {
     expect(hugoCustomers.length).toBeGreaterThan(0);
     expect(new Set(hugoCustomers.map((customer) => customer.access))).toEqual(new Set(['unknown']));
     expect(harness.events).toContainEqual({ channel: 'cases:changed', payload: { domain: LUMIERE_DOMAIN } });
-    expect((await core.handlers['accounts:list']({})).map((account) => account.status)).toEqual([
-      'signed_in',
-      'signed_in',
-    ]);
+    const accounts = await core.handlers['accounts:list']({});
+    expect(accounts.map((account) => account.status)).toEqual(['signed_in', 'signed_in']);
+    // Each tab learns which privilege its user lacks, and is told at once.
+    expect(accounts.map((account) => [account.domain, account.missingPrivilege])).toEqual(expectations);
+    const announced = harness.events.filter((event) => event.channel === 'accounts:changed').at(-1)?.payload as {
+      accounts: { domain: string; missingPrivilege?: string }[];
+    };
+    expect(announced.accounts.map((account) => [account.domain, account.missingPrivilege])).toEqual(expectations);
     expect(harness.events).toContainEqual({
       channel: 'sync:status',
       payload: expect.objectContaining({ domain: LUMIERE_DOMAIN, state: 'error' }),
@@ -110,6 +114,10 @@ describe('app info, settings and tab order events', () => {
     const last = harness.events.filter((event) => event.channel === 'accounts:changed').at(-1);
     expect(last?.payload).toEqual({ accounts: reordered });
     expect((await core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN })).state).toBe('idle');
+    // A user with every privilege: no tab says one is missing.
+    expect((await core.handlers['accounts:list']({})).every((account) => account.missingPrivilege === undefined)).toBe(
+      true,
+    );
     expect(await core.handlers['customers:list']({ domain: NORTHWIND_DOMAIN })).toEqual([]);
     await expect(core.handlers['filters:get']({ domain: 'unknown-reseller.example' })).rejects.toMatchObject({
       code: 'not_found',

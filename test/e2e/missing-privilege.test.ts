@@ -63,7 +63,7 @@ describe('a user without a reseller privilege', () => {
       );
 
       // The list area shows the error in full: what happened, the privilege, who grants it and where.
-      expect(seen.error).toContain(`«${user.missingPrivilege}»`);
+      expect(seen.error).toContain(`“${user.missingPrivilege}”`);
       expect(seen.error).toContain('super admin');
       expect(seen.error).toContain('Admin roles');
       expect(seen.error).toContain('Reseller admin');

@@ -111,6 +111,27 @@ describe('accounts store', () => {
     expect(accounts.getState().signIn).toMatchObject({ phase: 'failed', error: { code: 'wrong_domain' } });
   });
 
+  it('a sign-in opened again is not ended by the cancelled one answering late', async () => {
+    const answers: ReturnType<typeof deferred<Account>>[] = [];
+    const { accounts } = setUp({
+      'account:signIn': () => {
+        const answer = deferred<Account>();
+        answers.push(answer);
+        return answer.promise;
+      },
+      'account:cancelSignIn': () => ({ cancelled: true }),
+    });
+    const first = accounts.getState().startSignIn('new.example');
+    await accounts.getState().cancelSignIn();
+    const second = accounts.getState().startSignIn('new.example');
+    answers[0]!.reject({ code: 'cancelled', message: 'x' });
+    await expect(first).resolves.toBeNull();
+    expect(accounts.getState().signIn).toEqual({ phase: 'waiting', domain: 'new.example' });
+    answers[1]!.resolve(account('new.example'));
+    await expect(second).resolves.toMatchObject({ domain: 'new.example' });
+    expect(accounts.getState().signIn.phase).toBe('idle');
+  });
+
   it('follows accounts:changed: a needs-sign-in status, and a removed domain forgets its lists', async () => {
     const { accounts, bridge, stores } = setUp({
       'filters:get': () => ({ keyword: '', states: [], priorities: [] }),

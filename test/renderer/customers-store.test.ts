@@ -36,4 +36,18 @@ describe('customers store', () => {
     expect(view.customers?.map((c) => c.organizationName)).toEqual(['acme']);
     expect(view.loading).toBe(false);
   });
+
+  it('keeps every customer it listed known, so a search that hides the selected one changes nothing said of it', async () => {
+    const blocked = { ...customer('driftwood'), access: 'not_granted' as const };
+    const bridge = createFakeBridge({
+      'customers:list': ({ search }: { search?: string }) =>
+        [customer('acme'), blocked].filter((c) => !search || c.organizationName.includes(search)),
+    });
+    const store = createCustomersStore(createPartnerDeskClient(bridge));
+    await store.getState().load('a.example');
+    await store.getState().load('a.example', 'acme');
+    const view = store.getState().lists['a.example']!;
+    expect(view.customers?.map((c) => c.organizationName)).toEqual(['acme']);
+    expect(view.seen[blocked.customerId]).toEqual(blocked);
+  });
 });

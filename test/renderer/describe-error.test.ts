@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { fr } from '../../shared/i18n/fr';
 import { createI18n } from '../../renderer/i18n/create-i18n';
 import { describeError } from '../../renderer/ui/describe-error';
 
 describe('error wording', () => {
-  it('names the missing privilege and who grants it, in both languages', () => {
-    const error = { code: 'missing_privilege' as const, message: 'denied', detail: { privilege: 'Support' } };
+  it("names the missing privilege and who grants it, in both languages, in each one's words and quotes", () => {
+    const [support, , accessCases] = RESELLER_PRIVILEGES;
+    const error = { code: 'missing_privilege' as const, message: 'denied', detail: { privilege: support } };
     const en = describeError(createI18n('en').t, error);
-    expect(en.remedy).toContain('«Support»');
+    expect(en.remedy).toContain('“Support”');
     expect(en.remedy).toContain('super admin');
     const fr = describeError(createI18n('fr').t, error);
-    expect(fr.remedy).toContain('«Support»');
+    expect(fr.remedy).toContain('«\u00a0Assistance\u00a0»');
     expect(fr.remedy).toContain('super-administrateur');
+    const frCases = describeError(createI18n('fr').t, { ...error, detail: { privilege: accessCases } });
+    expect(frCases.remedy).toContain(
+      'Outils pour les revendeurs › Clients › Accéder aux demandes d’assistance des clients',
+    );
+  });
+
+  it('shows a privilege it has no words for as Google named it, and says "Support" when none is named', () => {
+    const t = createI18n('fr').t;
+    const named = { code: 'missing_privilege' as const, message: 'x', detail: { privilege: 'Billing › Manage' } };
+    expect(describeError(t, named).remedy).toContain('«\u00a0Billing › Manage\u00a0»');
+    const unnamed = { code: 'missing_privilege' as const, message: 'x', detail: { privilege: '' } };
+    expect(describeError(t, unnamed).remedy).toContain(`«\u00a0${fr.errors.unknownPrivilege}\u00a0»`);
   });
 
   it('tells which domain to sign in again, and what a customer without reseller access must do', () => {

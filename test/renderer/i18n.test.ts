@@ -6,7 +6,23 @@ import { CASE_SORT_KEYS } from '../../shared/model/case-query';
 import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../shared/model/case';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
-import { formatBytes, formatRelative, formatShortDate, isSingular } from '../../renderer/i18n/format';
+import {
+  formatBytes,
+  formatLanguageAndTimeZone,
+  formatLanguageName,
+  formatRelative,
+  formatShortDate,
+  formatTimeLeft,
+  formatTimeZoneName,
+  isSingular,
+} from '../../renderer/i18n/format';
+import { createI18n } from '../../renderer/i18n/create-i18n';
+import { privilegeKey, privilegeName } from '../../renderer/i18n/privilege-name';
+import { SIGN_IN_WAIT_MS } from '../../renderer/features/accounts/sign-in-progress';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS } from '../../main/core/accounts/loopback-redirect';
+import { RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { DEMO_DOMAINS } from '../../main/emulator/seed/demo-accounts';
+import { DEMO_RESELLER_DOMAINS } from '../../shared/demo-domains';
 import { categoryLabel } from '../../renderer/features/case-list/case-labels';
 import { resolveLanguage } from '../../shared/i18n/resolve-language';
 
@@ -105,10 +121,63 @@ describe('language and formats', () => {
 
   it('formats sizes and plural forms per language', () => {
     expect(formatBytes(1_482_113, 'en')).toBe('1.4 MB');
-    expect(formatBytes(512, 'en')).toBe('512 byte');
+    expect(formatBytes(512, 'en')).toBe('512 bytes');
+    expect(formatBytes(1, 'en')).toBe('1 byte');
+    expect(formatBytes(302, 'fr').replace(/\s/g, ' ')).toBe('302 octets');
+    expect(formatBytes(1_482_113, 'fr').replace(/\s/g, ' ')).toBe('1,4 Mo');
     expect(isSingular(0, 'fr')).toBe(true);
     expect(isSingular(0, 'en')).toBe(false);
     expect(isSingular(1, 'en')).toBe(true);
+  });
+});
+
+describe('names instead of codes', () => {
+  it("words a case's language and time zone, in the UI language", () => {
+    expect(formatLanguageName('en', 'fr')).toBe('anglais');
+    expect(formatLanguageName('fr', 'en')).toBe('French');
+    expect(formatTimeZoneName('America/Los_Angeles', 'en')).toBe('Pacific Time (Los Angeles)');
+    expect(formatTimeZoneName('Europe/Paris', 'fr')).toBe('heure d’Europe centrale (Paris)');
+    expect(formatTimeZoneName('UTC', 'en')).toBe('Coordinated Universal Time');
+    expect(formatLanguageAndTimeZone('en', 'America/Los_Angeles', 'en')).toBe('English · Pacific Time (Los Angeles)');
+    expect(formatLanguageAndTimeZone('', '', 'en')).toBe('— · —');
+  });
+
+  it('shows what Intl does not know as it is', () => {
+    expect(formatTimeZoneName('Mars/Olympus_Mons', 'en')).toBe('Mars/Olympus_Mons');
+    expect(formatLanguageName('not a code', 'en')).toBe('not a code');
+  });
+
+  it('words the time a wait has left', () => {
+    expect(formatTimeLeft(4 * 60_000 + 1, 'en')).toBe('5 minutes');
+    expect(formatTimeLeft(61_000, 'fr').replace(/\s/g, ' ')).toBe('2 minutes');
+    expect(formatTimeLeft(45_000, 'en')).toBe('45 seconds');
+    expect(formatTimeLeft(1_000, 'fr').replace(/\s/g, ' ')).toBe('1 seconde');
+    expect(formatTimeLeft(-5, 'en')).toBe('0 seconds');
+  });
+
+  it('names the privileges as Google does in English and as the seed does in French', () => {
+    expect(Object.values(en.privileges)).toEqual([...RESELLER_PRIVILEGES]);
+    expect(Object.values(fr.privileges)).toEqual([
+      'Assistance',
+      'Outils pour les revendeurs › Clients › Afficher les clients',
+      'Outils pour les revendeurs › Clients › Accéder aux demandes d’assistance des clients',
+    ]);
+    const t = createI18n('fr').t;
+    expect(RESELLER_PRIVILEGES.map((name) => privilegeName(t, name))).toEqual(Object.values(fr.privileges));
+    expect(privilegeKey('Unknown privilege')).toBeUndefined();
+  });
+
+  it('quotes per language: « » with no-break spaces only in French, “ ” only in English', () => {
+    for (const [key, text] of enKeys) expect(text, key).not.toMatch(/[«»]/);
+    for (const [key, text] of frKeys) {
+      expect(text, key).not.toMatch(/[“”]/);
+      expect(text, key).not.toMatch(/«(?!\u00a0)|(?<!\u00a0)»/);
+    }
+  });
+
+  it('names the demo domains the emulator seeds, and waits for sign-in as long as the core', () => {
+    expect([...DEMO_RESELLER_DOMAINS]).toEqual(DEMO_DOMAINS.map((d) => d.domain));
+    expect(SIGN_IN_WAIT_MS).toBe(DEFAULT_SIGN_IN_TIMEOUT_MS);
   });
 });
 

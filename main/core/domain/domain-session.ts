@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/app-error';
+import { AppError, isAppError } from '../../../shared/app-error';
 import type { Account, SyncStatus } from '../../../shared/model/account';
 import type { CaseDetail } from '../../../shared/model/case';
 import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
@@ -76,6 +76,7 @@ export class DomainSession {
   private readonly remoteSearch: RemoteKeywordSearch;
   private readonly sync: SyncLoop;
   private attention: number;
+  private missingPrivilege: string | undefined;
   private readonly caseReads = new Map<string, Promise<CaseDetail>>();
   private disposed = false;
   /** File, update, close, escalate, comment and share this domain's cases. */
@@ -134,7 +135,8 @@ export class DomainSession {
   }
 
   account(): Account {
-    return { ...this.identity, status: this.status, attentionCount: this.attention };
+    const account: Account = { ...this.identity, status: this.status, attentionCount: this.attention };
+    return this.missingPrivilege === undefined ? account : { ...account, missingPrivilege: this.missingPrivilege };
   }
 
   /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
@@ -309,6 +311,7 @@ export class DomainSession {
         if (!this.disposed && this.options.cache.customersRevision !== customersRevision) {
           this.options.events.casesChanged();
         }
+        if (isAppError(error) && error.code === 'missing_privilege') this.setMissingPrivilege(error.detail?.privilege);
         throw error;
       })
       .finally(() => {
@@ -322,7 +325,15 @@ export class DomainSession {
       this.options.events.casesChanged();
     }
     this.refreshAttention();
+    this.setMissingPrivilege(undefined);
     return result;
+  }
+
+  /** Shown on the tab: learned from a refused sync, forgotten when a sync goes through. */
+  private setMissingPrivilege(privilege: string | undefined): void {
+    if (this.disposed || privilege === this.missingPrivilege) return;
+    this.missingPrivilege = privilege;
+    this.options.events.accountChanged();
   }
 
   /** During a pass, lists refresh at most once per PROGRESS_INTERVAL_MS; the pass's end announces at once. */

@@ -37,6 +37,12 @@ export function AddDomainDialog({
     stores.ui.getState().closeDialog();
   };
 
+  // The browser page was closed or lost: a new sign-in opens a new one (the core allows one at a time).
+  const openAgain = async (signInDomain: string) => {
+    await stores.accounts.getState().cancelSignIn();
+    void signIn(signInDomain, email.trim() || undefined);
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const cleanDomain = domain.trim().toLowerCase();
@@ -57,7 +63,7 @@ export function AddDomainDialog({
       testId="add-domain-dialog"
       footer={
         waiting ? (
-          <Button onClick={() => void stores.accounts.getState().cancelSignIn()} data-testid="cancel-sign-in">
+          <Button onClick={close} data-testid="cancel-sign-in">
             {t('common.cancel')}
           </Button>
         ) : (
@@ -71,7 +77,7 @@ export function AddDomainDialog({
       }
     >
       {waiting ? (
-        <SignInProgress domain={flow.domain} />
+        <SignInProgress domain={flow.domain} onOpenAgain={() => void openAgain(flow.domain)} />
       ) : (
         <form id="add-domain-form" className="form" onSubmit={submit} noValidate>
           <div className="field">

@@ -38,7 +38,8 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
         <IconButton icon="close" label={t('case.close')} onClick={close} data-testid="close-case" />
         {entry?.loading && entry.detail && <Spinner size={12} label={t('case.refreshing')} />}
       </div>
-      <div className="detail-scroll">
+      {/* Focusable so that the keyboard can scroll a long case. */}
+      <div className="detail-scroll" tabIndex={0}>
         {entry?.detail ? (
           <CaseDetailContent detail={entry.detail} />
         ) : entry?.error ? (
@@ -96,7 +97,7 @@ function CaseDetailContent({ detail }: { detail: CaseDetail }) {
         <Field label={t('case.fields.creator')}>{detail.creator.displayName || detail.creator.email || '—'}</Field>
         <Field label={t('case.fields.contact')}>{detail.contactEmail || '—'}</Field>
         <Field label={t('case.fields.language')}>
-          {detail.languageCode || '—'} · {detail.timeZone || '—'}
+          {format.languageAndTimeZone(detail.languageCode, detail.timeZone)}
         </Field>
         <Field label={t('case.fields.subscribers')}>
           {detail.subscriberEmailAddresses.length ? (

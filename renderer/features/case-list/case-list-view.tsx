@@ -31,7 +31,8 @@ export function CaseListView({ account }: { account: Account }) {
   const view = useCaseLists((s) => s.lists[domain]);
   const status = useSync((s) => s.statuses[domain]);
   const openName = useUi((s) => s.openCase[domain] ?? null);
-  const customer = useCustomers((s) => s.lists[domain]?.customers?.find((c) => c.customerId === view?.customerId));
+  // From every customer listed so far: a customer search that hides the selected one must not change what is said of it.
+  const customer = useCustomers((s) => (view?.customerId ? s.lists[domain]?.seen[view.customerId] : undefined));
 
   useEffect(() => {
     void stores.caseLists.getState().open(domain);
@@ -43,6 +44,7 @@ export function CaseListView({ account }: { account: Account }) {
     [stores, domain],
   );
   const onOpen = useCallback((row: CaseSummary) => stores.ui.getState().openCaseIn(domain, row.name), [stores, domain]);
+  const onClose = useCallback(() => stores.ui.getState().openCaseIn(domain, null), [stores, domain]);
   const onSort = useCallback(
     (key: CaseSort['key']) => stores.caseLists.getState().sortBy(domain, key),
     [stores, domain],
@@ -60,10 +62,10 @@ export function CaseListView({ account }: { account: Account }) {
   const noAccess = customer?.access === 'not_granted';
   // Signed in a moment ago: nothing saved yet, the first sync is running.
   const firstSync = status?.state === 'syncing' && !status.lastSyncedAt && !queryWindow?.syncedAt;
-  // Nothing was ever fetched (first sync running, or it failed): "0 cases" would be untrue.
+  // Nothing was ever fetched (first sync running, or it failed), or nothing can be (no reseller access): "0 cases" would be untrue.
   const countUnknown =
     queryWindow?.total === 0 &&
-    (firstSync || (status?.state === 'error' && !status.lastSyncedAt && !queryWindow.syncedAt));
+    (noAccess || firstSync || (status?.state === 'error' && !status.lastSyncedAt && !queryWindow.syncedAt));
   const customerLabel = customer ? customer.organizationName || customer.domain : '';
   let body;
   if (!view || !queryWindow) {
@@ -131,6 +133,7 @@ export function CaseListView({ account }: { account: Account }) {
           onSort={onSort}
           onRange={onRange}
           onOpen={onOpen}
+          onClose={onClose}
         />
       </>
     );

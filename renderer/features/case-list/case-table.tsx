@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaseSummary } from '../../../shared/model/case';
@@ -7,8 +7,13 @@ import { useFormat } from '../../i18n/use-format';
 import { rowAt, type QueryWindow } from '../../store/query-window';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
-import { CASE_COLUMNS, CASE_HEADER_HEIGHT, CASE_ROW_HEIGHT } from './case-columns';
+import { useElementWidth } from '../../ui/use-element-width';
+import { CASE_HEADER_HEIGHT } from './case-columns';
 import { categoryLabel, PRIORITY_TONE, STATE_TONE } from './case-labels';
+import { listKeyAction } from './case-list-keys';
+import { caseListLayout, columnTemplate, type CaseColumn, type CaseListLayout } from './case-list-layout';
+import { ColumnResizer } from './column-resizer';
+import { useColumnWidths } from './use-column-widths';
 import { useFixedRowWindow } from './use-fixed-row-window';
 
 type Format = ReturnType<typeof useFormat>;
@@ -24,6 +29,8 @@ export interface CaseTableProps {
   onSort(key: CaseSort['key']): void;
   onRange(first: number, last: number): void;
   onOpen(row: CaseSummary): void;
+  /** Escape on the list, with a case open. */
+  onClose(): void;
 }
 
 /**
@@ -39,6 +46,7 @@ export const CaseTable = memo(function CaseTable({
   onSort,
   onRange,
   onOpen,
+  onClose,
 }: CaseTableProps) {
   // The query of the rows on screen, not the one being typed: the list goes back to the top with its answer.
   const queryKey = queryWindow.key;
@@ -54,9 +62,13 @@ export const CaseTable = memo(function CaseTable({
   }, [queryKey]);
   const setActive = useCallback((index: number) => setActiveIn({ queryKey: queryKeyRef.current, index }), []);
   const total = queryWindow.total ?? 0;
+  const [widths, resizeColumn] = useColumnWidths();
+  // The layout follows the list's own width (a case open beside it, the window, the zoom), measured.
+  const measureRef = useRef<HTMLDivElement>(null);
+  const layout = caseListLayout(useElementWidth(measureRef));
   const { scrollerRef, first, last, totalHeight, scrollToRow } = useFixedRowWindow({
     count: total,
-    rowHeight: CASE_ROW_HEIGHT,
+    rowHeight: layout.rowHeight,
     headerHeight: CASE_HEADER_HEIGHT,
     overscan: OVERSCAN_ROWS,
     resetKey: queryKey,
@@ -104,14 +116,24 @@ export const CaseTable = memo(function CaseTable({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
     const page = Math.max(1, last - first + 1 - 2 * OVERSCAN_ROWS - 1);
-    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-    if (event.key in steps) move(active + (steps[event.key] ?? 0), false);
-    else if (event.key === 'Home') move(0, false);
-    else if (event.key === 'End') move(total - 1, false);
-    else if (event.key === 'Enter' || event.key === ' ') move(active, true);
-    else return;
+    const action = listKeyAction(event.key, { active, total, page, caseOpen: openName !== null });
+    if (!action) return;
     event.preventDefault();
+    if (action.kind === 'close') onClose();
+    else move(action.to, action.open);
   };
+
+  // The case panel closed while the focus was in it (Close, Escape): the focus comes back to the case's row.
+  const wasOpen = useRef(openName);
+  useEffect(() => {
+    const closed = wasOpen.current !== null && openName === null;
+    wasOpen.current = openName;
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (closed && focusLost && scrollerRef.current) {
+      scrollerRef.current.focus();
+      scrollToRow(activeRef.current);
+    }
+  });
 
   const activeRendered = active >= first && active <= last;
   const openRow = useCallback(
@@ -123,60 +145,74 @@ export const CaseTable = memo(function CaseTable({
   );
 
   return (
-    <div
-      ref={scrollerRef}
-      className="case-grid"
-      role="grid"
-      aria-label={t('cases.gridLabel')}
-      aria-rowcount={total + 1}
-      aria-colcount={CASE_COLUMNS.length}
-      aria-activedescendant={activeRendered ? rowId(active) : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      data-testid="case-grid"
-    >
-      <div role="rowgroup" className="case-head">
-        <div role="row" aria-rowindex={1} className="case-row case-head-row">
-          {CASE_COLUMNS.map((column) => {
-            const sorted = sort.key === column.key;
-            return (
-              <div
-                key={column.key}
-                role="columnheader"
-                className={`case-cell ${column.className}`}
-                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-              >
-                <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
-                  <span>{t(`cases.columns.${column.key}`)}</span>
-                  {sorted && <Icon name={sort.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} />}
-                </button>
-              </div>
+    <div className="case-grid-frame" ref={measureRef}>
+      <div
+        ref={scrollerRef}
+        className={`case-grid is-${layout.mode}`}
+        role="grid"
+        aria-label={t('cases.gridLabel')}
+        aria-rowcount={total + 1}
+        aria-colcount={layout.columns.length}
+        aria-activedescendant={activeRendered ? rowId(active) : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        style={{ '--case-columns': columnTemplate(layout.columns, widths) } as CSSProperties}
+        data-testid="case-grid"
+        data-layout={layout.mode}
+      >
+        <div role="rowgroup" className="case-head">
+          <div role="row" aria-rowindex={1} className="case-row case-head-row">
+            {layout.columns.map((column) => {
+              const sorted = sort.key === column.key;
+              const label = t(`cases.columns.${column.key}`);
+              return (
+                <div
+                  key={column.key}
+                  role="columnheader"
+                  className={`case-cell ${column.className}`}
+                  aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
+                    <span>{label}</span>
+                    {sorted && <Icon name={sort.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} />}
+                  </button>
+                  {/* The title takes the room the other columns leave: widening one narrows it. */}
+                  {layout.mode !== 'compact' && column.key !== 'title' && (
+                    <ColumnResizer
+                      label={t('cases.resizeColumn', { column: label })}
+                      width={widths[column.key]}
+                      onResize={(delta) => resizeColumn(column.key, delta)}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="case-body" style={{ height: totalHeight }}>
+          {indexesBetween(first, last).map((index) => {
+            const row = rowAt(queryWindow, index);
+            const top = index * layout.rowHeight;
+            // Keyed by position: when the query changes, the rows on screen update in place instead of remounting.
+            return row ? (
+              <CaseRow
+                key={index}
+                row={row}
+                index={index}
+                top={top}
+                active={index === active}
+                open={row.name === openName}
+                now={now}
+                t={t}
+                format={format}
+                mode={layout.mode}
+                onOpen={openRow}
+              />
+            ) : (
+              <PlaceholderRow key={index} index={index} top={top} columns={layout.columns} />
             );
           })}
         </div>
-      </div>
-      <div role="rowgroup" className="case-body" style={{ height: totalHeight }}>
-        {indexesBetween(first, last).map((index) => {
-          const row = rowAt(queryWindow, index);
-          const top = index * CASE_ROW_HEIGHT;
-          // Keyed by position: when the query changes, the rows on screen update in place instead of remounting.
-          return row ? (
-            <CaseRow
-              key={index}
-              row={row}
-              index={index}
-              top={top}
-              active={index === active}
-              open={row.name === openName}
-              now={now}
-              t={t}
-              format={format}
-              onOpen={openRow}
-            />
-          ) : (
-            <PlaceholderRow key={index} index={index} top={top} />
-          );
-        })}
       </div>
     </div>
   );
@@ -213,6 +249,7 @@ const CaseRow = memo(function CaseRow({
   now,
   t,
   format,
+  mode,
   onOpen,
 }: {
   row: CaseSummary;
@@ -224,6 +261,7 @@ const CaseRow = memo(function CaseRow({
   /** Passed down rather than hooked per row: the rows of a keystroke's answer render with less work. */
   t: TFunction;
   format: Format;
+  mode: CaseListLayout['mode'];
   onOpen: (row: CaseSummary, index: number) => void;
 }) {
   const classes = [
@@ -267,24 +305,28 @@ const CaseRow = memo(function CaseRow({
       <div role="gridcell" className="case-cell col-priority">
         <Badge tone={PRIORITY_TONE[row.priority]}>{t(`priority.${row.priority}`)}</Badge>
       </div>
-      <div role="gridcell" className="case-cell col-category muted" title={row.category}>
-        {categoryLabel(row.category)}
-      </div>
+      {mode === 'wide' && (
+        <div role="gridcell" className="case-cell col-category muted" title={row.category}>
+          {categoryLabel(row.category)}
+        </div>
+      )}
       <div role="gridcell" className="case-cell col-updated muted">
         <time dateTime={row.updateTime} title={format.dateTime(row.updateTime)}>
           {format.relative(row.updateTime, now)}
         </time>
       </div>
-      <div role="gridcell" className="case-cell col-created muted">
-        <time dateTime={row.createTime} title={format.dateTime(row.createTime)}>
-          {format.shortDate(row.createTime, now)}
-        </time>
-      </div>
+      {mode === 'wide' && (
+        <div role="gridcell" className="case-cell col-created muted">
+          <time dateTime={row.createTime} title={format.dateTime(row.createTime)}>
+            {format.shortDate(row.createTime, now)}
+          </time>
+        </div>
+      )}
     </div>
   );
 });
 
-function PlaceholderRow({ index, top }: { index: number; top: number }) {
+function PlaceholderRow({ index, top, columns }: { index: number; top: number; columns: readonly CaseColumn[] }) {
   return (
     <div
       role="row"
@@ -293,7 +335,7 @@ function PlaceholderRow({ index, top }: { index: number; top: number }) {
       className="case-row is-placeholder"
       style={rowStyle(top)}
     >
-      {CASE_COLUMNS.map((column) => (
+      {columns.map((column) => (
         <div key={column.key} role="gridcell" className={`case-cell ${column.className}`}>
           <span className="skeleton" />
         </div>
