@@ -34,8 +34,7 @@ export interface UploadRequest {
 }
 
 export type UploadOutcome =
-  | { transferId: string; ok: true; attachment: CaseAttachment }
-  | { transferId: string; ok: false; error: AppError };
+  { transferId: string; ok: true; attachment: CaseAttachment } | { transferId: string; ok: false; error: AppError };
 
 /**
  * Uploads and downloads of one reseller domain's attachments. Uploads stream the staged

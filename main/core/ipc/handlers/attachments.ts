@@ -7,12 +7,7 @@ import type { Transfers } from '../../files/transfers';
 import type { Clock, FileAccess, FileDialogs } from '../../ports';
 
 type AttachmentChannels =
-  | 'files:pick'
-  | 'files:dropped'
-  | 'files:release'
-  | 'attachment:upload'
-  | 'attachment:download'
-  | 'transfer:cancel';
+  'files:pick' | 'files:dropped' | 'files:release' | 'attachment:upload' | 'attachment:download' | 'transfer:cancel';
 
 export interface AttachmentHandlersDeps {
   /** The session of a signed-in domain; throws for a domain that is not. */
