@@ -12,7 +12,7 @@ import { toAttachment } from './case-mapper';
 export interface DomainAttachmentsDeps {
   domain: string;
   /** This domain's Cloud Support client; throws session_expired while the domain must sign in again. */
-  cloudSupport(): CloudSupportClient;
+  cloudSupport(): Pick<CloudSupportClient, 'uploadAttachment' | 'downloadAttachment'>;
   /** True when the organization is one of this domain's customers: no other domain's case is touched. */
   ownsOrganization(organization: string): boolean;
   /** The cached detail of a case, if any. */
