@@ -31,11 +31,6 @@ export interface CaseActionsDeps {
   record(detail: CaseDetail): void;
   /** A customer's reseller access turned out to be refused: the customer views must redraw. */
   customersChanged(): void;
-  /**
-   * Uploads the attachments a New case request lists once the case exists (the files
-   * service; each file reports `transfer:progress`). Without it they are not uploaded.
-   */
-  uploadAfterCreate?(caseName: string, attachments: NewCase['attachments']): Promise<void>;
 }
 
 /** Categories offered per search: the first page, as the portal's type-ahead shows. */
@@ -152,7 +147,6 @@ export class CaseActions {
       pending: true,
     };
     this.deps.record(detail);
-    this.startUploads(detail.name, input.attachments);
     return detail;
   }
 
@@ -301,17 +295,6 @@ export class CaseActions {
         : new AppError('failed_precondition', error.message, { reason: PRECONDITION_REASONS.reopenWindowExpired });
     }
     return error;
-  }
-
-  private startUploads(caseName: string, attachments: NewCase['attachments']): void {
-    if (attachments.length === 0) return;
-    if (!this.deps.uploadAfterCreate) {
-      this.deps.log.warn(`${attachments.length} attachment(s) of ${caseName} not uploaded: no upload service.`);
-      return;
-    }
-    this.deps
-      .uploadAfterCreate(caseName, attachments)
-      .catch((error: unknown) => this.deps.log.warn(`Uploading the attachments of ${caseName} failed`, error));
   }
 }
 
