@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createAppCore, type AppCore } from './core/app-core';
-import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './core/api/google-types';
+import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './google-wire/google-types';
 import { NodeFileAccess } from './core/api/node-file-access';
 import { createInvokeDispatcher } from './core/ipc/invoke-dispatcher';
 import { systemClock, type OpenExternal } from './core/ports';

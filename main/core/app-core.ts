@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/app-error';
 import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
-import type { ApiEndpoints } from './api/google-types';
+import type { ApiEndpoints } from '../google-wire/google-types';
 import type { Clock, FetchLike, FileAccess, KeyValueStore, Notifier, OpenExternal, SecretStore } from './ports';
 import { PreferencesStore } from './settings/preferences-store';
 

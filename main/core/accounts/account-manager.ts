@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/app-error';
 import type { Account } from '../../../shared/model/account';
 import type { CaseDetail } from '../../../shared/model/case';
 import type { SyncStatus } from '../../../shared/model/account';
-import type { ApiEndpoints } from '../api/google-types';
+import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import { ERROR_REASONS, type OAuthErrorResponse, type RpcDetail, type RpcStatus } from './google-types';
+import { ERROR_REASONS, type OAuthErrorResponse, type RpcDetail, type RpcStatus } from '../../google-wire/google-types';
 
 /**
  * Turns what Google answers (google.rpc.Status JSON, OAuth error JSON) and what the

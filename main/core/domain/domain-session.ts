@@ -4,7 +4,7 @@ import type { CaseDetail } from '../../../shared/model/case';
 import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
 import type { Customer } from '../../../shared/model/customer';
 import { createApiClients, type ApiClients } from '../api/api-client';
-import type { ApiEndpoints } from '../api/google-types';
+import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { checkCaseName, parentOfCase } from '../api/resource-names';
 import { toAttachment, toCaseDetail, toComment } from '../cases/case-mapper';
