@@ -1,15 +1,19 @@
 import { AppError } from '../../shared/app-error';
-import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
+import type { EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from '../google-wire/google-types';
-import type { Clock, FetchLike, FileAccess, KeyValueStore, Notifier, OpenExternal, SecretStore } from './ports';
+import {
+  silentLogger,
+  type Clock,
+  type FetchLike,
+  type FileAccess,
+  type KeyValueStore,
+  type Logger,
+  type Notifier,
+  type OpenExternal,
+  type SecretStore,
+} from './ports';
 import { PreferencesStore } from './settings/preferences-store';
-
-export interface AppCoreLog {
-  info(message: string): void;
-  warn(message: string, error?: unknown): void;
-  error(message: string, error?: unknown): void;
-}
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -28,7 +32,7 @@ export interface AppCoreOptions {
   /** Where the per-domain case cache files live. */
   dataDir: string;
   appInfo: { version: string; systemLocale: string; platform: string };
-  log?: AppCoreLog;
+  log?: Logger;
   /** Tuning for tests and the preview; the defaults suit the app. */
   tuning?: { syncIntervalMs?: number; signInTimeoutMs?: number };
 }
@@ -56,18 +60,16 @@ function notBuiltYet<C extends InvokeChannel>(channels: C[]): Pick<InvokeHandler
   ) as unknown as Pick<InvokeHandlers, C>;
 }
 
-const SILENT_LOG: AppCoreLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
 /**
  * The Electron-free application: accounts and their domain sessions, settings and
  * filters, behind the handlers of the IPC contract. Electron's IPC adapter and the
  * browser preview's WebSocket server both drive it the same way.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const log = options.log ?? SILENT_LOG;
+  const log = options.log ?? silentLogger;
   const { ports } = options;
   const sinks = new Set<EventSink>();
-  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+  const emit: EventSink = (channel, payload) => {
     for (const sink of sinks) {
       try {
         sink(channel, payload);
@@ -91,12 +93,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     syncIntervalMs: options.tuning?.syncIntervalMs,
-    events: {
-      accountsChanged: (list) => emit('accounts:changed', { accounts: list }),
-      casesChanged: (domain) => emit('cases:changed', { domain }),
-      caseChanged: (domain, detail) => emit('case:changed', { domain, detail }),
-      syncStatus: (status) => emit('sync:status', status),
-    },
+    events: emit,
     onDomainRemoved: (domain) => preferences.forgetDomain(domain),
   });
 

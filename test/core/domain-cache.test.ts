@@ -19,7 +19,11 @@ describe('DomainCache', () => {
       domain: DOMAIN,
       file: cacheFilePath(dir, DOMAIN),
       clock,
-      log: { info: () => undefined, warn: (message) => warnings.push(message) },
+      log: {
+        info: () => undefined,
+        warn: (message) => warnings.push(message),
+        error: (message) => warnings.push(message),
+      },
       writeDelayMs: 1_000,
     });
 

@@ -35,7 +35,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['main/core/probe.ts', "import { app } from 'electron';", BOUNDARY],
     ['main/core/api/probe.ts', "import keytar from 'keytar';", BOUNDARY],
     ['main/core/probe.ts', "import Store from 'electron-store';", BOUNDARY],
-    ['main/core/probe.ts', "import type { Logger } from '../electron/logger';", BOUNDARY],
+    ['main/core/probe.ts', "import { createFileLogger } from '../electron/logger';", BOUNDARY],
     ['main/core/cases/probe.ts', "import { startEmulator } from '../../emulator';", BOUNDARY],
     ['renderer/features/case-list/probe.tsx', "import type { AppCore } from '../../../main/core/app-core';", BOUNDARY],
     ['renderer/probe.ts', "export { SCOPES } from '../main/google-wire/google-types';", BOUNDARY],
