@@ -13,6 +13,11 @@ import {
   type OpenExternal,
   type SecretStore,
 } from './ports';
+import { accountHandlers } from './ipc/handlers/accounts';
+import { appHandlers } from './ipc/handlers/app';
+import { caseHandlers } from './ipc/handlers/cases';
+import { sessionRequirer } from './ipc/handlers/require-session';
+import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
 
 export interface AppCoreOptions {
@@ -97,36 +102,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onDomainRemoved: (domain) => preferences.forgetDomain(domain),
   });
 
+  const requireSession = sessionRequirer(accounts);
   const handlers: InvokeHandlers = {
-    'app:info': async () => ({ ...options.appInfo, backend: options.backend.kind }),
-    'settings:get': async () => preferences.settings(),
-    'settings:set': async (changes) => {
-      const settings = preferences.updateSettings(changes);
-      emit('settings:changed', settings);
-      return settings;
-    },
-    'accounts:list': async () => accounts.list(),
-    'account:signIn': ({ domain, loginHint }) => accounts.signIn(domain, loginHint),
-    'account:cancelSignIn': async () => ({ cancelled: accounts.cancelSignIn() }),
-    'account:signOut': async ({ domain }) => {
-      await accounts.signOut(domain);
-      return {};
-    },
-    'accounts:reorder': async ({ domains }) => accounts.reorder(domains),
-    'customers:list': async ({ domain, search }) => accounts.session(domain).customers(search),
-    'cases:query': async ({ domain, ...query }) => accounts.session(domain).query(query),
-    'case:get': ({ domain, name }) => accounts.session(domain).getCase(name),
-    'filters:get': async ({ domain }) => {
-      accounts.session(domain);
-      return preferences.filters(domain);
-    },
-    'filters:set': async ({ domain, filters }) => {
-      accounts.session(domain);
-      preferences.setFilters(domain, filters);
-      return {};
-    },
-    'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
-    'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
+    ...appHandlers({ appInfo: options.appInfo, backend: options.backend.kind }),
+    ...accountHandlers({ accounts, requireSession }),
+    ...caseHandlers(requireSession),
+    ...settingsHandlers({ preferences, requireSession, emit }),
     ...notBuiltYet([
       'classifications:search',
       'case:localeFor',

@@ -65,12 +65,9 @@ export class AccountManager {
     return this.registry.list().flatMap((stored) => this.sessions.get(stored.domain)?.account() ?? []);
   }
 
-  session(domain: string): DomainSession {
-    const session = this.sessions.get(domain);
-    if (!session) {
-      throw new AppError('not_found', `${domain} is not signed in to Partner Desk.`, { domain });
-    }
-    return session;
+  /** The session of a signed-in domain (the handlers refuse others through requireSession). */
+  find(domain: string): DomainSession | undefined {
+    return this.sessions.get(domain);
   }
 
   async signIn(domain: string, loginHint?: string): Promise<Account> {
@@ -112,7 +109,7 @@ export class AccountManager {
         session.start();
       }
       this.announce();
-      return this.session(domain).account();
+      return (this.sessions.get(domain) as DomainSession).account();
     } finally {
       if (this.pendingSignIn === abort) this.pendingSignIn = undefined;
     }
@@ -130,7 +127,8 @@ export class AccountManager {
    * its keychain entry, its browser partition, its cache file, its tab.
    */
   async signOut(domain: string): Promise<void> {
-    const session = this.session(domain);
+    const session = this.sessions.get(domain);
+    if (!session) return;
     this.sessions.delete(domain);
     await session.dispose();
     const refreshToken = session.refreshToken;
