@@ -16,6 +16,7 @@ import {
 import { accountHandlers } from './ipc/handlers/accounts';
 import { appHandlers } from './ipc/handlers/app';
 import { caseHandlers } from './ipc/handlers/cases';
+import { logHandlers } from './ipc/handlers/log';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
@@ -108,6 +109,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers({ accounts, requireSession }),
     ...caseHandlers(requireSession),
     ...settingsHandlers({ preferences, requireSession, emit }),
+    ...logHandlers({ log, clock: ports.clock }),
     ...notBuiltYet([
       'classifications:search',
       'case:localeFor',
@@ -123,7 +125,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'attachment:upload',
       'attachment:download',
       'transfer:cancel',
-      'log:write',
     ]),
   };
 

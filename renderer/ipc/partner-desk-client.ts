@@ -10,16 +10,19 @@ import {
   type InvokeResponse,
   type PartnerDeskBridge,
 } from '../../shared/ipc/contract';
+import { createRendererLog, type RendererLog } from './renderer-log';
 
 /** The renderer's only door to the core: typed from the contract, errors as AppError. */
 export interface PartnerDeskClient {
   invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
   /** Returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+  /** Failures the renderer caught or did not: they reach main's log file through log:write. */
+  log: RendererLog;
 }
 
 export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskClient {
-  return {
+  const client: PartnerDeskClient = {
     async invoke(channel, request) {
       let raw: unknown;
       try {
@@ -40,9 +43,11 @@ export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskC
         const parsed = eventChannels[channel].safeParse(payload);
         // A payload off the contract is a bug in main; ignoring it keeps the UI consistent.
         if (parsed.success) listener(parsed.data as EventPayload<typeof channel>);
-        else console.error(`Ignored malformed ${channel} event`, parsed.error.issues[0]);
+        else client.log.error(`Ignored malformed ${channel} event`, parsed.error.issues[0]);
       });
       return () => bridge.off(id);
     },
+    log: createRendererLog((channel, request) => client.invoke(channel, request)),
   };
+  return client;
 }
