@@ -10,7 +10,7 @@ import { DEMO_OAUTH_CLIENT_ID, startEmulator, type RunningEmulator } from './emu
 import { appMenuTemplate } from './electron/app-menu';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
-import { createDomainSessions } from './electron/domain-sessions';
+import { createDomainPartitions } from './electron/domain-partitions';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
@@ -70,13 +70,13 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  const domainSessions = createDomainSessions({ fromPartition: (partition) => session.fromPartition(partition) });
+  const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
 
   const appCore = createAppCore({
     backend: { kind: choice.kind, endpoints, ...oauth },
     ports: {
-      fetchForDomain: (domain) => domainSessions.fetchForDomain(domain),
-      clearDomainData: (domain) => domainSessions.clearDomainData(domain),
+      fetchForDomain: (domain) => domainPartitions.fetchForDomain(domain),
+      clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
       secrets: createKeychainSecretStore(),
       store,
       notifier: createOsNotifier({

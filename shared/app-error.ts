@@ -52,7 +52,3 @@ export class AppError extends Error {
     return new AppError(data.code, data.message, data.detail);
   }
 }
-
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}

@@ -4,7 +4,7 @@ import { logHandlers, RENDERER_LOG_ENTRIES_PER_MINUTE, RENDERER_LOG_MAX_CHARS } 
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
 import type { Logger } from '../../main/core/ports';
 import { emulatorEndpoints } from '../../main/google-wire/google-types';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { MemoryKeyValueStore, MemorySecretStore } from './helpers/memory-stores';
 
 function recordingLogger() {

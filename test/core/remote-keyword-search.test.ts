@@ -10,7 +10,7 @@ import type { CaseSummary } from '../../shared/model/case';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseQuery } from '../../shared/model/case-query';
 import type { Customer } from '../../shared/model/customer';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { recordingDomainContext } from './helpers/recording-domain-context';
 
 const byKeyword = (keyword: string, overrides: Partial<CaseQuery> = {}): CaseQuery => ({

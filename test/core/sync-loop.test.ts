@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncLoop } from '../../main/core/sync/sync-loop';
 import { AppError } from '../../shared/app-error';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 import { recordingDomainContext } from './helpers/recording-domain-context';
 
 type Outcome = { requests: number } | AppError;

@@ -130,12 +130,6 @@ export function mapNetworkError(error: unknown, context: NetworkErrorContext = {
   );
 }
 
-/** Marks an existing error as possibly committed (for a write whose outcome is unknown). */
-export function markMaybeCommitted(error: AppError): AppError {
-  if (error.detail?.maybeCommitted === 'true') return error;
-  return new AppError(error.code, error.message, { ...error.detail, ...MAYBE_COMMITTED }, { cause: error.cause });
-}
-
 export function isAbortError(error: unknown): boolean {
   return (
     typeof error === 'object' &&
