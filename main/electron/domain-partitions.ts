@@ -36,7 +36,7 @@ export function partitionForDomain(domain: string): string {
 
 /**
  * One Electron session per reseller domain, so cookies, HTTP cache, auth cache and proxy
- * state never mix between domains (ARCHITECTURE.md: no object holds two domains).
+ * state never mix between domains (docs/architecture.md: no object holds two domains).
  */
 export function createDomainPartitions(deps: DomainPartitionsDeps): DomainPartitions {
   const hardened = new Set<string>();
