@@ -77,3 +77,54 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(await problems(file, code)).toEqual([]);
   });
 });
+
+/**
+ * The type-aware rules, on a probe at the repository root: no tsconfig includes that path,
+ * so it is given the test tsconfig as its default project (lintText needs no file on disk).
+ */
+const typed = new ESLint({
+  cwd: root,
+  overrideConfig: {
+    files: ['lint-probe.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['lint-probe.ts'], defaultProject: 'tsconfig.test.json' },
+      },
+    },
+  },
+});
+
+async function typedProblems(code: string): Promise<string[]> {
+  const [result] = await typed.lintText(`${code}\n`, { filePath: join(root, 'lint-probe.ts') });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? `parser: ${message.message}`);
+}
+
+describe('type-aware rules (eslint.config.js)', () => {
+  const work = 'async function work(): Promise<number> {\n  return 1;\n}\n';
+
+  it.each([
+    ['@typescript-eslint/no-floating-promises', `${work}work();`],
+    [
+      '@typescript-eslint/no-misused-promises',
+      `${work}export const run: () => void = async () => {\n  await work();\n};`,
+    ],
+    [
+      '@typescript-eslint/switch-exhaustiveness-check',
+      "export function label(shape: 'a' | 'b'): string {\n  switch (shape) {\n    case 'a':\n      return 'A';\n  }\n  return '';\n}",
+    ],
+    [
+      '@typescript-eslint/consistent-type-imports',
+      "import { AppError } from './shared/app-error';\nexport const none: AppError | null = null;",
+    ],
+  ])('%s bites', async (rule, code) => {
+    expect(await typedProblems(code)).toEqual([rule]);
+  });
+
+  it('accepts the same code written as the rules want it', async () => {
+    expect(
+      await typedProblems(
+        `${work}void work();\nexport const run: () => void = () => {\n  void work();\n};\nimport type { AppError } from './shared/app-error';\nexport const none: AppError | null = null;`,
+      ),
+    ).toEqual([]);
+  });
+});
