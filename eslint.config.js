@@ -2,6 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { importBoundaryConfigs } from './eslint-rules/import-boundaries.js';
+
+/** The only files that touch Electron's IPC objects: the two bridges, and the entry points handing them over. */
+const IPC_FILES = [
+  'main/electron/ipc-bridge.ts',
+  'main/electron/preload-bridge.ts',
+  'main/index.ts',
+  'main/preload.ts',
+];
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'test-output/', 'node_modules/'] },
@@ -14,19 +23,39 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    // Type-aware rules: each file is checked with the tsconfig that includes it.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['electron', 'keytar', 'node:*', 'fs', 'path', 'child_process', '../../main/*', '../main/*'] },
-      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
     },
   },
   {
-    files: ['main/core/**/*.ts', 'main/emulator/**/*.ts', 'shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'keytar', 'electron-store'] }] },
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  ...importBoundaryConfigs,
+  {
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    ignores: IPC_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer', 'IpcMain', 'IpcRenderer'],
+              message: 'Only main/electron/ipc-bridge.ts and main/electron/preload-bridge.ts talk to Electron IPC.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

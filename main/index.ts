@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createAppCore, type AppCore } from './core/app-core';
-import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './core/api/google-types';
+import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './google-wire/google-types';
 import { NodeFileAccess } from './core/api/node-file-access';
 import { createInvokeDispatcher } from './core/ipc/invoke-dispatcher';
 import { systemClock, type OpenExternal } from './core/ports';
@@ -10,7 +10,7 @@ import { DEMO_OAUTH_CLIENT_ID, startEmulator, type RunningEmulator } from './emu
 import { appMenuTemplate } from './electron/app-menu';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
-import { createDomainSessions } from './electron/domain-sessions';
+import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
@@ -71,13 +71,13 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  const domainSessions = createDomainSessions({ fromPartition: (partition) => session.fromPartition(partition) });
+  const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
 
   const appCore = createAppCore({
     backend: { kind: choice.kind, endpoints, ...oauth },
     ports: {
-      fetchForDomain: (domain) => domainSessions.fetchForDomain(domain),
-      clearDomainData: (domain) => domainSessions.clearDomainData(domain),
+      fetchForDomain: (domain) => domainPartitions.fetchForDomain(domain),
+      clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
       secrets: createKeychainSecretStore(),
       store,
       notifier: createOsNotifier({

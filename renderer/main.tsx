@@ -5,6 +5,7 @@ import { createI18n } from './i18n/create-i18n';
 import { resolveLanguage } from '../shared/i18n/resolve-language';
 import { findBridge } from './ipc/bridge';
 import { createPartnerDeskClient } from './ipc/partner-desk-client';
+import { reportUncaughtFailures } from './ipc/renderer-log';
 import { createAppStores } from './store/app-stores';
 import { wireEvents } from './store/wire-events';
 
@@ -16,7 +17,9 @@ async function start(container: HTMLElement): Promise<void> {
     container.textContent = i18n.t('startup.noBridge');
     return;
   }
-  const stores = createAppStores(createPartnerDeskClient(bridge));
+  const client = createPartnerDeskClient(bridge);
+  reportUncaughtFailures(window, client.log);
+  const stores = createAppStores(client);
   wireEvents(stores);
   await Promise.all([stores.settings.getState().load(), stores.accounts.getState().load()]);
   const { settings, appInfo } = stores.settings.getState();

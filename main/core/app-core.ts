@@ -1,30 +1,31 @@
-import { AppError } from '../../shared/app-error';
-import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
+import type { EventSink, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
-import type { ApiEndpoints } from './api/google-types';
-import { CaseLocaleStore } from './cases/case-locale-store';
-import { caseActionHandlers } from './ipc/handlers/case-actions';
+import type { ApiEndpoints } from '../google-wire/google-types';
 import type { DomainAttachments } from './cases/attachments';
+import { CaseLocaleStore } from './cases/case-locale-store';
 import { StagedFiles } from './files/staged-files';
 import { Transfers } from './files/transfers';
 import { createAttachmentHandlers } from './ipc/handlers/attachments';
-import type {
-  Clock,
-  FetchLike,
-  FileAccess,
-  FileDialogs,
-  KeyValueStore,
-  Notifier,
-  OpenExternal,
-  SecretStore,
+import { caseActionHandlers } from './ipc/handlers/case-actions';
+import {
+  silentLogger,
+  type Clock,
+  type FetchLike,
+  type FileAccess,
+  type FileDialogs,
+  type KeyValueStore,
+  type Logger,
+  type Notifier,
+  type OpenExternal,
+  type SecretStore,
 } from './ports';
+import { accountHandlers } from './ipc/handlers/accounts';
+import { appHandlers } from './ipc/handlers/app';
+import { caseHandlers } from './ipc/handlers/cases';
+import { logHandlers } from './ipc/handlers/log';
+import { sessionRequirer } from './ipc/handlers/require-session';
+import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
-
-export interface AppCoreLog {
-  info(message: string): void;
-  warn(message: string, error?: unknown): void;
-  error(message: string, error?: unknown): void;
-}
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -45,7 +46,7 @@ export interface AppCoreOptions {
   /** Where the per-domain case cache files live. */
   dataDir: string;
   appInfo: { version: string; systemLocale: string; platform: string };
-  log?: AppCoreLog;
+  log?: Logger;
   /** Tuning for tests and the preview; the defaults suit the app. */
   tuning?: {
     syncIntervalMs?: number;
@@ -62,25 +63,11 @@ export interface AppCore {
   onEvent(sink: EventSink): () => void;
   /** Restores the remembered domains (cache, then keychain) and starts their sync. */
   start(): Promise<void>;
-  /** One domain's attachments: case:create uploads a new case's files with its uploadAll. */
+  /** One domain's attachments (the upload bench drives them directly). */
   attachmentsFor(domain: string): DomainAttachments;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
-
-/** Scaffolding while the case-actions work lands: every channel answers, with a clear refusal. */
-function notBuiltYet<C extends InvokeChannel>(channels: C[]): Pick<InvokeHandlers, C> {
-  return Object.fromEntries(
-    channels.map((channel) => [
-      channel,
-      async () => {
-        throw new AppError('internal', `${channel} is not available in this build.`);
-      },
-    ]),
-  ) as unknown as Pick<InvokeHandlers, C>;
-}
-
-const SILENT_LOG: AppCoreLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * The Electron-free application: accounts and their domain sessions, settings and
@@ -88,10 +75,10 @@ const SILENT_LOG: AppCoreLog = { info: () => undefined, warn: () => undefined, e
  * browser preview's WebSocket server both drive it the same way.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const log = options.log ?? SILENT_LOG;
+  const log = options.log ?? silentLogger;
   const { ports } = options;
   const sinks = new Set<EventSink>();
-  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+  const emit: EventSink = (channel, payload) => {
     for (const sink of sinks) {
       try {
         sink(channel, payload);
@@ -116,61 +103,32 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     syncIntervalMs: options.tuning?.syncIntervalMs,
-    events: {
-      accountsChanged: (list) => emit('accounts:changed', { accounts: list }),
-      casesChanged: (domain) => emit('cases:changed', { domain }),
-      caseChanged: (domain, detail) => emit('case:changed', { domain, detail }),
-      syncStatus: (status) => emit('sync:status', status),
-    },
+    events: emit,
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);
     },
   });
-  const transfers = new Transfers();
+
+  const requireSession = sessionRequirer(accounts);
   const attachments = createAttachmentHandlers({
-    session: (domain) => accounts.session(domain),
+    session: requireSession,
     stagedFiles: new StagedFiles({ files: ports.files, maxBytes: options.tuning?.maxAttachmentBytes }),
-    transfers,
+    transfers: new Transfers(),
     files: ports.files,
     dialogs: ports.dialogs,
     emit,
     clock: ports.clock,
     log,
   });
-
   const handlers: InvokeHandlers = {
-    'app:info': async () => ({ ...options.appInfo, backend: options.backend.kind }),
-    'settings:get': async () => preferences.settings(),
-    'settings:set': async (changes) => {
-      const settings = preferences.updateSettings(changes);
-      emit('settings:changed', settings);
-      return settings;
-    },
-    'accounts:list': async () => accounts.list(),
-    'account:signIn': ({ domain, loginHint }) => accounts.signIn(domain, loginHint),
-    'account:cancelSignIn': async () => ({ cancelled: accounts.cancelSignIn() }),
-    'account:signOut': async ({ domain }) => {
-      await accounts.signOut(domain);
-      return {};
-    },
-    'accounts:reorder': async ({ domains }) => accounts.reorder(domains),
-    'customers:list': async ({ domain, search }) => accounts.session(domain).customers(search),
-    'cases:query': async ({ domain, ...query }) => accounts.session(domain).query(query),
-    'case:get': ({ domain, name }) => accounts.session(domain).getCase(name),
-    'filters:get': async ({ domain }) => {
-      accounts.session(domain);
-      return preferences.filters(domain);
-    },
-    'filters:set': async ({ domain, filters }) => {
-      accounts.session(domain);
-      preferences.setFilters(domain, filters);
-      return {};
-    },
-    'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
-    'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
+    ...appHandlers({ appInfo: options.appInfo, backend: options.backend.kind }),
+    ...accountHandlers({ accounts, requireSession }),
+    ...caseHandlers(requireSession),
+    ...settingsHandlers({ preferences, requireSession, emit }),
+    ...logHandlers({ log, clock: ports.clock }),
     ...caseActionHandlers({
-      requireSession: (domain) => accounts.session(domain),
+      requireSession,
       locales: caseLocales,
       uploadAfterCreate: (domain, caseName, items) => {
         void attachments
@@ -185,7 +143,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     }),
     ...attachments.handlers,
-    ...notBuiltYet(['log:write']),
   };
 
   return {
@@ -199,7 +156,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     start: () => accounts.restore(),
     attachmentsFor: (domain) => attachments.attachmentsFor(domain),
     async dispose() {
-      transfers.cancelAll();
       await accounts.dispose();
       sinks.clear();
     },

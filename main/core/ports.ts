@@ -39,6 +39,18 @@ export interface Notifier {
   notify(request: NotificationRequest): void;
 }
 
+/**
+ * The one log of the app (main/electron/logger.ts writes it to a file; tests record it).
+ * The second argument is the failure (an Error keeps its stack) or a few facts as JSON.
+ */
+export interface Logger {
+  info(message: string, detail?: unknown): void;
+  warn(message: string, error?: unknown): void;
+  error(message: string, error?: unknown): void;
+}
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): { cancel(): void };

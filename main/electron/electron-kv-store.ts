@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyValueStore } from '../core/ports';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 
 export const KV_STORE_NAME = 'partner-desk';
 

@@ -4,7 +4,7 @@ import { eventChannels, type EventSink, type InvokeResult } from '../../shared/i
 import type { InvokeDispatcher } from '../core/ipc/invoke-dispatcher';
 import { isAppUrl } from './app-protocol';
 import { EVENT_IPC_CHANNEL, INVOKE_IPC_CHANNEL } from './ipc-channels';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 
 /** What the sender check reads of a frame (a WebFrameMain is one). */
 export type FrameIdentity = Pick<WebFrameMain, 'url' | 'processId' | 'routingId'> & { readonly parent: object | null };

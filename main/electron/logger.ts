@@ -1,12 +1,6 @@
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-
-/** What main/electron logs through; the core's loggers are a subset of it. */
-export interface Logger {
-  info(message: string, data?: unknown): void;
-  warn(message: string, data?: unknown): void;
-  error(message: string, error?: unknown): void;
-}
+import type { Logger } from '../core/ports';
 
 function describe(value: unknown): string {
   if (value === undefined) return '';

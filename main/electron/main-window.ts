@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions, RenderProcessGoneDetails } from 'electron';
 import type { OpenExternal } from '../core/ports';
 import { APP_ENTRY_URL } from './app-protocol';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 import type { BridgeTarget } from './ipc-bridge';
 import { hardenWebContents, secureWebPreferences, type GuardedContents } from './window-security';
 

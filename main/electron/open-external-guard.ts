@@ -1,6 +1,6 @@
 import type { OpenExternal } from '../core/ports';
 import { AppError } from '../../shared/app-error';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 
 export interface OpenExternalGuardOptions {
   /** shell.openExternal */

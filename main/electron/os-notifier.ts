@@ -1,6 +1,6 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { NotificationRequest, Notifier } from '../core/ports';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 
 /** What the notifier uses of an Electron Notification (one is). */
 export interface ShownNotification {

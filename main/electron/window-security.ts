@@ -1,6 +1,6 @@
 import type { Session, WebPreferences, WindowOpenHandlerResponse } from 'electron';
 import type { OpenExternal } from '../core/ports';
-import type { Logger } from './logger';
+import type { Logger } from '../core/ports';
 
 /**
  * The renderer runs as an untrusted web page: isolated, sandboxed, without Node, and only

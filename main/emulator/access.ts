@@ -1,4 +1,4 @@
-import { ERROR_REASONS, RESELLER_PRIVILEGES } from '../core/api/google-types';
+import { ERROR_REASONS, RESELLER_PRIVILEGES } from '../google-wire/google-types';
 import { errorInfo, RpcError } from './rpc-error';
 import type { ApiRequest } from './route';
 import type { CaseRecord, CustomerRecord, DemoAccount } from './store/model';

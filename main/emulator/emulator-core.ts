@@ -13,7 +13,7 @@ import { SupportAgent } from './support-agent';
 import type { Dataset } from './store/dataset';
 import { EmulatorStore } from './store/emulator-store';
 import type { DemoAccount } from './store/model';
-import { SCOPES } from '../core/api/google-types';
+import { SCOPES } from '../google-wire/google-types';
 
 export type DatasetChoice = 'demo' | 'empty' | { scale: { customersPerDomain: number; casesPerDomain: number } };
 

@@ -1,4 +1,4 @@
-import { emulatorEndpoints, type ApiEndpoints } from '../core/api/google-types';
+import { emulatorEndpoints, type ApiEndpoints } from '../google-wire/google-types';
 import { DEFAULT_START_TIME, EmulatorCore, type DatasetChoice, type EmulatorControl } from './emulator-core';
 import { listen } from './server';
 

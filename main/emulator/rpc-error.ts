@@ -1,4 +1,4 @@
-import type { RpcCode, RpcDetail, RpcStatus } from '../core/api/google-types';
+import type { RpcCode, RpcDetail, RpcStatus } from '../google-wire/google-types';
 
 const HTTP_STATUS: Record<RpcCode, number> = {
   INVALID_ARGUMENT: 400,

@@ -10,6 +10,7 @@ import {
   type InvokeResponse,
   type PartnerDeskBridge,
 } from '../../shared/ipc/contract';
+import { createRendererLog, type RendererLog } from './renderer-log';
 
 /** The renderer's only door to the core: typed from the contract, errors as AppError. */
 export interface PartnerDeskClient {
@@ -18,10 +19,12 @@ export interface PartnerDeskClient {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
   /** Stages a file dropped on the window (main finds and checks it on disk); upload it by its fileId. */
   stageDroppedFile(file: File): Promise<InvokeResponse<'files:dropped'>>;
+  /** Failures the renderer caught or did not: they reach main's log file through log:write. */
+  log: RendererLog;
 }
 
 export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskClient {
-  return {
+  const client: PartnerDeskClient = {
     invoke: (channel, request) => unwrap(channel, () => bridge.invoke(channel, request)),
     stageDroppedFile: (file) => unwrap('files:dropped', () => bridge.stageDroppedFile(file)),
     on(channel, listener) {
@@ -29,11 +32,13 @@ export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskC
         const parsed = eventChannels[channel].safeParse(payload);
         // A payload off the contract is a bug in main; ignoring it keeps the UI consistent.
         if (parsed.success) listener(parsed.data as EventPayload<typeof channel>);
-        else console.error(`Ignored malformed ${channel} event`, parsed.error.issues[0]);
+        else client.log.error(`Ignored malformed ${channel} event`, parsed.error.issues[0]);
       });
       return () => bridge.off(id);
     },
+    log: createRendererLog((channel, request) => client.invoke(channel, request)),
   };
+  return client;
 }
 
 /** The response of one invoke, checked against the contract; any failure as an AppError. */

@@ -41,7 +41,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       try {
         get().applyAccounts(await client.invoke('accounts:reorder', { domains }));
       } catch (error) {
-        console.error('accounts:reorder failed', error);
+        client.log.error('accounts:reorder failed', error);
         get().applyAccounts(before);
       }
     };

@@ -187,7 +187,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
           const current = get().lists[domain];
           if (!current) return;
           client.invoke('filters:set', { domain, filters: current.filters }).catch((error: unknown) => {
-            console.error('filters:set failed', error);
+            client.log.error('filters:set failed', error);
           });
         }, FILTERS_SAVE_DELAY_MS),
       );
@@ -205,7 +205,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
         try {
           filters = await client.invoke('filters:get', { domain });
         } catch (error) {
-          console.error('filters:get failed', error);
+          client.log.warn('filters:get failed; the filters start empty', error);
         }
         update(domain, (v) => ({ ...v, ready: true }));
         requery(domain, { filters });

@@ -212,6 +212,3 @@ export interface PartnerDeskBridge {
 export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.hasOwn(invokeChannels, channel);
 }
-export function isEventChannel(channel: string): channel is EventChannel {
-  return Object.hasOwn(eventChannels, channel);
-}

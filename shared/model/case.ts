@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Case states and priorities as Google names them (see main/core/api/google-types.ts). */
+/** Case states and priorities as Google names them (see main/google-wire/google-types.ts). */
 export const caseStateSchema = z.enum([
   'NEW',
   'IN_PROGRESS_GOOGLE_SUPPORT',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
 import { buildClassificationQuery } from '../../main/core/api/query-builder';
-import type { Case } from '../../main/core/api/google-types';
+import type { Case } from '../../main/google-wire/google-types';
 import {
   ALEX,
   CLAIRE,

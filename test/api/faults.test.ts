@@ -183,7 +183,7 @@ describe('client under faults', () => {
   });
 
   it('says offline, not maybe committed, when the server cannot be reached at all', async () => {
-    const { emulatorEndpoints } = await import('../../main/core/api/google-types');
+    const { emulatorEndpoints } = await import('../../main/google-wire/google-types');
     const { createServer } = await import('node:net');
     const closedPort = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {

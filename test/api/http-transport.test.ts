@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpTransport, buildUrl, joinUrl } from '../../main/core/api/http-transport';
 import type { FetchLike, TokenProvider } from '../../main/core/ports';
-import { InstantClock, ManualClock } from './helpers/instant-clock';
+import { ManualClock } from '../helpers/manual-clock';
+import { InstantClock } from './helpers/instant-clock';
 
 /** Hands out numbered tokens and remembers which ones were invalidated. */
 function tokens(): TokenProvider & { invalidated: string[] } {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClients } from '../../main/core/api/api-client';
-import { SCOPES } from '../../main/core/api/google-types';
+import { OAuthClient } from '../../main/core/api/oauth-client';
+import { SCOPES } from '../../main/google-wire/google-types';
 import {
   approveSignIn,
   demoOAuthClient,
@@ -119,7 +120,7 @@ describe('OAuth against the emulator', () => {
   it('rejects a wrong client id', async () => {
     const oauth = demoOAuthClient(emulator.endpoints);
     const approved = await approveSignIn(oauth, ALEX);
-    const stranger = new (oauth.constructor as typeof import('../../main/core/api/oauth-client').OAuthClient)({
+    const stranger = new OAuthClient({
       fetch,
       endpoints: emulator.endpoints,
       clientId: 'someone-else.apps.googleusercontent.com',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-error';
 import { RefreshingTokenProvider } from '../../main/core/accounts/refreshing-token-provider';
-import type { TokenResponse } from '../../main/core/api/google-types';
-import { ManualClock } from './helpers/instant-clock';
+import type { TokenResponse } from '../../main/google-wire/google-types';
+import { ManualClock } from '../helpers/manual-clock';
 
 /** A refresher that counts calls and can be told to fail or to hold its answer. */
 function refresher() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_REASONS, RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { ERROR_REASONS, RESELLER_PRIVILEGES } from '../../main/google-wire/google-types';
 import {
   mapNetworkError,
   mapOAuthError,

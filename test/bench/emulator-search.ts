@@ -1,5 +1,5 @@
 import { startEmulator } from '../../main/emulator';
-import type { SearchCasesResponse, SearchOrganizationsResponse } from '../../main/core/api/google-types';
+import type { SearchCasesResponse, SearchOrganizationsResponse } from '../../main/google-wire/google-types';
 import { median, percentile } from './emulator-timing-stats';
 
 /**

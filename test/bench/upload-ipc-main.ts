@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createAppCore } from '../../main/core/app-core';
-import { emulatorEndpoints } from '../../main/core/api/google-types';
+import { emulatorEndpoints } from '../../main/google-wire/google-types';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
 import { systemClock } from '../../main/core/ports';

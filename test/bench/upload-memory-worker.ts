@@ -1,5 +1,5 @@
 import { createApiClients } from '../../main/core/api/api-client';
-import { emulatorEndpoints } from '../../main/core/api/google-types';
+import { emulatorEndpoints } from '../../main/google-wire/google-types';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
 
 /**

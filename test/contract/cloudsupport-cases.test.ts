@@ -1,5 +1,4 @@
-import { GaxiosError } from 'googleapis-common';
-import type { cloudsupport_v2 } from 'googleapis';
+import { Common, type cloudsupport_v2 } from 'googleapis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleClients } from './google-clients';
 import {
@@ -246,8 +245,8 @@ describe('cases.escalate', () => {
         requestBody: { escalation: { reason: 'RESOLUTION_TIME', justification: 'Too slow.' } },
       })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(GaxiosError);
-    const gaxiosError = error as GaxiosError;
+    expect(error).toBeInstanceOf(Common.GaxiosError);
+    const gaxiosError = error as Common.GaxiosError;
     expect(gaxiosError.status).toBe(400);
     expect(gaxiosError.response?.data).toMatchObject({
       error: {

@@ -1,5 +1,4 @@
-import { GaxiosError } from 'googleapis-common';
-import { google } from 'googleapis';
+import { Common, google } from 'googleapis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../main/emulator';
 import { googleClients, type GoogleClients } from './google-clients';
@@ -32,16 +31,16 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function failure(call: Promise<unknown>): Promise<GaxiosError> {
+async function failure(call: Promise<unknown>): Promise<Common.GaxiosError> {
   const outcome = await call.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(outcome).toBeInstanceOf(GaxiosError);
-  return outcome as GaxiosError;
+  expect(outcome).toBeInstanceOf(Common.GaxiosError);
+  return outcome as Common.GaxiosError;
 }
 
-function expectRpcStatus(error: GaxiosError, code: number, status: string, reason?: string): void {
+function expectRpcStatus(error: Common.GaxiosError, code: number, status: string, reason?: string): void {
   expect(error.status).toBe(code);
   const body = error.response?.data as {
     error?: { code?: unknown; message?: unknown; status?: unknown; details?: { reason?: string }[] };
@@ -53,7 +52,7 @@ function expectRpcStatus(error: GaxiosError, code: number, status: string, reaso
   if (reason) expect(body.error?.details?.map((detail) => detail.reason)).toContain(reason);
 }
 
-describe('errors as GaxiosError with google.rpc.Status', () => {
+describe('errors as Common.GaxiosError with google.rpc.Status', () => {
   it('403 PERMISSION_DENIED for a customer that has not granted reseller access', async () => {
     const customer = customerWhere(emulator, NORTHWIND, { resellerAccess: false });
     const org = await organizationOf(alex, customer.customerId);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { RESELLER_PRIVILEGES } from '../../main/google-wire/google-types';
 import {
   DEMO_ACCOUNTS,
   DEMO_USERS,

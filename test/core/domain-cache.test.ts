@@ -6,7 +6,7 @@ import { cacheFilePath, readCacheFile } from '../../main/core/cases/cache-file';
 import { DomainCache } from '../../main/core/cases/domain-cache';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { customer, detail, DOMAIN } from './helpers/synthetic-cases';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 
 const everything = { filters: EMPTY_CASE_FILTERS, sort: DEFAULT_CASE_SORT, offset: 0, limit: 100 };
 
@@ -19,7 +19,11 @@ describe('DomainCache', () => {
       domain: DOMAIN,
       file: cacheFilePath(dir, DOMAIN),
       clock,
-      log: { info: () => undefined, warn: (message) => warnings.push(message) },
+      log: {
+        info: () => undefined,
+        warn: (message) => warnings.push(message),
+        error: (message) => warnings.push(message),
+      },
       writeDelayMs: 1_000,
     });
 

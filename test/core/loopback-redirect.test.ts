@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startLoopbackRedirect } from '../../main/core/accounts/loopback-redirect';
 import { systemClock } from '../../main/core/ports';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 
 describe('loopback redirect listener', () => {
   it('listens on 127.0.0.1, accepts the redirect with the right state once, then closes', async () => {

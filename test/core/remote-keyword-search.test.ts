@@ -10,7 +10,8 @@ import type { CaseSummary } from '../../shared/model/case';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseQuery } from '../../shared/model/case-query';
 import type { Customer } from '../../shared/model/customer';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
+import { recordingDomainContext } from './helpers/recording-domain-context';
 
 const byKeyword = (keyword: string, overrides: Partial<CaseQuery> = {}): CaseQuery => ({
   domain: NORTHWIND_DOMAIN,
@@ -203,13 +204,10 @@ describe('keyword filter matched on the server (comments the cache lacks)', () =
       endpoints: emulator.endpoints,
       tokenProvider: { getAccessToken: async () => token, invalidate: () => undefined },
     });
-    const told: string[] = [];
-    const search = new RemoteKeywordSearch({
-      clock,
+    const recording = recordingDomainContext(NORTHWIND_DOMAIN, clock);
+    const search = new RemoteKeywordSearch(recording.context, {
       cloudSupport: () => own.cloudSupport,
       organizations: () => organizations,
-      onMatches: () => told.push('matches'),
-      log: { warn: (message) => told.push(message) },
       concurrency: 1,
       maxRequestsPerKeyword: 2,
     });
@@ -219,7 +217,8 @@ describe('keyword filter matched on the server (comments the cache lacks)', () =
 
     expect(sent).toEqual(organizations.slice(0, 2).map((organization) => `/v2/${organization}/cases:search`));
     expect([...search.matchesFor(undefined, word)!]).toEqual([target.name]);
-    expect(told).toEqual(['matches']);
+    expect(recording.events).toEqual([{ channel: 'cases:changed', payload: { domain: NORTHWIND_DOMAIN } }]);
+    expect(recording.warnings).toEqual([]);
     search.dispose();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestWindow } from '../../main/core/api/request-window';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
 
 /** Lets promise callbacks run; the window's waits are on the manual clock, so none can fire by itself. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { SyncLoop } from '../../main/core/sync/sync-loop';
 import { AppError } from '../../shared/app-error';
-import type { SyncStatus } from '../../shared/model/account';
-import { ManualClock } from './helpers/manual-clock';
+import { ManualClock } from '../helpers/manual-clock';
+import { recordingDomainContext } from './helpers/recording-domain-context';
 
 type Outcome = { requests: number } | AppError;
 
 function loopWith(outcomes: Outcome[], options: { intervalMs?: number; requestBudgetPerMinute?: number } = {}) {
   const clock = new ManualClock();
-  const statuses: SyncStatus[] = [];
+  const recording = recordingDomainContext('northwind-reseller.example', clock);
   const calls: boolean[] = [];
   let synced: string | null = null;
-  const loop = new SyncLoop({
-    domain: 'northwind-reseller.example',
-    clock,
+  const loop = new SyncLoop(recording.context, {
     intervalMs: options.intervalMs ?? 60_000,
     requestBudgetPerMinute: options.requestBudgetPerMinute,
     initialBackoffMs: 5_000,
     maxBackoffMs: 40_000,
     lastSyncedAt: () => synced,
-    onStatus: (status) => statuses.push(status),
     pass: async (_signal, requested) => {
       calls.push(requested);
       const outcome = outcomes.shift() ?? { requests: 1 };
@@ -28,7 +25,9 @@ function loopWith(outcomes: Outcome[], options: { intervalMs?: number; requestBu
       return outcome;
     },
   });
-  return { loop, clock, statuses, calls };
+  // Every status the loop took, as the app's EventSink received them.
+  const statuses = recording.payloads('sync:status');
+  return { loop, clock, statuses, calls, recording };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));

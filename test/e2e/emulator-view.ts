@@ -1,4 +1,4 @@
-import type { Comment, ListCasesResponse, ListCommentsResponse } from '../../main/core/api/google-types';
+import type { Comment, ListCasesResponse, ListCommentsResponse } from '../../main/google-wire/google-types';
 import type { RunningEmulator } from '../../main/emulator';
 import { caseStateSchema, prioritySchema, type CaseState, type Priority } from '../../shared/model/case';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Attachment, Case, Comment } from '../../main/core/api/google-types';
+import type { Attachment, Case, Comment } from '../../main/google-wire/google-types';
 import { CASE_CLASSIFICATIONS, DEMO_USERS, NORTHWIND_DOMAIN, type RunningEmulator } from '../../main/emulator';
 import { ApiCaller, errorInfoOf, newCase, orgOf, startTestEmulator, type RpcErrorBody } from './helpers/emulator-kit';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, Comment } from '../../main/core/api/google-types';
+import type { Case, Comment } from '../../main/google-wire/google-types';
 import {
   CASE_CLASSIFICATIONS,
   DEFAULT_START_TIME,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TokenResponse, UserInfo } from '../../main/core/api/google-types';
+import type { TokenResponse, UserInfo } from '../../main/google-wire/google-types';
 import {
   DEMO_OAUTH_CLIENT_ID,
   DEMO_USERS,

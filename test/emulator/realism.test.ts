@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, Comment } from '../../main/core/api/google-types';
+import type { Case, Comment } from '../../main/google-wire/google-types';
 import {
   CASE_CLASSIFICATIONS,
   DEMO_USERS,

@@ -4,7 +4,7 @@ import {
   type Case,
   type ResellerCustomer,
   type Subscriptions,
-} from '../../main/core/api/google-types';
+} from '../../main/google-wire/google-types';
 import {
   CASE_CLASSIFICATIONS,
   DEFAULT_START_TIME,

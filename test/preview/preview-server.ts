@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppCore, type AppCore, type AppCoreLog } from '../../main/core/app-core';
+import { createAppCore, type AppCore } from '../../main/core/app-core';
+import type { Logger } from '../../main/core/ports';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
@@ -181,7 +182,7 @@ function loggingFileDialogs(downloadsDir: string, log: (line: string) => void): 
   };
 }
 
-function coreLog(log: (line: string) => void): AppCoreLog {
+function coreLog(log: (line: string) => void): Logger {
   const line = (level: string, message: string, error?: unknown) =>
     log(
       `preview: ${level} ${message}${error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { RESELLER_PRIVILEGES } from '../../main/google-wire/google-types';
 import { fr } from '../../shared/i18n/fr';
 import { createI18n } from '../../renderer/i18n/create-i18n';
 import { describeError } from '../../renderer/ui/describe-error';

@@ -25,7 +25,8 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     calls,
     async invoke(channel, request) {
       calls.push({ channel, request });
-      const handler = handlers[channel];
+      // The renderer logs caught failures through log:write: accepted unless a test says otherwise.
+      const handler = handlers[channel] ?? (channel === 'log:write' ? () => ({}) : undefined);
       if (!handler) return { ok: false, error: { code: 'bad_request', message: `no handler for ${channel}` } };
       try {
         return { ok: true, value: await handler(request) };

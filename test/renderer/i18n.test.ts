@@ -20,7 +20,7 @@ import { createI18n } from '../../renderer/i18n/create-i18n';
 import { privilegeKey, privilegeName } from '../../renderer/i18n/privilege-name';
 import { SIGN_IN_WAIT_MS } from '../../renderer/features/accounts/sign-in-progress';
 import { DEFAULT_SIGN_IN_TIMEOUT_MS } from '../../main/core/accounts/loopback-redirect';
-import { RESELLER_PRIVILEGES } from '../../main/core/api/google-types';
+import { RESELLER_PRIVILEGES } from '../../main/google-wire/google-types';
 import { DEMO_DOMAINS } from '../../main/emulator/seed/demo-accounts';
 import { DEMO_RESELLER_DOMAINS } from '../../shared/demo-domains';
 import { categoryLabel } from '../../renderer/features/case-list/case-labels';

@@ -1,20 +1,14 @@
 import { AppError } from '../../../shared/app-error';
+import type { EventSink } from '../../../shared/ipc/contract';
 import type { Account } from '../../../shared/model/account';
-import type { CaseDetail } from '../../../shared/model/case';
-import type { SyncStatus } from '../../../shared/model/account';
-import type { ApiEndpoints } from '../api/google-types';
+import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
-import type { Clock, FetchLike, KeyValueStore, OpenExternal, SecretStore } from '../ports';
+import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore } from '../ports';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
-
-export interface AccountManagerLog {
-  info(message: string): void;
-  warn(message: string, error?: unknown): void;
-}
 
 export interface AccountManagerOptions {
   endpoints: ApiEndpoints;
@@ -27,13 +21,9 @@ export interface AccountManagerOptions {
   clock: Clock;
   openExternal: OpenExternal;
   dataDir: string;
-  log: AccountManagerLog;
-  events: {
-    accountsChanged(accounts: Account[]): void;
-    casesChanged(domain: string): void;
-    caseChanged(domain: string, detail: CaseDetail): void;
-    syncStatus(status: SyncStatus): void;
-  };
+  log: Logger;
+  /** The app's events: the manager emits accounts:changed, each DomainSession its domain's own. */
+  events: EventSink;
   /** Called when a domain is signed out, to forget what else is kept of it. */
   onDomainRemoved(domain: string): void;
   signInTimeoutMs?: number;
@@ -75,12 +65,9 @@ export class AccountManager {
     return this.registry.list().flatMap((stored) => this.sessions.get(stored.domain)?.account() ?? []);
   }
 
-  session(domain: string): DomainSession {
-    const session = this.sessions.get(domain);
-    if (!session) {
-      throw new AppError('not_found', `${domain} is not signed in to Partner Desk.`, { domain });
-    }
-    return session;
+  /** The session of a signed-in domain (the handlers refuse others through requireSession). */
+  find(domain: string): DomainSession | undefined {
+    return this.sessions.get(domain);
   }
 
   async signIn(domain: string, loginHint?: string): Promise<Account> {
@@ -122,7 +109,7 @@ export class AccountManager {
         session.start();
       }
       this.announce();
-      return this.session(domain).account();
+      return (this.sessions.get(domain) as DomainSession).account();
     } finally {
       if (this.pendingSignIn === abort) this.pendingSignIn = undefined;
     }
@@ -140,7 +127,8 @@ export class AccountManager {
    * its keychain entry, its browser partition, its cache file, its tab.
    */
   async signOut(domain: string): Promise<void> {
-    const session = this.session(domain);
+    const session = this.sessions.get(domain);
+    if (!session) return;
     this.sessions.delete(domain);
     await session.dispose();
     const refreshToken = session.refreshToken;
@@ -162,7 +150,7 @@ export class AccountManager {
   reorder(domains: string[]): Account[] {
     this.registry.reorder(domains);
     const accounts = this.list();
-    this.options.events.accountsChanged(accounts);
+    this.options.events('accounts:changed', { accounts });
     return accounts;
   }
 
@@ -193,7 +181,6 @@ export class AccountManager {
       log: this.options.log,
     });
     await cache.load();
-    const events = this.options.events;
     const session = new DomainSession({
       account: stored,
       credentials,
@@ -205,12 +192,8 @@ export class AccountManager {
       clock: this.options.clock,
       log: this.options.log,
       syncIntervalMs: this.options.syncIntervalMs,
-      events: {
-        accountChanged: () => this.announce(),
-        casesChanged: () => events.casesChanged(domain),
-        caseChanged: (detail) => events.caseChanged(domain, detail),
-        syncStatus: (status) => events.syncStatus(status),
-      },
+      events: this.options.events,
+      onAccountChanged: () => this.announce(),
       onRefreshTokenRotated: (refreshToken) => {
         this.options.secrets.set(refreshTokenKey(domain), refreshToken).catch((error: unknown) => {
           this.options.log.warn(`Could not save the new token of ${domain}`, error);
@@ -222,6 +205,6 @@ export class AccountManager {
   }
 
   private announce(): void {
-    if (!this.disposed) this.options.events.accountsChanged(this.list());
+    if (!this.disposed) this.options.events('accounts:changed', { accounts: this.list() });
   }
 }

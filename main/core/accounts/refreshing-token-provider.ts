@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import type { TokenResponse } from '../api/google-types';
+import type { TokenResponse } from '../../google-wire/google-types';
 import { systemClock, type Clock, type TokenProvider } from '../ports';
 
 export interface RefreshingTokenProviderOptions {

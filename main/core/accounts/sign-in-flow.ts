@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import { SCOPES, type TokenResponse, type UserInfo } from '../api/google-types';
+import { SCOPES, type TokenResponse, type UserInfo } from '../../google-wire/google-types';
 import { createOAuthState, createPkcePair, type OAuthClient } from '../api/oauth-client';
 import type { Clock, OpenExternal } from '../ports';
 import { startLoopbackRedirect } from './loopback-redirect';

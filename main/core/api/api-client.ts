@@ -1,6 +1,6 @@
 import type { Clock, FetchLike, TokenProvider } from '../ports';
 import { CloudSupportClient } from './cloud-support-client';
-import type { ApiEndpoints } from './google-types';
+import type { ApiEndpoints } from '../../google-wire/google-types';
 import { HttpTransport } from './http-transport';
 import { ResellerClient } from './reseller-client';
 import { ResourceManagerClient } from './resource-manager-client';

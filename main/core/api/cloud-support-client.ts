@@ -14,7 +14,7 @@ import {
   type Priority,
   type SearchCaseClassificationsResponse,
   type SearchCasesResponse,
-} from './google-types';
+} from '../../google-wire/google-types';
 import { joinUrl, type HttpTransport } from './http-transport';
 import { buildMultipartUpload, type ProgressCallback } from './multipart-body';
 import { paged, type Paged } from './paging';

@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { AppError } from '../../../shared/app-error';
 import { systemClock, type Clock, type FetchLike } from '../ports';
-import type { ApiEndpoints, TokenResponse, UserInfo } from './google-types';
+import type { ApiEndpoints, TokenResponse, UserInfo } from '../../google-wire/google-types';
 import { buildUrl } from './http-transport';
 import { mapNetworkError, mapOAuthError } from './rpc-error-mapper';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import { PRIORITIES, type Priority } from './google-types';
+import { PRIORITIES, type Priority } from '../../google-wire/google-types';
 
 /**
  * What the user filters cases by, typed; turned into the query language of

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import type { ResellerCustomer, Subscription, Subscriptions } from './google-types';
+import type { ResellerCustomer, Subscription, Subscriptions } from '../../google-wire/google-types';
 import { joinUrl, type HttpTransport } from './http-transport';
 import { paged, type Paged } from './paging';
 import { checkCustomerId } from './resource-names';

@@ -1,4 +1,4 @@
-import type { Organization, SearchOrganizationsResponse } from './google-types';
+import type { Organization, SearchOrganizationsResponse } from '../../google-wire/google-types';
 import { joinUrl, type HttpTransport } from './http-transport';
 import { checkCustomerId } from './resource-names';
 import type { CallOptions } from './cloud-support-client';

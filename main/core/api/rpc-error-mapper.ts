@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import { ERROR_REASONS, type OAuthErrorResponse, type RpcDetail, type RpcStatus } from './google-types';
+import { ERROR_REASONS, type OAuthErrorResponse, type RpcDetail, type RpcStatus } from '../../google-wire/google-types';
 
 /**
  * Turns what Google answers (google.rpc.Status JSON, OAuth error JSON) and what the
@@ -131,12 +131,6 @@ export function mapNetworkError(error: unknown, context: NetworkErrorContext = {
     maybe ? { ...maybe, ...(code ? { cause: code } : {}) } : code ? { cause: code } : undefined,
     { cause: error },
   );
-}
-
-/** Marks an existing error as possibly committed (for a write whose outcome is unknown). */
-export function markMaybeCommitted(error: AppError): AppError {
-  if (error.detail?.maybeCommitted === 'true') return error;
-  return new AppError(error.code, error.message, { ...error.detail, ...MAYBE_COMMITTED }, { cause: error.cause });
 }
 
 export function isAbortError(error: unknown): boolean {

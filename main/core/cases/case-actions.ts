@@ -10,7 +10,7 @@ import {
 import type { Customer } from '../../../shared/model/customer';
 import { REOPEN_WINDOW_MS, reopenWindow } from '../../../shared/model/reopen-window';
 import type { CloudSupportClient, NewCase as ApiNewCase } from '../api/cloud-support-client';
-import { ERROR_REASONS, type Case } from '../api/google-types';
+import { ERROR_REASONS, type Case } from '../../google-wire/google-types';
 import { buildClassificationQuery } from '../api/query-builder';
 import type { Clock } from '../ports';
 import { toCaseDetail } from './case-mapper';

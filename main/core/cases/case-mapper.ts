@@ -1,4 +1,4 @@
-import type { Actor as WireActor, Attachment, Case, Comment } from '../api/google-types';
+import type { Actor as WireActor, Attachment, Case, Comment } from '../../google-wire/google-types';
 import {
   CASE_STATE_VALUES,
   PRIORITY_VALUES,

@@ -1,7 +1,7 @@
 import type { CaseDetail } from '../../../shared/model/case';
 import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
 import type { Customer } from '../../../shared/model/customer';
-import type { Clock } from '../ports';
+import type { Clock, Logger } from '../ports';
 import {
   CACHE_FORMAT,
   deleteCacheFile,
@@ -13,16 +13,11 @@ import {
 import { CaseIndex } from './case-index';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 
-export interface CacheLog {
-  info(message: string): void;
-  warn(message: string, error?: unknown): void;
-}
-
 export interface DomainCacheOptions {
   domain: string;
   file: string;
   clock: Clock;
-  log: CacheLog;
+  log: Logger;
   /** Writes are gathered for this long, so a sync of 50,000 cases writes the file once. */
   writeDelayMs?: number;
 }

@@ -2,19 +2,18 @@ import { AppError } from '../../../shared/app-error';
 import type { CloudSupportClient } from '../api/cloud-support-client';
 import { RequestWindow } from '../api/request-window';
 import { GOOGLE_READ_RETRY_POLICY, type RetryPolicy } from '../api/retry-policy';
-import type { Clock } from '../ports';
+import type { DomainContext } from '../domain/domain-context';
 import { runBounded } from '../sync/run-bounded';
 import { keywordTokens } from './search-text';
 
 export interface RemoteKeywordSearchOptions {
-  clock: Clock;
-  /** This domain's Cloud Support client; throws (e.g. session_expired) when it cannot search. */
+  /**
+   * This domain's Cloud Support client (one that fails fast: REMOTE_SEARCH_RETRY_POLICY);
+   * throws (e.g. session_expired) when it cannot search.
+   */
   cloudSupport: () => Pick<CloudSupportClient, 'searchCases'>;
   /** The organizations to search: the customer's, or (no customerId) every customer's with access. */
   organizations: (customerId: string | undefined) => string[];
-  /** Remote matches arrived that the last answers lacked: the lists should query again. */
-  onMatches: () => void;
-  log: { warn(message: string, error?: unknown): void };
   debounceMs?: number;
   /** Searches of "My cases" in flight at once. */
   concurrency?: number;
@@ -75,8 +74,9 @@ interface Search {
  * queried customer's organization or under each one with access, within a per-keyword
  * cap and a per-minute window. Matches are remembered per keyword (LRU) until the sync
  * brings changes; then they are served stale while searched again. A new keyword
- * cancels the search in flight. Failures are logged, not shown: the local filter
- * answers meanwhile, and the next keyword tries again.
+ * cancels the search in flight. New matches go out as `cases:changed`, so the lists
+ * query again. Failures are logged, not shown: the local filter answers meanwhile, and
+ * the next keyword tries again.
  */
 export class RemoteKeywordSearch {
   private readonly cache = new Map<string, Matches>();
@@ -88,8 +88,11 @@ export class RemoteKeywordSearch {
   private pausedUntil = 0;
   private disposed = false;
 
-  constructor(private readonly options: RemoteKeywordSearchOptions) {
-    this.window = new RequestWindow(options.clock, options.requestsPerMinute ?? REMOTE_SEARCH_REQUESTS_PER_MINUTE);
+  constructor(
+    private readonly context: Pick<DomainContext, 'clock' | 'log' | 'emit'>,
+    private readonly options: RemoteKeywordSearchOptions,
+  ) {
+    this.window = new RequestWindow(context.clock, options.requestsPerMinute ?? REMOTE_SEARCH_REQUESTS_PER_MINUTE);
   }
 
   /**
@@ -147,14 +150,14 @@ export class RemoteKeywordSearch {
   private schedule(search: Search): void {
     this.cancel();
     this.current = search;
-    search.timer = this.options.clock.setTimeout(() => {
+    search.timer = this.context.clock.setTimeout(() => {
       search.timer = undefined;
       if (this.current === search) void this.run(search);
     }, this.options.debounceMs ?? KEYWORD_DEBOUNCE_MS);
   }
 
   private async run(search: Search): Promise<void> {
-    if (this.options.clock.now() < this.pausedUntil) {
+    if (this.context.clock.now() < this.pausedUntil) {
       this.failedKey = search.key;
       this.current = undefined;
       return;
@@ -167,15 +170,15 @@ export class RemoteKeywordSearch {
       if (abort.signal.aborted || this.disposed) return;
       const previous = this.cache.get(search.key)?.names;
       this.remember(search.key, { names, complete, generation });
-      if (names.size > 0 && !sameNames(previous, names)) this.options.onMatches();
+      if (names.size > 0 && !sameNames(previous, names)) this.context.emit('cases:changed', {});
     } catch (error) {
       if (abort.signal.aborted || this.disposed) return;
       this.failedKey = search.key;
       if (error instanceof AppError && error.code === 'quota') {
         const asked = Number(error.detail?.retryAfterMs);
-        this.pausedUntil = this.options.clock.now() + (asked > 0 ? asked : QUOTA_PAUSE_MS);
+        this.pausedUntil = this.context.clock.now() + (asked > 0 ? asked : QUOTA_PAUSE_MS);
       }
-      this.options.log.warn(`Keyword search of "${search.keyword}" on the server failed; local matches only`, error);
+      this.context.log.warn(`Keyword search of "${search.keyword}" on the server failed; local matches only`, error);
     } finally {
       if (this.current === search) this.current = undefined;
     }

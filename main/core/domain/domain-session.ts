@@ -2,33 +2,27 @@ import { AppError, isAppError } from '../../../shared/app-error';
 import type { Account, SyncStatus } from '../../../shared/model/account';
 import type { CaseDetail } from '../../../shared/model/case';
 import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
+import type { EventSink } from '../../../shared/ipc/contract';
 import type { Customer } from '../../../shared/model/customer';
 import { createApiClients, type ApiClients } from '../api/api-client';
-import type { ApiEndpoints } from '../api/google-types';
+import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { CaseActions } from '../cases/case-actions';
 import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
-import type { Clock, FetchLike } from '../ports';
+import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
+import { domainEventSink, type DomainContext } from './domain-context';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
 export interface DomainCredentials {
   refreshToken: string;
   accessToken?: { accessToken: string; expiresAt: number };
-}
-
-export interface DomainSessionEvents {
-  /** Status, identity or attention count changed. */
-  accountChanged(): void;
-  casesChanged(): void;
-  caseChanged(detail: CaseDetail): void;
-  syncStatus(status: SyncStatus): void;
 }
 
 export interface DomainSessionOptions {
@@ -42,10 +36,13 @@ export interface DomainSessionOptions {
   fetch: FetchLike;
   cache: DomainCache;
   clock: Clock;
-  events: DomainSessionEvents;
+  log: Logger;
+  /** The app's events; the session binds them to its domain (DomainContext.emit). */
+  events: EventSink;
+  /** Status, identity or attention count changed: the account list must be announced again. */
+  onAccountChanged(): void;
   /** Google rotated the refresh token: the keychain entry must follow. */
   onRefreshTokenRotated(refreshToken: string): void;
-  log: { warn(message: string, error?: unknown): void };
   syncIntervalMs?: number;
   syncConcurrency?: number;
 }
@@ -60,9 +57,12 @@ export const PROGRESS_INTERVAL_MS = 2_000;
  * Everything of one signed-in reseller domain, and nothing of another: its token
  * provider, its fetch, its API clients, its cache and its sync loop. When its refresh
  * token dies only this session turns to `needs_sign_in`; its cache stays readable.
+ * An assembly point, not a hub: it builds the domain's DomainContext and owns the
+ * per-domain services given it, which emit their contract events themselves.
  */
 export class DomainSession {
   readonly domain: string;
+  readonly context: DomainContext;
   readonly oauth: OAuthClient;
   readonly cache: DomainCache;
   private identity: StoredAccount;
@@ -93,27 +93,25 @@ export class DomainSession {
       clientSecret: options.oauthClientSecret,
       clock: options.clock,
     });
-    this.attention = options.cache.attentionCount();
-    this.sync = new SyncLoop({
+    this.context = {
       domain: this.domain,
+      apiClients: () => this.requireClients(),
       clock: options.clock,
+      log: options.log,
+      emit: domainEventSink(this.domain, options.events),
+    };
+    this.attention = options.cache.attentionCount();
+    this.sync = new SyncLoop(this.context, {
       intervalMs: options.syncIntervalMs,
       lastSyncedAt: () => options.cache.lastSyncedAt,
       pass: (signal, requested) => this.runSync(signal, requested),
-      onStatus: (status) => options.events.syncStatus(status),
-      onFailure: (error) => options.log.warn(`Sync of ${this.domain} failed: ${error.code}: ${error.message}`),
     });
-    this.remoteSearch = new RemoteKeywordSearch({
-      clock: options.clock,
+    this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
         this.requireClients();
         return (this.searchClients as ApiClients).cloudSupport;
       },
       organizations: (customerId) => this.searchableOrganizations(customerId),
-      onMatches: () => {
-        if (!this.disposed) options.events.casesChanged();
-      },
-      log: options.log,
     });
     this.caseActions = new CaseActions({
       domain: this.domain,
@@ -124,7 +122,7 @@ export class DomainSession {
       userEmail: () => this.identity.email,
       record: (detail) => this.recordCase(detail),
       customersChanged: () => {
-        if (!this.disposed) options.events.casesChanged();
+        if (!this.disposed) this.context.emit('cases:changed', {});
       },
     });
     if (options.credentials) this.authorize(options.credentials);
@@ -149,7 +147,7 @@ export class DomainSession {
   reauthorize(account: StoredAccount, credentials: DomainCredentials): void {
     this.identity = account;
     this.authorize(credentials);
-    this.options.events.accountChanged();
+    this.options.onAccountChanged();
     this.sync.start();
   }
 
@@ -210,14 +208,14 @@ export class DomainSession {
     if (this.disposed || detail.domain !== this.domain) return;
     const before = this.options.cache.getCase(detail.name)?.detail;
     this.options.cache.putFull(detail);
-    this.options.events.caseChanged(detail);
+    this.context.emit('case:changed', { detail });
     if (
       !before ||
       before.updateTime !== detail.updateTime ||
       before.state !== detail.state ||
       before.pending !== detail.pending
     ) {
-      this.options.events.casesChanged();
+      this.context.emit('cases:changed', {});
       this.refreshAttention();
     }
   }
@@ -267,7 +265,7 @@ export class DomainSession {
 
   private onSessionExpired(): void {
     this.pauseForSignIn();
-    this.options.events.accountChanged();
+    this.options.onAccountChanged();
   }
 
   private pauseForSignIn(): void {
@@ -314,7 +312,7 @@ export class DomainSession {
       .catch((error: unknown) => {
         // A pass that fails after listing the customers (a user without the case privilege) still shows them.
         if (!this.disposed && this.options.cache.customersRevision !== customersRevision) {
-          this.options.events.casesChanged();
+          this.context.emit('cases:changed', {});
         }
         if (isAppError(error) && error.code === 'missing_privilege') this.setMissingPrivilege(error.detail?.privilege);
         throw error;
@@ -327,7 +325,7 @@ export class DomainSession {
     if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) {
       this.remoteSearch.invalidate();
-      this.options.events.casesChanged();
+      this.context.emit('cases:changed', {});
     }
     this.refreshAttention();
     this.setMissingPrivilege(undefined);
@@ -338,7 +336,7 @@ export class DomainSession {
   private setMissingPrivilege(privilege: string | undefined): void {
     if (this.disposed || privilege === this.missingPrivilege) return;
     this.missingPrivilege = privilege;
-    this.options.events.accountChanged();
+    this.options.onAccountChanged();
   }
 
   /** During a pass, lists refresh at most once per PROGRESS_INTERVAL_MS; the pass's end announces at once. */
@@ -347,7 +345,7 @@ export class DomainSession {
     this.pendingAnnouncement = this.options.clock.setTimeout(() => {
       this.pendingAnnouncement = undefined;
       if (this.disposed) return;
-      this.options.events.casesChanged();
+      this.context.emit('cases:changed', {});
       this.refreshAttention();
     }, PROGRESS_INTERVAL_MS);
   }
@@ -356,7 +354,7 @@ export class DomainSession {
     const count = this.options.cache.attentionCount();
     if (count === this.attention) return;
     this.attention = count;
-    this.options.events.accountChanged();
+    this.options.onAccountChanged();
   }
 
   private readCase(name: string): Promise<CaseDetail> {

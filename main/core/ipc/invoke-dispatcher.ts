@@ -1,16 +1,13 @@
 import { AppError } from '../../../shared/app-error';
 import { invokeChannels, isInvokeChannel, type InvokeHandlers, type InvokeResult } from '../../../shared/ipc/contract';
-
-export interface DispatchLogger {
-  error(message: string, error: unknown): void;
-}
+import type { Logger } from '../ports';
 
 /**
  * Checks an untrusted (channel, payload) pair against the contract, runs its handler and
  * turns any failure into an error result: nothing a renderer sends can throw out of here.
  * The transport (Electron IPC, preview WebSocket) checks who sent it before calling this.
  */
-export function createInvokeDispatcher(handlers: InvokeHandlers, logger?: DispatchLogger) {
+export function createInvokeDispatcher(handlers: InvokeHandlers, logger?: Pick<Logger, 'error'>) {
   return async function dispatch(channel: unknown, payload: unknown): Promise<InvokeResult<unknown>> {
     if (typeof channel !== 'string' || !isInvokeChannel(channel)) {
       return {

@@ -1,5 +1,5 @@
 import type { Customer } from '../../../shared/model/customer';
-import type { ResellerCustomer, Subscription } from '../api/google-types';
+import type { ResellerCustomer, Subscription } from '../../google-wire/google-types';
 import type { ResellerClient } from '../api/reseller-client';
 import type { ResourceManagerClient } from '../api/resource-manager-client';
 import { AppError } from '../../../shared/app-error';

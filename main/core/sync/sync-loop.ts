@@ -1,20 +1,14 @@
 import { AppError } from '../../../shared/app-error';
 import type { SyncStatus } from '../../../shared/model/account';
-import type { Clock } from '../ports';
+import type { DomainContext } from '../domain/domain-context';
 
 export interface SyncLoopOptions {
-  domain: string;
-  clock: Clock;
   /**
    * One refresh of the domain; `requested` is true when asked for (start, sync:now)
    * rather than by the timer. Resolves with the API calls it made; rejects with an
    * AppError when it fails.
    */
   pass: (signal: AbortSignal, requested: boolean) => Promise<{ requests: number }>;
-  /** Called on every change of status. */
-  onStatus: (status: SyncStatus) => void;
-  /** Called when a pass fails, before the status says so (e.g. to log it). */
-  onFailure?: (error: AppError) => void;
   /** Returns the time of the last successful sync, as stored with the cache. */
   lastSyncedAt: () => string | null;
   intervalMs?: number;
@@ -38,7 +32,8 @@ export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
  * The heartbeat of one domain: a pass now, then one every interval; while offline or
  * failing, retries with a growing backoff (a 429 waits what the server asked). Never
  * two passes at once: `syncNow` during a pass waits for it. Paused (no timer) until
- * resumed, e.g. while the domain must sign in again.
+ * resumed, e.g. while the domain must sign in again. Every change of status goes out as
+ * `sync:status`; a failed pass is logged.
  */
 export class SyncLoop {
   private current: SyncStatus;
@@ -48,8 +43,11 @@ export class SyncLoop {
   private failures = 0;
   private active = false;
 
-  constructor(private readonly options: SyncLoopOptions) {
-    this.current = { domain: options.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
+  constructor(
+    private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit'>,
+    private readonly options: SyncLoopOptions,
+  ) {
+    this.current = { domain: context.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
   }
 
   get status(): SyncStatus {
@@ -99,7 +97,7 @@ export class SyncLoop {
       if (abort.signal.aborted) return this.current;
       const error = toAppError(caught);
       this.failures += 1;
-      this.options.onFailure?.(error);
+      this.context.log.warn(`Sync of ${this.context.domain} failed: ${error.code}: ${error.message}`);
       const offline = error.code === 'offline' || error.code === 'timeout';
       this.setStatus({
         state: offline ? 'offline' : 'error',
@@ -127,17 +125,18 @@ export class SyncLoop {
 
   private schedule(delayMs: number): void {
     this.timer?.cancel();
-    this.timer = this.options.clock.setTimeout(() => {
+    this.timer = this.context.clock.setTimeout(() => {
       this.timer = undefined;
       if (this.active) void this.runNow(false);
     }, delayMs);
   }
 
   private setStatus(status: Omit<SyncStatus, 'domain'>): void {
-    const next: SyncStatus = { domain: this.options.domain, ...status };
+    const next: SyncStatus = { domain: this.context.domain, ...status };
     if (!next.error) delete next.error;
     this.current = next;
-    this.options.onStatus(next);
+    const { domain: _domain, ...payload } = next;
+    this.context.emit('sync:status', payload);
   }
 }
 

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/app-error';
 import type { CaseDetail } from '../../../shared/model/case';
 import type { Customer } from '../../../shared/model/customer';
 import type { CloudSupportClient } from '../api/cloud-support-client';
-import type { Case } from '../api/google-types';
+import type { Case } from '../../google-wire/google-types';
 import { toCaseDetail } from '../cases/case-mapper';
 import type { DomainCache } from '../cases/domain-cache';
 import { listCustomers, type CustomerListingClients } from './customer-listing';

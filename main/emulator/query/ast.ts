@@ -1,4 +1,4 @@
-import type { CaseState, Priority } from '../../core/api/google-types';
+import type { CaseState, Priority } from '../../google-wire/google-types';
 
 /** A parsed cases filter (cases.list) or query (cases.search). */
 export type QueryNode =

@@ -1,4 +1,4 @@
-import type { CaseState, Priority } from '../../core/api/google-types';
+import type { CaseState, Priority } from '../../google-wire/google-types';
 import type { QueryNode } from './ast';
 
 /** What a query looks at in a case. `text` is lower-cased display name + description + comment bodies, computed on demand. */

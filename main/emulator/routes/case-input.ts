@@ -1,4 +1,4 @@
-import { ESCALATION_REASONS, type Escalation } from '../../core/api/google-types';
+import { ESCALATION_REASONS, type Escalation } from '../../google-wire/google-types';
 import type { CaseRecord } from '../store/model';
 
 type Violation = { field: string; description: string };

@@ -1,4 +1,4 @@
-import { ERROR_REASONS } from '../../core/api/google-types';
+import { ERROR_REASONS } from '../../google-wire/google-types';
 import { authorize, CASE_PRIVILEGES, resolveCase, SCOPE_SETS } from '../access';
 import { jsonReply, type Reply } from '../http-io';
 import { MultipartError, readMultipartUpload, UploadTooLargeError } from '../multipart';

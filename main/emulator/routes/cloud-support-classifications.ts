@@ -1,4 +1,4 @@
-import { RESELLER_PRIVILEGES } from '../../core/api/google-types';
+import { RESELLER_PRIVILEGES } from '../../google-wire/google-types';
 import { authorize, SCOPE_SETS } from '../access';
 import { jsonReply, type Reply } from '../http-io';
 import { pageSizeOf, paginate } from '../page-token';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SCOPES } from '../../core/api/google-types';
+import { SCOPES } from '../../google-wire/google-types';
 import { authenticate } from '../access';
 import { ALL_SCOPES } from '../emulator-core';
 import { jsonReply, readBody, readForm, type Reply } from '../http-io';

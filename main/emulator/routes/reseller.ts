@@ -1,4 +1,4 @@
-import { ERROR_REASONS } from '../../core/api/google-types';
+import { ERROR_REASONS } from '../../google-wire/google-types';
 import { authorize, CUSTOMER_PRIVILEGES, SCOPE_SETS } from '../access';
 import { jsonReply, type Reply } from '../http-io';
 import { pageSizeOf, paginate } from '../page-token';

@@ -1,4 +1,4 @@
-import type { Actor, CaseState } from '../../core/api/google-types';
+import type { Actor, CaseState } from '../../google-wire/google-types';
 import type { CaseRecord, CustomerRecord, DemoAccount, Language } from '../store/model';
 import { planHistory, MINUTE, type HistoryPlan } from './case-history';
 import { CASE_TEMPLATES, type CaseTemplate } from './case-texts';

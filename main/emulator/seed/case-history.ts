@@ -1,4 +1,4 @@
-import type { Actor, CaseState } from '../../core/api/google-types';
+import type { Actor, CaseState } from '../../google-wire/google-types';
 import type { CommentRecord, Language } from '../store/model';
 import { CONVERSATION, GOOGLE_SUPPORT_NAME, type AgentTexts } from './case-texts';
 import { Prng } from './prng';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseClassification } from '../../core/api/google-types';
+import type { CaseClassification } from '../../google-wire/google-types';
 
 /** Google Workspace support categories, as the portal's category search lists them. */
 const CATEGORY_PATHS = [

@@ -1,4 +1,4 @@
-import { RESELLER_PRIVILEGES } from '../../core/api/google-types';
+import { RESELLER_PRIVILEGES } from '../../google-wire/google-types';
 import type { DemoAccount, ResellerDomain } from '../store/model';
 
 /** The OAuth client id the emulator knows (the app's demo mode uses it). */

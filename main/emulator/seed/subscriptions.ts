@@ -1,4 +1,4 @@
-import type { Subscription } from '../../core/api/google-types';
+import type { Subscription } from '../../google-wire/google-types';
 import type { Prng } from './prng';
 
 const SKUS = [

@@ -1,4 +1,4 @@
-import type { CaseClassification } from '../../core/api/google-types';
+import type { CaseClassification } from '../../google-wire/google-types';
 import type { Dataset } from './dataset';
 import type { CaseRecord, CommentRecord, CustomerRecord, DemoAccount, ResellerDomain } from './model';
 

@@ -1,4 +1,4 @@
-import type { Actor, CaseState, Priority, Subscription } from '../../core/api/google-types';
+import type { Actor, CaseState, Priority, Subscription } from '../../google-wire/google-types';
 
 export type Language = 'en' | 'fr';
 

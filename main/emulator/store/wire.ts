@@ -1,4 +1,4 @@
-import type { Attachment, Case, Comment, Organization, ResellerCustomer } from '../../core/api/google-types';
+import type { Attachment, Case, Comment, Organization, ResellerCustomer } from '../../google-wire/google-types';
 import type { AttachmentRecord, CaseRecord, CommentRecord, CustomerRecord } from './model';
 
 export function iso(time: number): string {

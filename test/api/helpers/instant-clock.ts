@@ -33,37 +33,6 @@ export class InstantClock implements Clock {
   }
 }
 
-/** A Clock that never fires its timers and moves only when told (for timeouts that must not fire). */
-export class ManualClock implements Clock {
-  private current: number;
-  private timers: { at: number; fn: () => void; cancelled: boolean }[] = [];
-
-  constructor(start = Date.parse('2026-01-01T00:00:00Z')) {
-    this.current = start;
-  }
-
-  now(): number {
-    return this.current;
-  }
-
-  setTimeout(fn: () => void, ms: number): { cancel(): void } {
-    const timer = { at: this.current + ms, fn, cancelled: false };
-    this.timers.push(timer);
-    return {
-      cancel: () => {
-        timer.cancelled = true;
-      },
-    };
-  }
-
-  advance(ms: number): void {
-    this.current += ms;
-    const due = this.timers.filter((timer) => !timer.cancelled && timer.at <= this.current);
-    this.timers = this.timers.filter((timer) => !due.includes(timer));
-    for (const timer of due) timer.fn();
-  }
-}
-
 /**
  * Real timers whose waits are cut `factor` times shorter, with `now()` jumping ahead by
  * the time skipped: a client built on it waits out backoffs and Retry-After in a blink

@@ -1,6 +1,6 @@
 import { OAuthClient, createOAuthState, createPkcePair, type PkcePair } from '../../../main/core/api/oauth-client';
 import { approveOnSignInPage } from '../../helpers/emulator-sign-in-page';
-import { SCOPES, type ApiEndpoints, type TokenResponse } from '../../../main/core/api/google-types';
+import { SCOPES, type ApiEndpoints, type TokenResponse } from '../../../main/google-wire/google-types';
 
 export const DEMO_CLIENT_ID = 'partner-desk-demo.apps.googleusercontent.com';
 /** Never contacted: the approve step is read with redirect 'manual'. */

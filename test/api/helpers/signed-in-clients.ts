@@ -1,6 +1,6 @@
 import { RefreshingTokenProvider } from '../../../main/core/accounts/refreshing-token-provider';
 import { createApiClients, type ApiClients } from '../../../main/core/api/api-client';
-import type { ApiEndpoints, TokenResponse } from '../../../main/core/api/google-types';
+import type { ApiEndpoints, TokenResponse } from '../../../main/google-wire/google-types';
 import type { OAuthClient } from '../../../main/core/api/oauth-client';
 import type { Clock, FetchLike } from '../../../main/core/ports';
 import type { AppError } from '../../../shared/app-error';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-error';
-import { createDomainSessions, partitionForDomain } from '../../main/electron/domain-sessions';
+import { createDomainPartitions, partitionForDomain } from '../../main/electron/domain-partitions';
 
 /** A Session stand-in: its fetch answers with its own partition name, so a test sees which session served a request. */
 class FakeSession {
@@ -35,21 +35,21 @@ class FakeSession {
 
 function setup() {
   const sessions = new Map<string, FakeSession>();
-  const domainSessions = createDomainSessions({
+  const domainPartitions = createDomainPartitions({
     fromPartition(partition) {
       let session = sessions.get(partition);
       if (!session) sessions.set(partition, (session = new FakeSession(partition)));
       return session;
     },
   });
-  return { sessions, domainSessions };
+  return { sessions, domainPartitions };
 }
 
 describe('per-domain sessions', () => {
   it('fetches each domain through its own persistent partition, never another', async () => {
-    const { sessions, domainSessions } = setup();
-    const a = domainSessions.fetchForDomain('northwind-reseller.example');
-    const b = domainSessions.fetchForDomain('revendeur-lumiere.example');
+    const { sessions, domainPartitions } = setup();
+    const a = domainPartitions.fetchForDomain('northwind-reseller.example');
+    const b = domainPartitions.fetchForDomain('revendeur-lumiere.example');
     expect(await (await a('https://reseller.googleapis.com/x')).text()).toBe(
       'persist:domain:northwind-reseller.example',
     );
@@ -65,9 +65,12 @@ describe('per-domain sessions', () => {
   });
 
   it('passes URL objects as strings and keeps the request options', async () => {
-    const { sessions, domainSessions } = setup();
+    const { sessions, domainPartitions } = setup();
     const signal = new AbortController().signal;
-    await domainSessions.fetchForDomain('a.example')(new URL('https://x.example/v2/y?q=1'), { method: 'POST', signal });
+    await domainPartitions.fetchForDomain('a.example')(new URL('https://x.example/v2/y?q=1'), {
+      method: 'POST',
+      signal,
+    });
     expect(sessions.get('persist:domain:a.example')?.fetched[0]).toEqual({
       input: 'https://x.example/v2/y?q=1',
       init: { method: 'POST', signal },
@@ -75,10 +78,10 @@ describe('per-domain sessions', () => {
   });
 
   it('installs deny-all permission handlers once on every partition', () => {
-    const { sessions, domainSessions } = setup();
-    domainSessions.fetchForDomain('a.example');
-    domainSessions.fetchForDomain('a.example');
-    domainSessions.fetchForDomain('b.example');
+    const { sessions, domainPartitions } = setup();
+    domainPartitions.fetchForDomain('a.example');
+    domainPartitions.fetchForDomain('a.example');
+    domainPartitions.fetchForDomain('b.example');
     for (const session of sessions.values()) {
       expect([session.requestHandlers, session.checkHandlers]).toEqual([1, 1]);
       expect(session.permissionCheck?.(null, 'geolocation')).toBe(false);
@@ -86,9 +89,9 @@ describe('per-domain sessions', () => {
   });
 
   it("clears one domain's storage, cache and auth cache, and leaves the others alone", async () => {
-    const { sessions, domainSessions } = setup();
-    domainSessions.fetchForDomain('b.example');
-    await domainSessions.clearDomainData('a.example');
+    const { sessions, domainPartitions } = setup();
+    domainPartitions.fetchForDomain('b.example');
+    await domainPartitions.clearDomainData('a.example');
     expect(sessions.get('persist:domain:a.example')?.calls).toEqual([
       'clearStorageData',
       'clearCache',
@@ -109,9 +112,9 @@ describe('per-domain sessions', () => {
     'a_b.example',
     'x'.repeat(300) + '.example',
   ])('refuses %j as a domain before any partition is opened', async (domain) => {
-    const { sessions, domainSessions } = setup();
-    expect(() => domainSessions.fetchForDomain(domain)).toThrow(AppError);
-    await expect(domainSessions.clearDomainData(domain)).rejects.toBeInstanceOf(AppError);
+    const { sessions, domainPartitions } = setup();
+    expect(() => domainPartitions.fetchForDomain(domain)).toThrow(AppError);
+    await expect(domainPartitions.clearDomainData(domain)).rejects.toBeInstanceOf(AppError);
     expect(sessions.size).toBe(0);
   });
 

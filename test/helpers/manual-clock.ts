@@ -1,4 +1,4 @@
-import type { Clock } from '../../../main/core/ports';
+import type { Clock } from '../../main/core/ports';
 
 /** A Clock whose time moves only when a test says so; timers fire in due order. */
 export class ManualClock implements Clock {

@@ -3,7 +3,7 @@ import type { FetchLike } from '../core/ports';
 import { AppError } from '../../shared/app-error';
 import { denyAllPermissions } from './window-security';
 
-type DomainSession = Pick<
+type PartitionSession = Pick<
   Session,
   | 'fetch'
   | 'clearStorageData'
@@ -13,12 +13,12 @@ type DomainSession = Pick<
   | 'setPermissionCheckHandler'
 >;
 
-export interface DomainSessionsDeps {
+export interface DomainPartitionsDeps {
   /** session.fromPartition */
-  fromPartition(partition: string): DomainSession;
+  fromPartition(partition: string): PartitionSession;
 }
 
-export interface DomainSessions {
+export interface DomainPartitions {
   fetchForDomain(domain: string): FetchLike;
   clearDomainData(domain: string): Promise<void>;
 }
@@ -36,12 +36,12 @@ export function partitionForDomain(domain: string): string {
 
 /**
  * One Electron session per reseller domain, so cookies, HTTP cache, auth cache and proxy
- * state never mix between domains (ARCHITECTURE.md: no object holds two domains).
+ * state never mix between domains (docs/architecture.md: no object holds two domains).
  */
-export function createDomainSessions(deps: DomainSessionsDeps): DomainSessions {
+export function createDomainPartitions(deps: DomainPartitionsDeps): DomainPartitions {
   const hardened = new Set<string>();
 
-  const sessionFor = (domain: string): DomainSession => {
+  const sessionFor = (domain: string): PartitionSession => {
     const partition = partitionForDomain(domain);
     const session = deps.fromPartition(partition);
     if (!hardened.has(partition)) {

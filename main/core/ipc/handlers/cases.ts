@@ -1,0 +1,14 @@
+import type { InvokeHandlers } from '../../../../shared/ipc/contract';
+import type { RequireSession } from './require-session';
+
+export function caseHandlers(
+  requireSession: RequireSession,
+): Pick<InvokeHandlers, 'customers:list' | 'cases:query' | 'case:get' | 'sync:now' | 'sync:status'> {
+  return {
+    'customers:list': async ({ domain, search }) => requireSession(domain).customers(search),
+    'cases:query': async ({ domain, ...query }) => requireSession(domain).query(query),
+    'case:get': ({ domain, name }) => requireSession(domain).getCase(name),
+    'sync:now': ({ domain }) => requireSession(domain).syncNow(),
+    'sync:status': async ({ domain }) => requireSession(domain).syncStatus(),
+  };
+}
