@@ -243,15 +243,15 @@ export const fr: Catalog = {
     },
     file: {
       not_a_file: {
-        title: '« {{filename}} » n’est pas un fichier.',
+        title: '« {{filename}} » n’est pas un fichier.',
         remedy: 'Seuls des fichiers peuvent être joints : ni dossiers, ni périphériques, ni raccourcis vers eux.',
       },
       unreadable: {
-        title: '« {{filename}} » ne peut pas être lu.',
+        title: '« {{filename}} » ne peut pas être lu.',
         remedy: 'Vérifiez que vous avez le droit de l’ouvrir, puis joignez-le à nouveau.',
       },
       file_vanished: {
-        title: '« {{filename}} » n’est plus là.',
+        title: '« {{filename}} » n’est plus là.',
         remedy: 'Il a été déplacé ou supprimé : joignez-le à nouveau depuis son nouvel emplacement.',
       },
       file_not_staged: {
