@@ -5,13 +5,13 @@ import { digitsOf, matchesOf, type PiiFinding } from './finding';
  * year, month (01-12, or 20 and 30-99 when unknown), département (2 digits, 2A or 2B for
  * Corsica), commune, order number, then a 2-digit key; digits may be grouped by spaces.
  */
-const NIR =
-  /\b([1-478]) ?(\d{2}) ?(0[1-9]|1[0-2]|20|[3-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?(\d{2})\b/gi;
+const NIR = /\b([1-478]) ?(\d{2}) ?(0[1-9]|1[0-2]|20|[3-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?(\d{2})\b/gi;
 
 /** The NIR key: 97 − (the 13-character number mod 97), Corsica's 2A and 2B counted as 19 and 18. */
 export function nirKeyValid(match: RegExpExecArray): boolean {
   const [, sex, year, month, department = '', commune, order, key] = match;
-  const departmentDigits = department.toUpperCase() === '2A' ? '19' : department.toUpperCase() === '2B' ? '18' : department;
+  const departmentDigits =
+    department.toUpperCase() === '2A' ? '19' : department.toUpperCase() === '2B' ? '18' : department;
   const number = BigInt(`${sex}${year}${month}${departmentDigits}${commune}${order}`);
   return 97n - (number % 97n) === BigInt(key ?? '-1');
 }

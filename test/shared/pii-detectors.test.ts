@@ -26,8 +26,7 @@ describe('email detector', () => {
 
 describe('phone detector', () => {
   it('flags international, French and North American numbers', () => {
-    const text =
-      'Call +33 6 12 34 56 78, 06 12 34 56 78, 0612345678, (415) 555-0132, 415.555.0132 or +1 415-555-0132.';
+    const text = 'Call +33 6 12 34 56 78, 06 12 34 56 78, 0612345678, (415) 555-0132, 415.555.0132 or +1 415-555-0132.';
     expect(texts(findPhones(text))).toEqual([
       '+33 6 12 34 56 78',
       '06 12 34 56 78',
