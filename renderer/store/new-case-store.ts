@@ -210,7 +210,12 @@ export function createNewCaseStore(
       start(domain, customer) {
         if (!draftOf(domain)) set((state) => ({ drafts: { ...state.drafts, [domain]: emptyDraft(domain) } }));
         // The flow opens on the customer step either way: none of the portal's steps is skipped.
-        if (customer && draftOf(domain)?.customer?.customerId !== customer.customerId) {
+        // A customer without reseller access cannot be chosen: the step lists it greyed with the remedy.
+        if (
+          customer &&
+          customer.access !== 'not_granted' &&
+          draftOf(domain)?.customer?.customerId !== customer.customerId
+        ) {
           void get().selectCustomer(domain, customer);
         }
         change(domain, { step: 'customer' });
