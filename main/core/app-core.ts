@@ -2,6 +2,8 @@ import { AppError } from '../../shared/app-error';
 import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from './api/google-types';
+import { CaseLocaleStore } from './cases/case-locale-store';
+import { caseActionHandlers } from './ipc/handlers/case-actions';
 import type { Clock, FetchLike, FileAccess, KeyValueStore, Notifier, OpenExternal, SecretStore } from './ports';
 import { PreferencesStore } from './settings/preferences-store';
 
@@ -77,6 +79,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
   const preferences = new PreferencesStore(ports.store);
+  const caseLocales = new CaseLocaleStore(ports.store);
   const accounts = new AccountManager({
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
@@ -97,7 +100,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       caseChanged: (domain, detail) => emit('case:changed', { domain, detail }),
       syncStatus: (status) => emit('sync:status', status),
     },
-    onDomainRemoved: (domain) => preferences.forgetDomain(domain),
+    onDomainRemoved: (domain) => {
+      preferences.forgetDomain(domain);
+      caseLocales.forgetDomain(domain);
+    },
   });
 
   const handlers: InvokeHandlers = {
@@ -130,15 +136,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
+    ...caseActionHandlers({ requireSession: (domain) => accounts.session(domain), locales: caseLocales }),
     ...notBuiltYet([
-      'classifications:search',
-      'case:localeFor',
-      'case:create',
-      'case:setPriority',
-      'case:close',
-      'case:escalate',
-      'case:comment',
-      'case:setSubscribers',
       'files:pick',
       'files:dropped',
       'files:release',
