@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_CUSTOMERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
+import { NEW_CASE_STEPS } from '../../renderer/store/new-case-store';
+import { startPreview, type Preview } from '../preview/preview-server';
+import { activePanel, addDomain, domainTab, screenshot } from './app-page';
+import { casesVisibleTo } from './emulator-view';
+import { launchChromium } from './launch-chromium';
+
+const ALEX = `alex.morgan@${NORTHWIND_DOMAIN}`;
+const CLAIRE = `claire.dubois@${LUMIERE_DOMAIN}`;
+const STEP_TIMEOUT_MS = 120_000;
+/** The browser's own zone (not the machine's), so the prefill is known. */
+const BROWSER_TIME_ZONE = 'America/New_York';
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  preview = await startPreview({
+    // No simulated agent (the case must hold still); the search index lags 4 s behind a create,
+    // long enough to see the pending row, as Google's does.
+    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 4_000 },
+    log: () => {},
+  });
+  browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+    timezoneId: BROWSER_TIME_ZONE,
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(preview.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+type Catalog = typeof en;
+
+function customersOf(domain: string) {
+  const customers = DEMO_CUSTOMERS.filter((c) => c.resellerDomain === domain);
+  const granted = customers.find((c) => c.resellerAccess && !c.previousResellerDomain);
+  const blocked = customers.find((c) => !c.resellerAccess);
+  if (!granted || !blocked) throw new Error(`The demo data of ${domain} lacks a customer with and one without access`);
+  return { granted, blocked };
+}
+
+const dialog = () => page.getByTestId('new-case-dialog');
+const stepBody = (step: string) => dialog().getByTestId(`new-case-step-${step}`);
+
+/** The step on screen, its heading focused (keyboard users land on it), and the indicator on it. */
+async function expectStep(step: (typeof NEW_CASE_STEPS)[number]): Promise<void> {
+  await stepBody(step).waitFor({ timeout: 10_000 });
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.classList.contains('nc-step-heading') ?? false))
+    .toBe(true);
+  const current = dialog().locator('[aria-current="step"]');
+  expect(await current.count()).toBe(1);
+  expect(await current.evaluate((li) => [...li.parentElement!.children].indexOf(li))).toBe(
+    NEW_CASE_STEPS.indexOf(step),
+  );
+}
+
+async function next(): Promise<void> {
+  await dialog().getByTestId('new-case-next').click();
+}
+
+/** Every step of the flow for one customer, in the UI language of `t`; returns the title filed. */
+async function fileCase(domain: string, lang: 'en' | 'fr', t: Catalog): Promise<string> {
+  const { granted, blocked } = customersOf(domain);
+  const shot = (n: number, step: string) => screenshot(page, `new-case-${lang}-${String(n).padStart(2, '0')}-${step}`);
+  const title = `${lang === 'fr' ? 'Rebonds vers' : 'Bounces to'} jane.doe@gmail.com ${Date.now().toString(36)}`;
+
+  await expectStep('customer');
+  // Nothing chosen: Next says what to do and stays.
+  await next();
+  expect(await dialog().getByTestId('new-case-problem').textContent()).toBe(t.newCase.customer.choose);
+  await expectStep('customer');
+  // A customer without reseller access is listed, greyed, not selectable, with the seed's remedy.
+  const blockedChoice = dialog().getByTestId(`new-case-customer-${blocked.customerId}`);
+  expect(await blockedChoice.locator('input').isDisabled()).toBe(true);
+  expect(await blockedChoice.textContent()).toContain(t.newCase.customer.noAccess);
+  expect(await dialog().getByTestId('new-case-no-access-remedy').textContent()).toBe(t.newCase.customer.noAccessRemedy);
+  await dialog().getByTestId('new-case-customer-search').fill(granted.domain.slice(0, 6));
+  await dialog().getByTestId(`new-case-customer-${granted.customerId}`).click();
+  expect(await dialog().getByTestId(`new-case-customer-${granted.customerId}`).locator('input').isChecked()).toBe(true);
+  await shot(1, 'customer');
+  await next();
+
+  await expectStep('product');
+  expect(await stepBody('product').textContent()).toContain(t.newCase.product.workspace);
+  await shot(2, 'product');
+  await next();
+
+  await expectStep('title');
+  // Enter in the one-line field moves on, once it is filled.
+  await dialog().getByTestId('new-case-title').fill(title);
+  await shot(3, 'title');
+  await dialog().getByTestId('new-case-title').press('Enter');
+
+  await expectStep('category');
+  const search = dialog().getByTestId('new-case-category-search');
+  await search.fill('gmail deliv');
+  // The type-ahead answers from classifications:search; the keyboard picks the option.
+  await expect
+    .poll(() => dialog().getByTestId('new-case-category-option').allTextContents(), { timeout: 10_000 })
+    .toEqual(['Gmail › Delivery issues']);
+  await search.press('ArrowDown');
+  expect(await search.getAttribute('aria-activedescendant')).toBe(
+    await dialog().getByTestId('new-case-category-option').first().getAttribute('id'),
+  );
+  await search.press('Enter');
+  await expect
+    .poll(() => dialog().getByTestId('new-case-category-chosen').textContent())
+    .toContain('Gmail › Delivery issues');
+  await shot(4, 'category');
+  await next();
+
+  await expectStep('description');
+  // The seed's warning about personal data, word for word in French.
+  expect(await dialog().getByTestId('new-case-pii-warning').textContent()).toBe(t.newCase.description.piiWarning);
+  expect(await stepBody('description').textContent()).toContain(t.newCase.questions.gmail.error);
+  await dialog()
+    .getByTestId('new-case-details')
+    .fill(lang === 'fr' ? 'Appelez-moi au 06 12 34 56 78 si besoin.' : 'Call me at (415) 555-0132 if needed.');
+  const answers = dialog().getByTestId('new-case-answer');
+  await answers.nth(0).fill('12');
+  await answers.nth(2).fill('550 5.7.1 Message rejected');
+  await expect.poll(() => dialog().getByTestId('new-case-pii-live').textContent()).toContain(t.newCase.pii.phone);
+  await shot(5, 'description');
+  await next();
+
+  await expectStep('attachments');
+  await shot(6, 'attachments');
+  await next();
+
+  await expectStep('priority');
+  await next();
+  expect(await dialog().getByTestId('new-case-problem').textContent()).toBe(t.newCase.priority.choose);
+  await dialog().getByTestId('new-case-priority-P3').click();
+  expect(await stepBody('priority').textContent()).toContain(t.newCase.priority.P0);
+  await shot(7, 'priority');
+  await next();
+
+  await expectStep('locale');
+  // Prefilled from the browser (this test's zone) or from this customer's last case.
+  expect(await dialog().getByTestId('new-case-time-zone').inputValue()).toBe(BROWSER_TIME_ZONE);
+  await dialog().getByTestId('new-case-language').selectOption(lang);
+  await shot(8, 'locale');
+  await next();
+
+  await expectStep('share');
+  await dialog().getByTestId('new-case-subscribers').fill(`it@${granted.domain}, not-an-address`);
+  await next();
+  expect(await dialog().getByTestId('new-case-problem').textContent()).toBe(
+    t.newCase.share.invalid.replace('{{items}}', 'not-an-address'),
+  );
+  await dialog().getByTestId('new-case-subscribers').fill(`it@${granted.domain}`);
+  await shot(9, 'share');
+  await next();
+
+  await expectStep('review');
+  // The title's outside address and the description's phone number are marked and explained.
+  await expect.poll(() => dialog().getByTestId('pii-mark').count()).toBe(2);
+  expect((await dialog().getByTestId('pii-mark').allTextContents()).join(' ')).toContain('jane.doe@gmail.com');
+  expect(
+    await dialog()
+      .getByTestId('new-case-pii-finding')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-kind'))),
+  ).toEqual(['email', 'phone']);
+  expect(await dialog().getByTestId('new-case-review-customer').textContent()).toContain(granted.domain);
+  await shot(10, 'review');
+
+  // Edit goes back to the step, and Next returns through the steps with everything kept.
+  await dialog()
+    .getByRole('button', { name: `${t.newCase.edit} — ${t.newCase.steps.priority}` })
+    .click();
+  await expectStep('priority');
+  expect(await dialog().getByTestId('new-case-priority-P3').locator('input').isChecked()).toBe(true);
+  await next();
+  await next();
+  await next();
+  await expectStep('review');
+
+  // The user may proceed despite the warning.
+  await dialog().getByTestId('new-case-submit').click();
+  await dialog().waitFor({ state: 'detached', timeout: 20_000 });
+  return title;
+}
+
+/** After submit: the case opens at once, pending in the list, then the real case once Google lists it. */
+async function expectPendingThenReal(email: string, title: string, t: Catalog, lang: string): Promise<void> {
+  const detail = page.getByTestId('case-detail');
+  await expect.poll(() => detail.getByTestId('case-title').textContent(), { timeout: 20_000 }).toBe(title);
+  const row = activePanel(page).getByTestId('case-row').filter({ hasText: title });
+  await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(t.cases.pending);
+  await screenshot(page, `new-case-${lang}-11-pending`);
+
+  const filed = (await casesVisibleTo(preview.emulator, email)).find((c) => c.title === title);
+  expect(filed, 'the emulator has the case').toBeDefined();
+  expect(filed!.priority).toBe('P3');
+  expect(filed!.description).toContain('550 5.7.1 Message rejected');
+  expect(filed!.description).toContain(t.newCase.questions.gmail.error);
+  expect(await row.getAttribute('data-case-name')).toBe(filed!.name);
+
+  // Once the index caught up, a refresh lists it: no longer pending.
+  await expect
+    .poll(
+      async () => {
+        await activePanel(page).getByTestId('sync-now').click();
+        return row.textContent();
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .not.toContain(t.cases.pending);
+  await screenshot(page, `new-case-${lang}-12-real`);
+}
+
+describe('New case on behalf of a customer, in Chromium on the demo emulator', () => {
+  it('signs in to both demo domains', { timeout: STEP_TIMEOUT_MS }, async () => {
+    await addDomain(page, NORTHWIND_DOMAIN, ALEX);
+    await addDomain(page, LUMIERE_DOMAIN, CLAIRE);
+    await domainTab(page, NORTHWIND_DOMAIN).click();
+    await expect.poll(() => activePanel(page).getAttribute('data-domain')).toBe(NORTHWIND_DOMAIN);
+  });
+
+  it('files a case for a Northwind customer through every step, in English', { timeout: STEP_TIMEOUT_MS }, async () => {
+    await activePanel(page).getByTestId('new-case').click();
+    const title = await fileCase(NORTHWIND_DOMAIN, 'en', en);
+    await expectPendingThenReal(ALEX, title, en, 'en');
+  });
+
+  it(
+    'keeps what was typed when the flow is closed, and discards on request',
+    { timeout: STEP_TIMEOUT_MS },
+    async () => {
+      const { granted } = customersOf(NORTHWIND_DOMAIN);
+      // The entry point on a customer chooses it; Ctrl+N reopens the same draft.
+      await activePanel(page).getByTestId(`customer-${granted.customerId}`).hover();
+      await activePanel(page).getByTestId(`new-case-for-${granted.customerId}`).click();
+      await expectStep('customer');
+      expect(await dialog().getByTestId(`new-case-customer-${granted.customerId}`).locator('input').isChecked()).toBe(
+        true,
+      );
+      await next();
+      await next();
+      await dialog().getByTestId('new-case-title').fill('Draft kept');
+      await page.keyboard.press('Escape');
+      await dialog().waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+n');
+      await expectStep('customer');
+      await dialog().getByTestId('new-case-next').click();
+      await dialog().getByTestId('new-case-next').click();
+      expect(await dialog().getByTestId('new-case-title').inputValue()).toBe('Draft kept');
+      await dialog().getByTestId('new-case-discard').click();
+      await dialog().getByTestId('new-case-discard-confirm').click();
+      await dialog().waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+n');
+      await expectStep('customer');
+      await next();
+      await next();
+      expect(await dialog().getByTestId('new-case-title').inputValue()).toBe('');
+      await page.keyboard.press('Escape');
+      await dialog().waitFor({ state: 'detached' });
+    },
+  );
+
+  it('files a case for a Lumière customer through every step, in French', { timeout: STEP_TIMEOUT_MS }, async () => {
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('language-select').selectOption('fr');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.keyboard.press('Escape');
+    await domainTab(page, LUMIERE_DOMAIN).click();
+    await expect.poll(() => activePanel(page).getAttribute('data-domain')).toBe(LUMIERE_DOMAIN);
+    await page.keyboard.press('Control+n');
+    expect(await dialog().locator('h2').textContent()).toBe(fr.newCase.title);
+    const title = await fileCase(LUMIERE_DOMAIN, 'fr', fr);
+    await expectPendingThenReal(CLAIRE, title, fr, 'fr');
+    // One domain never sees the other's new case.
+    const northwind = await casesVisibleTo(preview.emulator, ALEX);
+    expect(northwind.some((c) => c.title === title)).toBe(false);
+  });
+
+  it('logged no page error', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
