@@ -83,7 +83,7 @@ async function fileCase(domain: string, lang: 'en' | 'fr', t: Catalog): Promise<
   // Nothing chosen: Next says what to do and stays.
   await next();
   expect(await dialog().getByTestId('new-case-problem').textContent()).toBe(t.newCase.customer.choose);
-  await expectStep('customer');
+  expect(await stepBody('customer').count()).toBe(1);
   // A customer without reseller access is listed, greyed, not selectable, with the seed's remedy.
   const blockedChoice = dialog().getByTestId(`new-case-customer-${blocked.customerId}`);
   expect(await blockedChoice.locator('input').isDisabled()).toBe(true);
@@ -263,8 +263,11 @@ describe('New case on behalf of a customer, in Chromium on the demo emulator', (
       await dialog().getByTestId('new-case-discard').click();
       await dialog().getByTestId('new-case-discard-confirm').click();
       await dialog().waitFor({ state: 'detached' });
+      // A new draft: no customer chosen (the list scope is every customer), no title.
       await page.keyboard.press('Control+n');
       await expectStep('customer');
+      expect(await dialog().locator('input[name="new-case-customer"]:checked').count()).toBe(0);
+      await dialog().getByTestId(`new-case-customer-${granted.customerId}`).click();
       await next();
       await next();
       expect(await dialog().getByTestId('new-case-title').inputValue()).toBe('');
