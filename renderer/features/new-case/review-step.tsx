@@ -128,7 +128,7 @@ export function ReviewStep({ draft }: StepProps) {
         )}
         {row(
           'priority',
-          draft.priority ? `${draft.priority} — ${t(`newCase.priority.${draft.priority}`)}` : '',
+          draft.priority ? `${t(`priority.${draft.priority}`)} — ${t(`newCase.priority.${draft.priority}`)}` : '',
         )}
         {row('locale', `${language ?? draft.languageCode} · ${timeZoneLabel(draft.timeZone, i18n.language)}`)}
         {row('share', subscribers.length === 0 ? t('newCase.review.noSubscribers') : subscribers.join(', '))}
