@@ -292,6 +292,11 @@ export const en = {
       submitFailed: 'The case was not filed.',
       keptTyped: 'Everything you typed is kept.',
     },
+    submitRemedies: {
+      quota: 'Wait a minute, then submit again.',
+      offline: 'Check your connection, then submit again.',
+      session_expired: 'Sign in again to {{domain}} (the banner in its tab), then open New case and submit again.',
+    },
     pii: {
       email: 'an email address outside the customer’s domain',
       phone: 'a phone number',

@@ -300,6 +300,12 @@ export const fr: Catalog = {
       submitFailed: 'La demande n’a pas été créée.',
       keptTyped: 'Tout ce que vous avez saisi est conservé.',
     },
+    submitRemedies: {
+      quota: 'Patientez une minute, puis envoyez à nouveau.',
+      offline: 'Vérifiez votre connexion, puis envoyez à nouveau.',
+      session_expired:
+        'Reconnectez-vous à {{domain}} (bandeau de son onglet), puis rouvrez « Nouvelle demande » et envoyez à nouveau.',
+    },
     pii: {
       email: 'une adresse e-mail hors du domaine du client',
       phone: 'un numéro de téléphone',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CUSTOMERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
@@ -69,12 +69,26 @@ async function expectStep(step: (typeof NEW_CASE_STEPS)[number]): Promise<void> 
   );
 }
 
+/** Text as seen on screen: without what is there for screen readers only. */
+function visibleText(locator: Locator): Promise<string> {
+  return locator.evaluate((node) => {
+    const copy = node.cloneNode(true) as HTMLElement;
+    for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+    return copy.textContent ?? '';
+  });
+}
+
 async function next(): Promise<void> {
   await dialog().getByTestId('new-case-next').click();
 }
 
 /** Every step of the flow for one customer, in the UI language of `t`; returns the title filed. */
-async function fileCase(domain: string, lang: 'en' | 'fr', t: Catalog): Promise<string> {
+async function fileCase(
+  domain: string,
+  lang: 'en' | 'fr',
+  t: Catalog,
+  options: { failFirstSubmit?: boolean } = {},
+): Promise<string> {
   const { granted, blocked } = customersOf(domain);
   const shot = (n: number, step: string) => screenshot(page, `new-case-${lang}-${String(n).padStart(2, '0')}-${step}`);
   const title = `${lang === 'fr' ? 'Rebonds vers' : 'Bounces to'} jane.doe@gmail.com ${Date.now().toString(36)}`;
@@ -190,7 +204,21 @@ async function fileCase(domain: string, lang: 'en' | 'fr', t: Catalog): Promise<
   await next();
   await expectStep('review');
 
-  // The user may proceed despite the warning.
+  if (options.failFirstSubmit) {
+    // Google refuses the first create (rate limit): the flow stays, says why and what to do, keeps everything.
+    preview.emulator.control.faults.add({ route: 'cases.create', kind: '429', times: 1 });
+    await dialog().getByTestId('new-case-submit').click();
+    const failure = dialog().getByTestId('new-case-submit-error');
+    await failure.waitFor({ timeout: 20_000 });
+    expect(await failure.getAttribute('data-error-code')).toBe('quota');
+    const said = (await failure.textContent()) ?? '';
+    expect(said).toContain(t.newCase.review.submitFailed);
+    expect(said).toContain(t.newCase.submitRemedies.quota);
+    expect(said).toContain(t.newCase.review.keptTyped);
+    expect(await visibleText(dialog().getByTestId('new-case-review-title'))).toBe(title);
+    await shot(11, 'submit-failed');
+  }
+  // The user may proceed despite the personal-data warning.
   await dialog().getByTestId('new-case-submit').click();
   await dialog().waitFor({ state: 'detached', timeout: 20_000 });
   return title;
@@ -202,7 +230,7 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
   await expect.poll(() => detail.getByTestId('case-title').textContent(), { timeout: 20_000 }).toBe(title);
   const row = activePanel(page).getByTestId('case-row').filter({ hasText: title });
   await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(t.cases.pending);
-  await screenshot(page, `new-case-${lang}-11-pending`);
+  await screenshot(page, `new-case-${lang}-12-pending`);
 
   const filed = (await casesVisibleTo(preview.emulator, email)).find((c) => c.title === title);
   expect(filed, 'the emulator has the case').toBeDefined();
@@ -221,7 +249,7 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
       { timeout: 30_000, interval: 1_000 },
     )
     .not.toContain(t.cases.pending);
-  await screenshot(page, `new-case-${lang}-12-real`);
+  await screenshot(page, `new-case-${lang}-13-real`);
 }
 
 describe('New case on behalf of a customer, in Chromium on the demo emulator', () => {
@@ -234,7 +262,7 @@ describe('New case on behalf of a customer, in Chromium on the demo emulator', (
 
   it('files a case for a Northwind customer through every step, in English', { timeout: STEP_TIMEOUT_MS }, async () => {
     await activePanel(page).getByTestId('new-case').click();
-    const title = await fileCase(NORTHWIND_DOMAIN, 'en', en);
+    const title = await fileCase(NORTHWIND_DOMAIN, 'en', en, { failFirstSubmit: true });
     await expectPendingThenReal(ALEX, title, en, 'en');
   });
 
@@ -260,6 +288,17 @@ describe('New case on behalf of a customer, in Chromium on the demo emulator', (
       await dialog().getByTestId('new-case-next').click();
       await dialog().getByTestId('new-case-next').click();
       expect(await dialog().getByTestId('new-case-title').inputValue()).toBe('Draft kept');
+      // At 200 % zoom (half the CSS pixels), the steps fold into a row and the step still fits the width.
+      await page.setViewportSize({ width: 700, height: 450 });
+      await screenshot(page, 'new-case-en-zoom-200');
+      expect(
+        await dialog().evaluate((d) =>
+          [...d.querySelectorAll('*')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((el) => `${el.tagName}.${el.className}`),
+        ),
+      ).toEqual([]);
+      await page.setViewportSize({ width: 1400, height: 900 });
       await dialog().getByTestId('new-case-discard').click();
       await dialog().getByTestId('new-case-discard-confirm').click();
       await dialog().waitFor({ state: 'detached' });

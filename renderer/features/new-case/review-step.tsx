@@ -14,6 +14,8 @@ import { piiReport, scanFileName } from './pii-report';
 import type { StepProps } from './step-props';
 import { useDescriptionText } from './use-description-text';
 
+const SUBMIT_REMEDY_CODES: ReadonlySet<string> = new Set(['quota', 'offline', 'session_expired']);
+
 /** Everything as it will be sent, each part with a way back to its step; then what looks like personal data. */
 export function ReviewStep({ draft }: StepProps) {
   const { t, i18n } = useTranslation();
@@ -28,6 +30,11 @@ export function ReviewStep({ draft }: StepProps) {
   const language = languageOptions(i18n.language).find((o) => o.value === draft.languageCode)?.label;
   const edit = (step: NewCaseStep) => stores.newCase.getState().goTo(draft.domain, step);
   const error = draft.submitError ? describeError(t, draft.submitError, { domain: draft.domain }) : null;
+  // A submit is never retried by itself: where the general remedy says otherwise, say what to do here.
+  const remedy =
+    draft.submitError && SUBMIT_REMEDY_CODES.has(draft.submitError.code)
+      ? t(`newCase.submitRemedies.${draft.submitError.code}`, { domain: draft.domain })
+      : error?.remedy;
 
   const row = (step: NewCaseStep, value: ReactNode) => (
     <div className="nc-review-row" key={step}>
@@ -62,7 +69,7 @@ export function ReviewStep({ draft }: StepProps) {
               {t('newCase.review.submitFailed')} {error.title}
             </p>
             <p className="error-state-remedy">
-              {error.remedy} {t('newCase.review.keptTyped')}
+              {remedy} {t('newCase.review.keptTyped')}
             </p>
           </div>
         </div>
