@@ -192,6 +192,17 @@ describe('case actions against the emulator', () => {
     expect(emulator.control.data.caseCount(NORTHWIND_DOMAIN)).toBe(countBefore + 1);
   });
 
+  it('a case submitted twice at once is filed once', async () => {
+    const request = newCase(standard.customerId);
+    const countBefore = emulator.control.data.caseCount(NORTHWIND_DOMAIN);
+    const [first, second] = await Promise.all([
+      handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: request }),
+      handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: request }),
+    ]);
+    expect(second.name).toBe(first.name);
+    expect(emulator.control.data.caseCount(NORTHWIND_DOMAIN)).toBe(countBefore + 1);
+  });
+
   it('refuses a customer without reseller access, naming the remedy, without a request', async () => {
     const customers = await handlers()['customers:list']({ domain: NORTHWIND_DOMAIN });
     expect(customers.find((customer) => customer.customerId === refusing.customerId)?.access).toBe('not_granted');
@@ -376,5 +387,29 @@ describe('case actions against the emulator', () => {
     await expect(
       handlers()['case:create']({ domain: 'other-reseller.example', case: newCase(lumiere.customerId) }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('passes on what the renderer words: rate limit, offline, expired session', async () => {
+    const created = await handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: newCase(standard.customerId) });
+    emulator.control.faults.add({ route: 'cases.patch', kind: '429' });
+    await expect(
+      handlers()['case:setPriority']({ domain: NORTHWIND_DOMAIN, name: created.name, priority: 'P0' }),
+    ).rejects.toMatchObject({ code: 'quota', detail: { retryAfterMs: '30000' } });
+    emulator.control.faults.add({ route: 'cases.close', kind: 'drop-before-commit' });
+    await expect(handlers()['case:close']({ domain: NORTHWIND_DOMAIN, name: created.name })).rejects.toMatchObject({
+      code: 'offline',
+    });
+    expect((await handlers()['case:get']({ domain: NORTHWIND_DOMAIN, name: created.name })).detail).toMatchObject({
+      priority: created.priority,
+      state: 'NEW',
+    });
+    // Last: the domain's session ends for good.
+    emulator.control.revokeUserTokens(DEMO_USERS.alex);
+    await expect(
+      handlers()['case:comment']({ domain: NORTHWIND_DOMAIN, name: created.name, body: 'Anyone?' }),
+    ).rejects.toMatchObject({ code: 'session_expired' });
+    await expect(
+      handlers()['case:create']({ domain: NORTHWIND_DOMAIN, case: newCase(standard.customerId) }),
+    ).rejects.toMatchObject({ code: 'session_expired' });
   });
 });

@@ -60,6 +60,8 @@ export class CaseActions {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Creates whose connection dropped after sending, not yet resolved by a read-back; by request. */
   private readonly ambiguousCreates = new Map<string, number>();
+  /** Creates in flight, by request: a second submit of the same case joins the first. */
+  private readonly creating = new Map<string, Promise<CaseDetail>>();
 
   constructor(private readonly deps: CaseActionsDeps) {}
 
@@ -93,9 +95,19 @@ export class CaseActions {
    * `pending` (cases.search lists it only after its indexing delay; the sync then
    * replaces the entry). If the connection dropped after the request left, the case is
    * looked for before anything is reported, and a retry looks again before filing: the
-   * same request never files two cases.
+   * same request never files two cases (nor does submitting it twice at once).
    */
   async create(input: NewCase): Promise<CaseDetail> {
+    const key = JSON.stringify([input.customerId, input.title, input.description]);
+    let running = this.creating.get(key);
+    if (!running) {
+      running = this.fileCase(input, key).finally(() => this.creating.delete(key));
+      this.creating.set(key, running);
+    }
+    return running;
+  }
+
+  private async fileCase(input: NewCase, key: string): Promise<CaseDetail> {
     const customer = this.fileableCustomer(input.customerId);
     const parent = customer.organization as string;
     const request: ApiNewCase = {
@@ -107,7 +119,6 @@ export class CaseActions {
       languageCode: input.languageCode,
       subscriberEmailAddresses: checkEmails(input.subscriberEmailAddresses),
     };
-    const key = JSON.stringify([input.customerId, input.title, input.description]);
     const cloudSupport = this.deps.cloudSupport();
     const earlierAttempt = this.ambiguousCreates.get(key);
     let wire = earlierAttempt === undefined ? null : await this.findCreated(parent, request, earlierAttempt);
@@ -234,7 +245,13 @@ export class CaseActions {
   }
 
   private refreshQuietly(name: string): void {
-    readCaseDetail({ domain: this.deps.domain, cache: this.deps.cache, cloudSupport: this.deps.cloudSupport() }, name)
+    Promise.resolve()
+      .then(() =>
+        readCaseDetail(
+          { domain: this.deps.domain, cache: this.deps.cache, cloudSupport: this.deps.cloudSupport() },
+          name,
+        ),
+      )
       .then((detail) => this.deps.record(detail))
       .catch((error: unknown) => this.deps.log.warn(`Refreshing ${name} after a refusal failed`, error));
   }
