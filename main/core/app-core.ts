@@ -103,6 +103,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const preferences = new PreferencesStore(ports.store);
   const caseLocales = new CaseLocaleStore(ports.store);
   const accounts = new AccountManager({
+    // case:create hands a new case's staged files to this domain's attachments service.
+    uploadAfterCreate: (domain) => async (caseName, uploads) => {
+      await attachments.attachmentsFor(domain).uploadAll(caseName, uploads);
+    },
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
     oauthClientSecret: options.backend.oauthClientSecret,
@@ -171,9 +175,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
     ...caseActionHandlers({ requireSession: (domain) => accounts.session(domain), locales: caseLocales }),
     ...attachments.handlers,
-    ...notBuiltYet([
-      'log:write',
-    ]),
+    ...notBuiltYet(['log:write']),
   };
 
   return {
