@@ -227,6 +227,33 @@ describe('new case store', () => {
     picks = [];
   });
 
+  it('stages dropped files one by one, and says why one was refused', async () => {
+    const { bridge, store } = setup();
+    const staged: string[] = [];
+    bridge.stageDroppedFile = async (file: File) => {
+      staged.push(file.name);
+      if (file.name === 'folder') return { ok: false, error: { code: 'invalid_argument', message: 'a folder' } };
+      return {
+        ok: true,
+        value: { fileId: `id-${file.name}`, filename: file.name, sizeBytes: file.size, mimeType: 'text/plain' },
+      };
+    };
+    store.getState().start(DOMAIN);
+    await store
+      .getState()
+      .dropFiles(DOMAIN, [new File(['abc'], 'a.txt'), new File([], 'folder'), new File(['de'], 'b.txt')]);
+    expect(staged).toEqual(['a.txt', 'folder', 'b.txt']);
+    expect(store.getState().drafts[DOMAIN]?.attachments.map((f) => [f.filename, f.sizeBytes])).toEqual([
+      ['a.txt', 3],
+      ['b.txt', 2],
+    ]);
+    // The refusal stays said though a later file was staged; the next drop starts afresh.
+    expect(store.getState().drafts[DOMAIN]?.filesError?.code).toBe('invalid_argument');
+    await store.getState().dropFiles(DOMAIN, [new File(['f'], 'c.txt')]);
+    expect(store.getState().drafts[DOMAIN]?.filesError).toBeNull();
+    expect(store.getState().drafts[DOMAIN]?.attachments).toHaveLength(3);
+  });
+
   it('keeps the answer of the latest category search only', async () => {
     const answers = new Map<string, ReturnType<typeof deferred<CaseClassificationChoice[]>>>();
     const { store } = setup({

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import { MAX_ATTACHMENTS } from '../../store/new-case-store';
@@ -15,8 +15,28 @@ export function AttachmentsStep({ draft, problemId }: StepProps) {
   const stores = useStores();
   const listId = useId();
   const { domain } = draft;
+  const [dragging, setDragging] = useState(false);
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    event.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setDragging(false);
+    void stores.newCase.getState().dropFiles(domain, [...event.dataTransfer.files]);
+  };
   return (
-    <div className="form">
+    <div
+      className={dragging ? 'form nc-dropzone is-dragging' : 'form nc-dropzone'}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="new-case-dropzone"
+    >
       <p className="muted">{t('newCase.attachments.intro')}</p>
       <div>
         <Button
@@ -27,7 +47,8 @@ export function AttachmentsStep({ draft, problemId }: StepProps) {
           data-testid="new-case-attach"
         >
           {t('newCase.attachments.attach')}
-        </Button>
+        </Button>{' '}
+        <span className="muted">{t('newCase.attachments.dropHint')}</span>
       </div>
       {draft.filesError && <ErrorState error={draft.filesError} domain={domain} compact />}
       {draft.attachments.length === 0 ? (
