@@ -1,9 +1,14 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CUSTOMERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
 import { NEW_CASE_STEPS } from '../../renderer/store/new-case-store';
+import type { ListAttachmentsResponse } from '../../main/core/api/google-types';
+import { ScriptedFileDialogs } from '../core/helpers/scripted-file-dialogs';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { activePanel, addDomain, domainTab, screenshot } from './app-page';
 import { casesVisibleTo } from './emulator-view';
@@ -16,12 +21,17 @@ const STEP_TIMEOUT_MS = 120_000;
 const BROWSER_TIME_ZONE = 'America/New_York';
 
 let preview: Preview;
+let dialogs: ScriptedFileDialogs;
+let filesDir: string;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  dialogs = new ScriptedFileDialogs();
+  filesDir = await mkdtemp(join(tmpdir(), 'pd-new-case-'));
   preview = await startPreview({
+    fileDialogs: dialogs,
     // No simulated agent (the case must hold still); the search index lags 4 s behind a create,
     // long enough to see the pending row, as Google's does.
     emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 4_000 },
@@ -41,7 +51,27 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await preview?.close();
+  await rm(filesDir, { recursive: true, force: true });
 });
+
+/** The attachments Google has on a case, read from the emulator as that user. */
+async function attachmentsOf(email: string, caseName: string) {
+  const token = preview.emulator.control.issueTokens(email).access_token;
+  const response = await fetch(`${preview.emulator.endpoints.cloudSupport}/v2/${caseName}/attachments`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (response.status !== 200) throw new Error(`attachments.list ${caseName} answered ${response.status}`);
+  return ((await response.json()) as ListAttachmentsResponse).attachments ?? [];
+}
+
+/** Two files per case: one through the (scripted) native dialog, one dropped on the step. */
+function attachmentFiles(lang: string) {
+  return {
+    picked: { name: `mail-log-${lang}.txt`, text: `550 5.7.1 rejected\n`.repeat(40) },
+    // Its name has an outside address: the review points at it too.
+    dropped: { name: `headers-jane.doe@gmail.com-${lang}.eml`, text: 'Received: from mx.example\n'.repeat(12) },
+  };
+}
 
 type Catalog = typeof en;
 
@@ -153,6 +183,23 @@ async function fileCase(
   await next();
 
   await expectStep('attachments');
+  const files = attachmentFiles(lang);
+  const pickedPath = join(filesDir, files.picked.name);
+  await writeFile(pickedPath, files.picked.text);
+  dialogs.willPick([pickedPath]);
+  await dialog().getByTestId('new-case-attach').click();
+  await expect.poll(() => dialog().getByTestId('new-case-file').count(), { timeout: 10_000 }).toBe(1);
+  await dialog()
+    .getByTestId('new-case-dropzone')
+    .evaluate((zone, file) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([file.text], file.name, { type: 'message/rfc822' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, files.dropped);
+  await expect.poll(() => dialog().getByTestId('new-case-file').count(), { timeout: 10_000 }).toBe(2);
+  const listed = await dialog().getByTestId('new-case-file').allTextContents();
+  expect(listed[0]).toContain(files.picked.name);
+  expect(listed[1]).toContain(files.dropped.name);
   await shot(6, 'attachments');
   await next();
 
@@ -182,14 +229,14 @@ async function fileCase(
   await next();
 
   await expectStep('review');
-  // The title's outside address and the description's phone number are marked and explained.
-  await expect.poll(() => dialog().getByTestId('pii-mark').count()).toBe(2);
+  // The title's and the dropped file name's outside address, the description's phone number.
+  await expect.poll(() => dialog().getByTestId('pii-mark').count()).toBe(3);
   expect((await dialog().getByTestId('pii-mark').allTextContents()).join(' ')).toContain('jane.doe@gmail.com');
   expect(
     await dialog()
       .getByTestId('new-case-pii-finding')
       .evaluateAll((items) => items.map((i) => i.getAttribute('data-kind'))),
-  ).toEqual(['email', 'phone']);
+  ).toEqual(['email', 'phone', 'email']);
   expect(await dialog().getByTestId('new-case-review-customer').textContent()).toContain(granted.domain);
   await shot(10, 'review');
 
@@ -238,6 +285,14 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
   expect(filed!.description).toContain('550 5.7.1 Message rejected');
   expect(filed!.description).toContain(t.newCase.questions.gmail.error);
   expect(await row.getAttribute('data-case-name')).toBe(filed!.name);
+  // The two files staged in the flow were uploaded once the case existed.
+  await expect
+    .poll(async () => (await attachmentsOf(email, filed!.name)).map((a) => a.filename).sort(), { timeout: 20_000 })
+    .toEqual(
+      Object.values(attachmentFiles(lang))
+        .map((f) => f.name)
+        .sort(),
+    );
 
   // Once the index caught up, a refresh lists it: no longer pending.
   await expect
