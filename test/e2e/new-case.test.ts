@@ -277,6 +277,7 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
   await expect.poll(() => detail.getByTestId('case-title').textContent(), { timeout: 20_000 }).toBe(title);
   const row = activePanel(page).getByTestId('case-row').filter({ hasText: title });
   await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain(t.cases.pending);
+  expect((await detail.locator('.badge').allTextContents()).join(' | ')).toContain(t.cases.pending);
   await screenshot(page, `new-case-${lang}-12-pending`);
 
   const filed = (await casesVisibleTo(preview.emulator, email)).find((c) => c.title === title);
@@ -303,6 +304,10 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
       },
       { timeout: 30_000, interval: 1_000 },
     )
+    .not.toContain(t.cases.pending);
+  // The open case follows: no longer pending there either.
+  await expect
+    .poll(async () => (await detail.locator('.badge').allTextContents()).join(' | '), { timeout: 10_000 })
     .not.toContain(t.cases.pending);
   await screenshot(page, `new-case-${lang}-13-real`);
 }
