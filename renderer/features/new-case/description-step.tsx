@@ -2,12 +2,12 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionFamilyOf, questionKeysOf } from '../../../shared/new-case/guided-questions';
 import { PII_KINDS } from '../../../shared/pii/finding';
+import { draftDescription } from '../../store/new-case-store';
 import { useStores } from '../../store/stores-context';
 import { Banner } from '../../ui/banner';
 import { piiReport } from './pii-report';
 import type { StepProps } from './step-props';
 import { useDescriptionText } from './use-description-text';
-import { draftDescription } from '../../store/new-case-store';
 
 /**
  * « Description de la demande : examinez les informations et répondez aux questions posées »,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseSubscriberEmails } from '../../../shared/new-case/subscriber-list';
 import {
@@ -26,7 +26,7 @@ import type { StepProps } from './step-props';
 import { TitleStep } from './title-step';
 import { useDescriptionText } from './use-description-text';
 
-const STEP_VIEWS: Record<NewCaseStep, (props: StepProps) => React.JSX.Element> = {
+const STEP_VIEWS: Record<NewCaseStep, (props: StepProps) => JSX.Element> = {
   customer: CustomerStep,
   product: ProductStep,
   title: TitleStep,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseSubscriberEmails } from '../../../shared/new-case/subscriber-list';
 import { useFormat } from '../../i18n/use-format';
@@ -22,6 +22,7 @@ export function ReviewStep({ draft }: StepProps) {
   const format = useFormat();
   const stores = useStores();
   const text = useDescriptionText();
+  const piiHeadingId = useId();
   const description = draftDescription(draft, text);
   const fileNames = draft.attachments.map((f) => f.filename);
   const report = piiReport({ title: draft.title, description, fileNames }, draft.customer?.domain);
@@ -74,8 +75,8 @@ export function ReviewStep({ draft }: StepProps) {
           </div>
         </div>
       )}
-      <section className="nc-pii" aria-labelledby="nc-pii-heading" data-testid="new-case-pii-review">
-        <h4 id="nc-pii-heading" className="nc-subheading">
+      <section className="nc-pii" aria-labelledby={piiHeadingId} data-testid="new-case-pii-review">
+        <h4 id={piiHeadingId} className="nc-subheading">
           {report.length > 0 && <Icon name="warning" className="nc-pii-icon" />}
           {t('newCase.review.piiHeading')}
         </h4>
