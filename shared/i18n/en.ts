@@ -409,6 +409,25 @@ export const en = {
       title: 'The file is too large.',
       remedy: 'Attach a smaller file, or split it.',
     },
+    /** Refusals of a file to attach, by detail.reason (main checks every file it is given). */
+    file: {
+      not_a_file: {
+        title: '“{{filename}}” is not a file.',
+        remedy: 'Only files can be attached, not folders, devices or shortcuts to them.',
+      },
+      unreadable: {
+        title: '“{{filename}}” cannot be read.',
+        remedy: 'Check that you are allowed to open it, then attach it again.',
+      },
+      file_vanished: {
+        title: '“{{filename}}” is no longer there.',
+        remedy: 'It was moved or deleted: attach it again from where it is now.',
+      },
+      file_not_staged: {
+        title: 'This file is no longer ready to send.',
+        remedy: 'Choose it again, or drop it on the case again.',
+      },
+    },
     wrong_domain: {
       title: 'That account is not in {{domain}}.',
       remedy: 'Sign in again and choose a user account of {{domain}}.',

@@ -419,6 +419,24 @@ export const fr: Catalog = {
       title: 'Le fichier est trop volumineux.',
       remedy: 'Joignez un fichier plus petit, ou découpez-le.',
     },
+    file: {
+      not_a_file: {
+        title: '« {{filename}} » n’est pas un fichier.',
+        remedy: 'Seuls des fichiers peuvent être joints : ni dossiers, ni périphériques, ni raccourcis vers eux.',
+      },
+      unreadable: {
+        title: '« {{filename}} » ne peut pas être lu.',
+        remedy: 'Vérifiez que vous avez le droit de l’ouvrir, puis joignez-le à nouveau.',
+      },
+      file_vanished: {
+        title: '« {{filename}} » n’est plus là.',
+        remedy: 'Il a été déplacé ou supprimé : joignez-le à nouveau depuis son nouvel emplacement.',
+      },
+      file_not_staged: {
+        title: 'Ce fichier n’est plus prêt à être envoyé.',
+        remedy: 'Choisissez-le à nouveau, ou déposez-le à nouveau sur la demande.',
+      },
+    },
     wrong_domain: {
       title: 'Ce compte n’appartient pas à {{domain}}.',
       remedy: 'Reconnectez-vous et choisissez un compte utilisateur de {{domain}}.',

@@ -1,13 +1,13 @@
-import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
-import { READ_CHUNK_BYTES } from '../../main/core/api/node-file-access';
-import { benchInput, toParent } from './bench-worker';
+import { NodeFileAccess } from '../../main/core/api/node-file-access';
+import { benchInput, toParent, type BenchMessage } from './bench-worker';
 
 /**
  * The reference of the IPC upload bench: the same file, to the same emulator, as a bare
- * fetch streaming a multipart body from disk (same chunk size as the app's reader), with
- * no core, no dispatcher, no progress and no second process.
+ * fetch streaming a multipart body read from disk as the app reads it, with no core, no
+ * dispatcher, no progress and no second process. Long-lived like the main worker: one
+ * upload per `round` message.
  */
 interface RawInput {
   origin: string;
@@ -20,12 +20,18 @@ const WARM_UP_BYTES = 4 * 1024 * 1024;
 
 async function main(): Promise<void> {
   const input = benchInput<RawInput>();
-  // A fresh process: warm fetch's connection pool and code paths first, as the main worker does.
+  // Warm fetch's connection pool and code paths first, as the main worker does.
   const warmUp = `${input.path}.raw-warm-up`;
   await writeFile(warmUp, randomBytes(WARM_UP_BYTES));
   await upload(input, warmUp);
   await rm(warmUp);
-  toParent({ type: 'done', seconds: await upload(input, input.path) });
+  process.on('message', (message: BenchMessage) => {
+    if (message.type === 'quit') process.exit(0);
+    if (message.type === 'round') {
+      upload(input, input.path).then((seconds) => toParent({ type: 'done', seconds }), fail);
+    }
+  });
+  toParent({ type: 'ready' });
 }
 
 /** One multipart upload of `path`, streamed; resolves with its duration in seconds. */
@@ -39,11 +45,11 @@ async function upload(input: RawInput, path: string): Promise<number> {
       `--${boundary}\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
+  // The same fixed-size reads from disk as the app (NodeFileAccess), so only the path around them differs.
+  const file = (await new NodeFileAccess().openForUpload(path)).stream().getReader();
   async function* parts(): AsyncGenerator<Uint8Array> {
     yield head;
-    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
-      yield chunk as Buffer;
-    }
+    for (let chunk = await file.read(); !chunk.done; chunk = await file.read()) yield chunk.value;
     yield tail;
   }
   const started = performance.now();
@@ -79,7 +85,9 @@ function pullStream(source: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Arr
   );
 }
 
-main().catch((error: unknown) => {
+function fail(error: unknown): void {
   console.error(error);
   process.exit(1);
-});
+}
+
+main().catch(fail);

@@ -17,8 +17,8 @@ import { startWorker } from './bench-worker';
  *    (structured-clone messages, as Electron IPC), sends files:pick then
  *    attachment:upload, receives transfer:progress, and samples its own memory. It
  *    never holds file bytes; what it measures is what the requesting side pays.
- *  - the raw upload (upload-ipc-raw.ts) is one more process: fetch streaming the same
- *    multipart body from disk, nothing else.
+ *  - the raw upload (upload-ipc-raw.ts) is one more process: a bare fetch streaming the
+ *    same multipart body from disk, nothing else.
  * Rounds alternate which goes first; the ratio compares the median durations.
  */
 export interface UploadIpcFigures {
@@ -63,12 +63,13 @@ export async function benchUploadIpc(): Promise<UploadIpcFigures> {
       dataDir: join(dir, 'core'),
       maxAttachmentBytes: (FILE_MB + 10) * MB,
     });
+    const rawWorker = startWorker('upload-ipc-raw.ts', { origin: emulator.url, accessToken, caseName, path });
     try {
       await main.next('ready');
+      await rawWorker.next('ready');
       const rawRound = async () => {
-        const rawRun = startWorker('upload-ipc-raw.ts', { origin: emulator.url, accessToken, caseName, path });
-        raw.push(((await rawRun.next('done')) as { seconds: number }).seconds);
-        await rawRun.exited;
+        rawWorker.send({ type: 'round' });
+        raw.push(((await rawWorker.next('done')) as { seconds: number }).seconds);
       };
       const ipcRound = async (round: number) => {
         main.send({ type: 'round', transferId: `bench-${round}` });
@@ -94,9 +95,11 @@ export async function benchUploadIpc(): Promise<UploadIpcFigures> {
         }
       }
       main.send({ type: 'quit' });
-      await main.exited;
+      rawWorker.send({ type: 'quit' });
+      await Promise.all([main.exited, rawWorker.exited]);
     } finally {
       main.kill();
+      rawWorker.kill();
     }
     const rawSeconds = median(raw);
     const ipcSeconds = median(ipc);

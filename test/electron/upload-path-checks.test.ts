@@ -41,15 +41,17 @@ class FakeDisk implements FileAccess {
   }
 }
 
-function setup(maxBytes = 1000) {
+function setup(maxBytes = 1000, gate?: Promise<void>) {
   const disk = new FakeDisk();
   const staged = new StagedFiles({ files: disk, maxBytes });
   const uploaded: string[] = [];
   const progress: TransferProgress[] = [];
+  const transfers = new Transfers();
   const deps: DomainAttachmentsDeps = {
     domain: 'northwind.example',
     cloudSupport: () => ({
       async uploadAttachment(caseName, source) {
+        await gate;
         const reader = source.stream().getReader();
         let size = 0;
         for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) size += chunk.value.byteLength;
@@ -68,12 +70,12 @@ function setup(maxBytes = 1000) {
     stagedFiles: staged,
     files: disk,
     dialogs: { chooseFilesToUpload: async () => [], chooseSaveLocation: async () => null },
-    transfers: new Transfers(),
+    transfers,
     emitProgress: (p) => progress.push(p),
     clock: systemClock,
     log: { warn: () => undefined },
   };
-  return { disk, staged, uploaded, progress, attachments: new DomainAttachments(deps) };
+  return { disk, staged, uploaded, progress, transfers, attachments: new DomainAttachments(deps) };
 }
 
 describe('upload path checks', () => {
@@ -160,6 +162,28 @@ describe('upload path checks', () => {
       expect(uploaded).toEqual([]);
       expect(progress.at(-1)?.state).toBe('failed');
     }
+  });
+
+  it('queues uploads per case, and a queued upload cancelled before its turn never starts', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { disk, staged, uploaded, progress, attachments, transfers } = setup(1000, gate);
+    disk.entries.set('/home/me/a.txt', FILE);
+    disk.entries.set('/home/me/b.txt', FILE);
+    const a = await staged.stage('/home/me/a.txt');
+    const b = await staged.stage('/home/me/b.txt');
+    const first = attachments.upload(CASE, a.fileId, 'ta');
+    const second = attachments.upload(CASE, b.fileId, 'tb').catch((error: unknown) => error);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(disk.opened).toEqual(['/home/me/a.txt']);
+    expect(transfers.cancel('tb')).toBe(true);
+    release();
+    await expect(first).resolves.toMatchObject({ filename: 'a.txt' });
+    expect(await second).toMatchObject({ code: 'cancelled' });
+    expect(disk.opened).toEqual(['/home/me/a.txt']);
+    expect(uploaded).toEqual(['a.txt']);
+    expect(progress.filter((p) => p.transferId === 'tb').map((p) => p.state)).toEqual(['running', 'cancelled']);
+    expect(transfers.cancel('tb')).toBe(false);
   });
 
   it("refuses a case outside the domain's customers before touching the file", async () => {

@@ -31,4 +31,23 @@ describe('error wording', () => {
     expect(describeError(t, { code: 'offline', message: 'x' }).remedy).toMatch(/saved data.*back online/);
     expect(describeError(t, { code: 'quota', message: 'x' }).remedy).toMatch(/slowing down.*retry/);
   });
+
+  it('words a refused file by its reason, naming it, in both languages', () => {
+    const vanished = {
+      code: 'not_found' as const,
+      message: 'x',
+      detail: { reason: 'file_vanished', filename: 'a.har' },
+    };
+    const en = describeError(createI18n('en').t, vanished);
+    expect(en.title).toBe('“a.har” is no longer there.');
+    expect(en.title).not.toContain('case');
+    expect(describeError(createI18n('fr').t, vanished).title).toBe('« a.har » n’est plus là.');
+    const folder = {
+      code: 'invalid_argument' as const,
+      message: 'x',
+      detail: { reason: 'not_a_file', filename: 'docs' },
+    };
+    expect(describeError(createI18n('en').t, folder).remedy).toContain('not folders');
+    expect(describeError(createI18n('en').t, { code: 'not_found', message: 'x' }).title).toContain('case');
+  });
 });

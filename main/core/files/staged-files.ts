@@ -34,13 +34,14 @@ export class StagedFiles {
   }
 
   async stage(path: string): Promise<StagedFile> {
+    const filename = basename(path);
     if (!isAbsolute(path)) {
       throw new AppError('invalid_argument', 'Only a file picked or dropped by the user can be attached.', {
         field: 'path',
         reason: 'not_a_file',
+        filename,
       });
     }
-    const filename = basename(path);
     const info = await this.check(path, filename);
     const file: StagedFile = { fileId: this.newId(), filename, sizeBytes: info.size, mimeType: mimeTypeOf(filename) };
     this.entries.set(file.fileId, { file, path });
