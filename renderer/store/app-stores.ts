@@ -3,6 +3,7 @@ import { createAccountsStore } from './accounts-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCustomersStore } from './customers-store';
+import { createNewCaseStore } from './new-case-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createUiStore } from './ui-store';
@@ -16,6 +17,7 @@ export function createAppStores(client: PartnerDeskClient) {
     caseLists: createCaseListStore(client),
     caseDetails: createCaseDetailStore(client),
     customers: createCustomersStore(client),
+    newCase: createNewCaseStore(client),
     sync: createSyncStore(client),
     ui: createUiStore(),
   };
