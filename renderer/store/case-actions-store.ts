@@ -6,6 +6,7 @@ import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { caseDetailKey, type CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import { toErrorData } from './error-data';
+import { nextOutcomeSeq } from './outcome-seq';
 
 export type CaseActionKind = 'priority' | 'close' | 'escalate' | 'message' | 'reopen' | 'share';
 
@@ -19,11 +20,14 @@ export interface CaseActionView {
 
 export interface CaseActionsState {
   cases: Readonly<Record<string, CaseActionView>>;
+  /** What is typed in each case's composer: kept when the case is left, and when sending fails. */
+  drafts: Readonly<Record<string, string>>;
+  setDraft(domain: string, name: string, text: string): void;
   /** Each resolves true when the core accepted it; the returned case is already applied. */
   setPriority(domain: string, name: string, priority: Priority): Promise<boolean>;
   close(domain: string, name: string): Promise<boolean>;
   escalate(domain: string, name: string, reason: EscalationReasonValue, justification: string): Promise<boolean>;
-  /** A message to support; on a closed case it is the reopen. */
+  /** A message to support; on a closed case it is the reopen. The draft is cleared once sent. */
   sendMessage(domain: string, name: string, body: string, reopening: boolean): Promise<boolean>;
   setSubscribers(domain: string, name: string, emails: readonly string[]): Promise<boolean>;
   dismissError(domain: string, name: string): void;
@@ -40,7 +44,6 @@ export function createCaseActionsStore(
   client: PartnerDeskClient,
   stores: { caseDetails: StoreApi<CaseDetailState>; caseLists: StoreApi<CaseListState> },
 ): StoreApi<CaseActionsState> {
-  let seq = 0;
   return createStore<CaseActionsState>((set, get) => {
     const update = (key: string, change: Partial<CaseActionView>) =>
       set((state) => ({ cases: { ...state.cases, [key]: { ...(state.cases[key] ?? IDLE), ...change } } }));
@@ -58,7 +61,7 @@ export function createCaseActionsStore(
         const detail = await call();
         stores.caseDetails.getState().apply(domain, detail);
         stores.caseLists.getState().refresh(domain);
-        update(key, { busy: null, done: { action, seq: ++seq } });
+        update(key, { busy: null, done: { action, seq: nextOutcomeSeq() } });
         return true;
       } catch (error) {
         update(key, { busy: null, done: null, failed: { action, error: toErrorData(error) } });
@@ -68,6 +71,10 @@ export function createCaseActionsStore(
 
     return {
       cases: {},
+      drafts: {},
+      setDraft(domain, name, text) {
+        set((state) => ({ drafts: { ...state.drafts, [caseDetailKey(domain, name)]: text } }));
+      },
       setPriority: (domain, name, priority) =>
         run(domain, name, 'priority', () => client.invoke('case:setPriority', { domain, name, priority })),
       close: (domain, name) => run(domain, name, 'close', () => client.invoke('case:close', { domain, name })),
@@ -75,18 +82,29 @@ export function createCaseActionsStore(
         run(domain, name, 'escalate', () =>
           client.invoke('case:escalate', { domain, name, reason, justification: justification.trim() }),
         ),
-      sendMessage: (domain, name, body, reopening) =>
-        run(domain, name, reopening ? 'reopen' : 'message', () =>
+      async sendMessage(domain, name, body, reopening) {
+        const sent = await run(domain, name, reopening ? 'reopen' : 'message', () =>
           client.invoke('case:comment', { domain, name, body }),
-        ),
+        );
+        if (sent) {
+          set((state) => {
+            const drafts = { ...state.drafts };
+            delete drafts[caseDetailKey(domain, name)];
+            return { drafts };
+          });
+        }
+        return sent;
+      },
       setSubscribers: (domain, name, emails) =>
         run(domain, name, 'share', () => client.invoke('case:setSubscribers', { domain, name, emails: [...emails] })),
       dismissError(domain, name) {
         update(caseDetailKey(domain, name), { failed: null });
       },
       forget(domain) {
+        const keep = ([key]: [string, unknown]) => !key.startsWith(`${domain}|`);
         set((state) => ({
-          cases: Object.fromEntries(Object.entries(state.cases).filter(([key]) => !key.startsWith(`${domain}|`))),
+          cases: Object.fromEntries(Object.entries(state.cases).filter(keep)),
+          drafts: Object.fromEntries(Object.entries(state.drafts).filter(keep)),
         }));
       },
     };

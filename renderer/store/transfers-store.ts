@@ -6,6 +6,7 @@ import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { caseDetailKey, type CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import { toErrorData } from './error-data';
+import { nextOutcomeSeq } from './outcome-seq';
 
 export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -23,6 +24,8 @@ export interface Transfer {
   error: AppErrorData | null;
   /** Downloads: where main saved the file. */
   savedTo: string | null;
+  /** Set when the transfer ended: orders it among the case's outcomes (outcome-seq.ts). */
+  endedSeq: number | null;
 }
 
 export interface TransfersState {
@@ -30,6 +33,8 @@ export interface TransfersState {
   transfers: readonly Transfer[];
   /** Queues uploads to a case: they run one after the other, in the order given. */
   enqueueUploads(domain: string, caseName: string, files: readonly StagedFile[]): void;
+  /** A dropped file main refused to stage (a folder, unreadable, too large): shown with its reason. */
+  stagingFailed(domain: string, caseName: string, filename: string, error: AppErrorData): void;
   /** Asks main where to save, then streams; a cancelled save dialog leaves no trace. */
   download(domain: string, caseName: string, attachment: CaseAttachment): Promise<void>;
   /** A queued upload leaves the queue; a running transfer is stopped by main. */
@@ -65,7 +70,11 @@ export function createTransfersStore(
   return createStore<TransfersState>((set, get) => {
     const patch = (transferId: string, change: Partial<Transfer>) =>
       set((state) => ({
-        transfers: state.transfers.map((t) => (t.transferId === transferId ? { ...t, ...change } : t)),
+        transfers: state.transfers.map((t) => {
+          if (t.transferId !== transferId) return t;
+          const next = { ...t, ...change };
+          return { ...next, endedSeq: isFinished(next) ? (t.endedSeq ?? nextOutcomeSeq()) : null };
+        }),
       }));
     const find = (transferId: string) => get().transfers.find((t) => t.transferId === transferId);
     const release = (fileId: string | null) => {
@@ -134,9 +143,28 @@ export function createTransfersStore(
           fileId: file.fileId,
           error: null,
           savedTo: null,
+          endedSeq: null,
         }));
         set((state) => ({ transfers: [...state.transfers, ...queued] }));
         void drain(domain, caseName);
+      },
+
+      stagingFailed(domain, caseName, filename, error) {
+        const failed: Transfer = {
+          transferId: newId(),
+          domain,
+          caseName,
+          direction: 'upload',
+          filename,
+          transferredBytes: 0,
+          totalBytes: 0,
+          state: 'failed',
+          fileId: null,
+          error,
+          savedTo: null,
+          endedSeq: nextOutcomeSeq(),
+        };
+        set((state) => ({ transfers: [...state.transfers, failed] }));
       },
 
       async download(domain, caseName, attachment) {
@@ -156,6 +184,7 @@ export function createTransfersStore(
               fileId: null,
               error: null,
               savedTo: null,
+              endedSeq: null,
             },
           ],
         }));

@@ -14,8 +14,22 @@ export function describeError(t: TFunction, error: AppErrorData, context: { doma
     customer: error.detail?.customerName ?? error.detail?.customerId ?? t('errors.thisCustomer'),
     field: error.detail?.field ?? '',
   };
-  return {
-    title: t(`errors.${error.code}.title`, values),
-    remedy: t(`errors.${error.code}.remedy`, values),
-  };
+  const reason = error.code === 'failed_precondition' ? preconditionReason(error.detail?.reason) : null;
+  const key = reason ? `errors.reasons.${reason}` : `errors.${error.code}`;
+  return { title: t(`${key}.title`, values), remedy: t(`${key}.remedy`, values) };
+}
+
+/**
+ * The refusals a case action can meet, by the reason the core gives or, when the core
+ * passes Google's through, by its ErrorInfo reason (main/core/api/google-types.ts).
+ */
+const PRECONDITION_REASONS: Readonly<Record<string, 'not_premium' | 'reopen_window_expired'>> = {
+  not_premium: 'not_premium',
+  ESCALATION_REQUIRES_PREMIUM_SUPPORT: 'not_premium',
+  reopen_window_expired: 'reopen_window_expired',
+  REOPEN_WINDOW_EXPIRED: 'reopen_window_expired',
+};
+
+function preconditionReason(reason: string | undefined): 'not_premium' | 'reopen_window_expired' | null {
+  return reason && Object.hasOwn(PRECONDITION_REASONS, reason) ? (PRECONDITION_REASONS[reason] ?? null) : null;
 }

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { ReopenWindow } from '../../store/case-action-rules';
+import { useFormat } from '../../i18n/use-format';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+
+/** A closed case: how many days a message can still reopen it, or the follow-up case once it cannot. */
+export function ReopenNotice({ reopen, onFollowUp }: { reopen: ReopenWindow; onFollowUp: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (reopen.kind === 'open') {
+    const key = format.isSingular(reopen.daysLeft) ? 'caseDetail.reopen.daysLeftOne' : 'caseDetail.reopen.daysLeftOther';
+    return (
+      <div className="reopen-notice" data-testid="reopen-notice" data-days-left={reopen.daysLeft}>
+        <p>{t(key, { n: format.count(reopen.daysLeft) })}</p>
+        <p className="muted">{t('caseDetail.reopen.until', { date: format.dateTime(reopen.closesAt) })}</p>
+      </div>
+    );
+  }
+  return (
+    <Banner
+      tone="info"
+      testId="reopen-expired"
+      actions={
+        <Button size="sm" variant="primary" onClick={onFollowUp} data-testid="follow-up-case">
+          {t('caseDetail.reopen.followUp')}
+        </Button>
+      }
+    >
+      <p>{t('caseDetail.reopen.expired')}</p>
+      <p>{t('caseDetail.reopen.expiredRemedy')}</p>
+    </Banner>
+  );
+}
