@@ -4,6 +4,7 @@ import { createCaseActionsStore } from './case-actions-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCustomersStore } from './customers-store';
+import { createNewCaseStore } from './new-case-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -22,6 +23,7 @@ export function createAppStores(client: PartnerDeskClient) {
     caseActions: createCaseActionsStore(client, { caseDetails, caseLists }),
     transfers: createTransfersStore(client, { caseDetails, caseLists }),
     customers: createCustomersStore(client),
+    newCase: createNewCaseStore(client),
     sync: createSyncStore(client),
     ui: createUiStore(),
   };

@@ -6,6 +6,7 @@ import type { CaseActionsState } from './case-actions-store';
 import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CustomersState } from './customers-store';
+import type { NewCaseState } from './new-case-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
 import type { TransfersState } from './transfers-store';
@@ -31,3 +32,4 @@ export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
   useStore(useStores().customers, selector);
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);
+export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);

@@ -10,7 +10,8 @@ export interface UiState {
     | { kind: 'none' }
     | { kind: 'add-domain'; domain?: string; email?: string }
     | { kind: 'sign-out'; domain: string }
-    | { kind: 'settings' };
+    | { kind: 'settings' }
+    | { kind: 'new-case'; domain: string };
   openCaseIn(domain: string, name: string | null): void;
   requestSearchFocus(): void;
   showDialog(dialog: UiState['dialog']): void;

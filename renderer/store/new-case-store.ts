@@ -1,0 +1,362 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppErrorData } from '../../shared/app-error';
+import type { CaseDetail, Priority } from '../../shared/model/case';
+import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
+import type { Customer } from '../../shared/model/customer';
+import { caseLanguageFor } from '../../shared/new-case/case-languages';
+import { composeDescription, questionFamilyOf } from '../../shared/new-case/guided-questions';
+import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
+import type { PartnerDeskClient } from '../ipc/partner-desk-client';
+import { toErrorData } from './error-data';
+import { createSequenceGuard, type SequenceGuard } from './sequence-guard';
+
+/** The portal's steps, in its order (seed: "Déposer une demande d'assistance pour le compte d'un client"). */
+export const NEW_CASE_STEPS = [
+  'customer',
+  'product',
+  'title',
+  'category',
+  'description',
+  'attachments',
+  'priority',
+  'locale',
+  'share',
+  'review',
+] as const;
+export type NewCaseStep = (typeof NEW_CASE_STEPS)[number];
+
+/** Google's limits (Case.display_name, and what case:create accepts). */
+export const MAX_TITLE_CHARS = 500;
+export const MAX_ATTACHMENTS = 20;
+
+/** The customer as chosen: enough to word the flow and scan for its domain's addresses. */
+export type DraftCustomer = Pick<Customer, 'customerId' | 'domain' | 'organizationName' | 'access'>;
+
+export interface NewCaseDraft {
+  domain: string;
+  step: NewCaseStep;
+  customer: DraftCustomer | null;
+  title: string;
+  categoryQuery: string;
+  classification: CaseClassificationChoice | null;
+  details: string;
+  /** By question catalog key; kept when the category changes, only the family's are sent. */
+  answers: Readonly<Record<string, string>>;
+  attachments: readonly StagedFile[];
+  priority: Priority | null;
+  languageCode: string;
+  timeZone: string;
+  /** Where the language and time zone came from; the user's own choice is never overwritten. */
+  localeSource: 'system' | 'customer' | 'user';
+  subscribersText: string;
+  /** Steps the user tried to leave while incomplete: their problem is shown from then on. */
+  attempted: readonly NewCaseStep[];
+  submitting: boolean;
+  submitError: AppErrorData | null;
+  /** files:pick failed (e.g. the dialog could not open). */
+  filesError: AppErrorData | null;
+}
+
+export interface CategorySearch {
+  query: string;
+  results: readonly CaseClassificationChoice[];
+  loading: boolean;
+  error: AppErrorData | null;
+}
+
+/** What composes the description: the question texts and the heading, in the UI language. */
+export interface DescriptionText {
+  question: (key: string) => string;
+  heading: string;
+}
+
+export type DraftFields = Partial<
+  Pick<
+    NewCaseDraft,
+    'title' | 'categoryQuery' | 'classification' | 'details' | 'priority' | 'subscribersText' | 'attachments'
+  >
+>;
+
+export interface NewCaseState {
+  /** One draft per domain: what was typed survives closing the flow, errors and tab switches. */
+  drafts: Readonly<Record<string, NewCaseDraft>>;
+  categories: Readonly<Record<string, CategorySearch>>;
+  /** Opens the domain's draft, or a new one; `customer` (an entry point on a customer) is chosen in it. */
+  start(domain: string, customer?: DraftCustomer): void;
+  /** Deletes the draft and releases its staged files. */
+  discard(domain: string): void;
+  update(domain: string, fields: DraftFields): void;
+  setAnswer(domain: string, key: string, answer: string): void;
+  selectCustomer(domain: string, customer: DraftCustomer): Promise<void>;
+  setLocale(domain: string, locale: { languageCode?: string; timeZone?: string }): void;
+  goTo(domain: string, step: NewCaseStep): void;
+  /** Moves on when the step is complete; otherwise marks it attempted (its problem shows) and stays. */
+  next(domain: string): boolean;
+  back(domain: string): void;
+  searchCategories(domain: string, query: string): Promise<void>;
+  pickFiles(domain: string): Promise<void>;
+  removeFile(domain: string, fileId: string): void;
+  /** Files the case; the draft goes only when case:create answered. Null when it failed (see submitError). */
+  submit(domain: string, text: DescriptionText): Promise<CaseDetail | null>;
+}
+
+/** What the store asks of the platform, so tests can pin it. */
+export interface NewCaseEnvironment {
+  systemLocale(): string;
+  systemTimeZone(): string;
+  newTransferId(): string;
+}
+
+export const browserEnvironment: NewCaseEnvironment = {
+  systemLocale: () => navigator.language,
+  systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  newTransferId: () => crypto.randomUUID(),
+};
+
+/** Why a step cannot be left yet, as a catalog key; null when it is complete. */
+export function stepProblem(draft: NewCaseDraft, step: NewCaseStep): string | null {
+  switch (step) {
+    case 'customer':
+      return draft.customer && draft.customer.access !== 'not_granted' ? null : 'newCase.customer.choose';
+    case 'product':
+      return null;
+    case 'title':
+      if (draft.title.trim() === '') return 'newCase.titleStep.empty';
+      return draft.title.trim().length > MAX_TITLE_CHARS ? 'newCase.titleStep.tooLong' : null;
+    case 'category':
+      return draft.classification ? null : 'newCase.category.choose';
+    case 'description':
+      return draft.details.trim() === '' ? 'newCase.description.empty' : null;
+    case 'attachments':
+      return draft.attachments.length > MAX_ATTACHMENTS ? 'newCase.attachments.tooMany' : null;
+    case 'priority':
+      return draft.priority ? null : 'newCase.priority.choose';
+    case 'locale':
+      return draft.languageCode && draft.timeZone ? null : 'newCase.locale.choose';
+    case 'share':
+      return parseSubscriberEmails(draft.subscribersText).invalid.length > 0 ? 'newCase.share.invalid' : null;
+    case 'review':
+      return null;
+  }
+}
+
+/** The first step still incomplete, or null when the case can be submitted. */
+export function firstIncompleteStep(draft: NewCaseDraft): NewCaseStep | null {
+  return NEW_CASE_STEPS.find((step) => stepProblem(draft, step) !== null) ?? null;
+}
+
+/** The description as it will be sent: the user's words and the answered questions. */
+export function draftDescription(draft: NewCaseDraft, text: DescriptionText): string {
+  return composeDescription(
+    {
+      details: draft.details,
+      family: questionFamilyOf(draft.classification?.displayName ?? ''),
+      answers: draft.answers,
+    },
+    text,
+  );
+}
+
+export function createNewCaseStore(
+  client: PartnerDeskClient,
+  env: NewCaseEnvironment = browserEnvironment,
+): StoreApi<NewCaseState> {
+  const guards = new Map<string, SequenceGuard>();
+  const guardFor = (domain: string) => {
+    let guard = guards.get(domain);
+    if (!guard) guards.set(domain, (guard = createSequenceGuard()));
+    return guard;
+  };
+
+  return createStore<NewCaseState>((set, get) => {
+    const change = (domain: string, fields: Partial<NewCaseDraft>) =>
+      set((state) => {
+        const draft = state.drafts[domain];
+        return draft ? { drafts: { ...state.drafts, [domain]: { ...draft, ...fields } } } : {};
+      });
+    const draftOf = (domain: string) => get().drafts[domain];
+    const emptyDraft = (domain: string): NewCaseDraft => ({
+      domain,
+      step: 'customer',
+      customer: null,
+      title: '',
+      categoryQuery: '',
+      classification: null,
+      details: '',
+      answers: {},
+      attachments: [],
+      priority: null,
+      languageCode: caseLanguageFor(env.systemLocale()),
+      timeZone: env.systemTimeZone(),
+      localeSource: 'system',
+      subscribersText: '',
+      attempted: [],
+      submitting: false,
+      submitError: null,
+      filesError: null,
+    });
+    const release = (files: readonly StagedFile[]) => {
+      for (const file of files) {
+        client.invoke('files:release', { fileId: file.fileId }).catch((error: unknown) => {
+          console.warn('files:release failed', error);
+        });
+      }
+    };
+
+    return {
+      drafts: {},
+      categories: {},
+
+      start(domain, customer) {
+        if (!draftOf(domain)) set((state) => ({ drafts: { ...state.drafts, [domain]: emptyDraft(domain) } }));
+        // The flow opens on the customer step either way: none of the portal's steps is skipped.
+        if (customer && draftOf(domain)?.customer?.customerId !== customer.customerId) {
+          void get().selectCustomer(domain, customer);
+        }
+        change(domain, { step: 'customer' });
+      },
+
+      discard(domain) {
+        const draft = draftOf(domain);
+        if (!draft) return;
+        release(draft.attachments);
+        guards.delete(domain);
+        set((state) => {
+          const drafts = { ...state.drafts };
+          const categories = { ...state.categories };
+          delete drafts[domain];
+          delete categories[domain];
+          return { drafts, categories };
+        });
+      },
+
+      update(domain, fields) {
+        change(domain, { ...fields, submitError: null });
+      },
+
+      setAnswer(domain, key, answer) {
+        const draft = draftOf(domain);
+        if (draft) change(domain, { answers: { ...draft.answers, [key]: answer } });
+      },
+
+      async selectCustomer(domain, customer) {
+        change(domain, { customer, submitError: null });
+        if (draftOf(domain)?.localeSource === 'user') return;
+        try {
+          const locale = await client.invoke('case:localeFor', { domain, customerId: customer.customerId });
+          const draft = draftOf(domain);
+          // Still this customer, and the user has not chosen in the meantime.
+          if (!locale || !draft || draft.customer?.customerId !== customer.customerId) return;
+          if (draft.localeSource === 'user') return;
+          change(domain, { languageCode: locale.languageCode, timeZone: locale.timeZone, localeSource: 'customer' });
+        } catch (error) {
+          // The OS prefill stays; the step is editable anyway.
+          console.warn('case:localeFor failed', error);
+        }
+      },
+
+      setLocale(domain, locale) {
+        change(domain, { ...locale, localeSource: 'user' });
+      },
+
+      goTo(domain, step) {
+        change(domain, { step });
+      },
+
+      next(domain) {
+        const draft = draftOf(domain);
+        if (!draft) return false;
+        if (stepProblem(draft, draft.step) !== null) {
+          if (!draft.attempted.includes(draft.step)) change(domain, { attempted: [...draft.attempted, draft.step] });
+          return false;
+        }
+        const following = NEW_CASE_STEPS[NEW_CASE_STEPS.indexOf(draft.step) + 1];
+        if (following) change(domain, { step: following });
+        return true;
+      },
+
+      back(domain) {
+        const draft = draftOf(domain);
+        const previous = draft && NEW_CASE_STEPS[NEW_CASE_STEPS.indexOf(draft.step) - 1];
+        if (previous) change(domain, { step: previous });
+      },
+
+      async searchCategories(domain, query) {
+        const seq = guardFor(domain).next();
+        const previous = get().categories[domain];
+        const put = (search: CategorySearch) =>
+          set((state) => ({ categories: { ...state.categories, [domain]: search } }));
+        put({ query, results: previous?.results ?? [], loading: true, error: null });
+        try {
+          const results = await client.invoke('classifications:search', { domain, query: query.trim() });
+          if (guardFor(domain).isLatest(seq)) put({ query, results, loading: false, error: null });
+        } catch (error) {
+          if (guardFor(domain).isLatest(seq)) put({ query, results: [], loading: false, error: toErrorData(error) });
+        }
+      },
+
+      async pickFiles(domain) {
+        try {
+          const picked = await client.invoke('files:pick', {});
+          const draft = draftOf(domain);
+          // The draft was discarded while the dialog was open: nothing will upload these.
+          if (!draft) return release(picked);
+          const known = new Set(draft.attachments.map((f) => f.fileId));
+          change(domain, {
+            attachments: [...draft.attachments, ...picked.filter((f) => !known.has(f.fileId))],
+            filesError: null,
+          });
+        } catch (error) {
+          change(domain, { filesError: toErrorData(error) });
+        }
+      },
+
+      removeFile(domain, fileId) {
+        const draft = draftOf(domain);
+        if (!draft) return;
+        release(draft.attachments.filter((f) => f.fileId === fileId));
+        change(domain, { attachments: draft.attachments.filter((f) => f.fileId !== fileId) });
+      },
+
+      async submit(domain, text) {
+        const draft = draftOf(domain);
+        if (!draft || draft.submitting) return null;
+        const incomplete = firstIncompleteStep(draft);
+        if (incomplete) {
+          change(domain, { step: incomplete, attempted: [...new Set([...draft.attempted, incomplete])] });
+          return null;
+        }
+        const { customer, classification, priority } = draft;
+        if (!customer || !classification || !priority) return null;
+        const newCase: NewCase = {
+          customerId: customer.customerId,
+          title: draft.title.trim(),
+          classification,
+          description: draftDescription(draft, text),
+          priority,
+          languageCode: draft.languageCode,
+          timeZone: draft.timeZone,
+          subscriberEmailAddresses: parseSubscriberEmails(draft.subscribersText).emails,
+          attachments: draft.attachments.map((file) => ({ fileId: file.fileId, transferId: env.newTransferId() })),
+        };
+        change(domain, { submitting: true, submitError: null });
+        try {
+          const created = await client.invoke('case:create', { domain, case: newCase });
+          // The staged files now belong to the upload that case:create started: no release.
+          guards.delete(domain);
+          set((state) => {
+            const drafts = { ...state.drafts };
+            const categories = { ...state.categories };
+            delete drafts[domain];
+            delete categories[domain];
+            return { drafts, categories };
+          });
+          return created;
+        } catch (error) {
+          change(domain, { submitting: false, submitError: toErrorData(error) });
+          return null;
+        }
+      },
+    };
+  });
+}
