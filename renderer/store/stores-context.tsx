@@ -27,7 +27,8 @@ export const useCaseDetails = <T,>(selector: (state: CaseDetailState) => T): T =
   useStore(useStores().caseDetails, selector);
 export const useCaseActions = <T,>(selector: (state: CaseActionsState) => T): T =>
   useStore(useStores().caseActions, selector);
-export const useTransfers = <T,>(selector: (state: TransfersState) => T): T => useStore(useStores().transfers, selector);
+export const useTransfers = <T,>(selector: (state: TransfersState) => T): T =>
+  useStore(useStores().transfers, selector);
 export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
   useStore(useStores().customers, selector);
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);

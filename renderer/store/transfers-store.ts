@@ -198,7 +198,8 @@ export function createTransfersStore(
           else set((state) => ({ transfers: state.transfers.filter((t) => t.transferId !== transferId) }));
         } catch (error) {
           const data = toErrorData(error);
-          if (data.code === 'cancelled' || find(transferId)?.state === 'cancelled') patch(transferId, { state: 'cancelled' });
+          if (data.code === 'cancelled' || find(transferId)?.state === 'cancelled')
+            patch(transferId, { state: 'cancelled' });
           else patch(transferId, { state: 'failed', error: data });
         }
       },

@@ -47,8 +47,8 @@ export function CaseActionsBar({
     else fallbackFocus.current?.focus();
   }, [dialog, fallbackFocus]);
 
-  const open = (which: Exclude<OpenDialog, null>) => (event: { currentTarget: HTMLButtonElement }) => {
-    opener.current = event.currentTarget;
+  const open = (which: Exclude<OpenDialog, null>, button: HTMLButtonElement) => {
+    opener.current = button;
     actions.dismissError(domain, detail.name);
     setDialog(which);
   };
@@ -75,14 +75,19 @@ export function CaseActionsBar({
     <div className="case-actions" role="group" aria-label={t('caseDetail.actionsLabel')} data-testid="case-actions">
       <div className="case-actions-row">
         {rules.canChangePriority && (
-          <Button size="sm" onClick={open('priority')} disabled={busy !== null} data-testid="change-priority">
+          <Button
+            size="sm"
+            onClick={(event) => open('priority', event.currentTarget)}
+            disabled={busy !== null}
+            data-testid="change-priority"
+          >
             {t('caseDetail.priority.change')}
           </Button>
         )}
         <Button
           size="sm"
           icon="flag"
-          onClick={escalationBlock ? undefined : open('escalate')}
+          onClick={escalationBlock || busy ? undefined : (event) => open('escalate', event.currentTarget)}
           aria-disabled={escalationBlock !== null || busy !== null}
           aria-describedby={escalationBlock ? escalateReasonId : undefined}
           className={escalationBlock ? 'is-unavailable' : undefined}
@@ -91,7 +96,12 @@ export function CaseActionsBar({
           {t('caseDetail.escalate.button')}
         </Button>
         {rules.canClose && (
-          <Button size="sm" onClick={open('close')} disabled={busy !== null} data-testid="close-case-action">
+          <Button
+            size="sm"
+            onClick={(event) => open('close', event.currentTarget)}
+            disabled={busy !== null}
+            data-testid="close-case-action"
+          >
             {t('caseDetail.close.button')}
           </Button>
         )}
@@ -141,4 +151,3 @@ export function CaseActionsBar({
     </div>
   );
 }
-

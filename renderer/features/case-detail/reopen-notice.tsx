@@ -9,7 +9,9 @@ export function ReopenNotice({ reopen, onFollowUp }: { reopen: ReopenWindow; onF
   const { t } = useTranslation();
   const format = useFormat();
   if (reopen.kind === 'open') {
-    const key = format.isSingular(reopen.daysLeft) ? 'caseDetail.reopen.daysLeftOne' : 'caseDetail.reopen.daysLeftOther';
+    const key = format.isSingular(reopen.daysLeft)
+      ? 'caseDetail.reopen.daysLeftOne'
+      : 'caseDetail.reopen.daysLeftOther';
     return (
       <div className="reopen-notice" data-testid="reopen-notice" data-days-left={reopen.daysLeft}>
         <p>{t(key, { n: format.count(reopen.daysLeft) })}</p>
