@@ -11,6 +11,7 @@ import { appMenuTemplate } from './electron/app-menu';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
 import { createDomainSessions } from './electron/domain-sessions';
+import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
@@ -93,6 +94,11 @@ async function startApp(): Promise<void> {
       clock: systemClock,
       openExternal,
       files: new NodeFileAccess(),
+      dialogs: createFileDialogs({
+        dialog,
+        parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+        downloadsDir: () => app.getPath('downloads'),
+      }),
     },
     dataDir: join(userData, 'data'),
     appInfo: { version: app.getVersion(), systemLocale: app.getSystemLocale(), platform: process.platform },

@@ -2,7 +2,20 @@ import { AppError } from '../../shared/app-error';
 import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from './api/google-types';
-import type { Clock, FetchLike, FileAccess, KeyValueStore, Notifier, OpenExternal, SecretStore } from './ports';
+import type { DomainAttachments } from './cases/attachments';
+import { StagedFiles } from './files/staged-files';
+import { Transfers } from './files/transfers';
+import { createAttachmentHandlers } from './ipc/handlers/attachments';
+import type {
+  Clock,
+  FetchLike,
+  FileAccess,
+  FileDialogs,
+  KeyValueStore,
+  Notifier,
+  OpenExternal,
+  SecretStore,
+} from './ports';
 import { PreferencesStore } from './settings/preferences-store';
 
 export interface AppCoreLog {
@@ -24,13 +37,20 @@ export interface AppCoreOptions {
     clock: Clock;
     openExternal: OpenExternal;
     files: FileAccess;
+    /** Native open and save dialogs (Electron's dialog module; scripted in tests and the preview). */
+    dialogs: FileDialogs;
   };
   /** Where the per-domain case cache files live. */
   dataDir: string;
   appInfo: { version: string; systemLocale: string; platform: string };
   log?: AppCoreLog;
   /** Tuning for tests and the preview; the defaults suit the app. */
-  tuning?: { syncIntervalMs?: number; signInTimeoutMs?: number };
+  tuning?: {
+    syncIntervalMs?: number;
+    signInTimeoutMs?: number;
+    /** Largest file staged or uploaded; default Google's 50 MiB. */
+    maxAttachmentBytes?: number;
+  };
 }
 
 export interface AppCore {
@@ -40,6 +60,8 @@ export interface AppCore {
   onEvent(sink: EventSink): () => void;
   /** Restores the remembered domains (cache, then keychain) and starts their sync. */
   start(): Promise<void>;
+  /** One domain's attachments: case:create uploads a new case's files with its uploadAll. */
+  attachmentsFor(domain: string): DomainAttachments;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
@@ -99,6 +121,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     onDomainRemoved: (domain) => preferences.forgetDomain(domain),
   });
+  const transfers = new Transfers();
+  const attachments = createAttachmentHandlers({
+    session: (domain) => accounts.session(domain),
+    stagedFiles: new StagedFiles({ files: ports.files, maxBytes: options.tuning?.maxAttachmentBytes }),
+    transfers,
+    files: ports.files,
+    dialogs: ports.dialogs,
+    emit,
+    clock: ports.clock,
+    log,
+  });
 
   const handlers: InvokeHandlers = {
     'app:info': async () => ({ ...options.appInfo, backend: options.backend.kind }),
@@ -130,6 +163,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
+    ...attachments.handlers,
     ...notBuiltYet([
       'classifications:search',
       'case:localeFor',
@@ -139,12 +173,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       'case:escalate',
       'case:comment',
       'case:setSubscribers',
-      'files:pick',
-      'files:dropped',
-      'files:release',
-      'attachment:upload',
-      'attachment:download',
-      'transfer:cancel',
       'log:write',
     ]),
   };
@@ -158,7 +186,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     start: () => accounts.restore(),
+    attachmentsFor: (domain) => attachments.attachmentsFor(domain),
     async dispose() {
+      transfers.cancelAll();
       await accounts.dispose();
       sinks.clear();
     },

@@ -68,10 +68,29 @@ export interface FileSink {
   abort(): Promise<void>;
 }
 
+/** What `inspect` finds at a path, symlinks followed. */
+export interface FileInfo {
+  /** `other`: a device, FIFO, socket... anything that is neither a regular file nor a folder. */
+  kind: 'file' | 'directory' | 'other';
+  size: number;
+  /** A regular file this process could open for reading (always false for the other kinds). */
+  readable: boolean;
+}
+
 /** Opens files for upload and download (node:fs in the app and in tests). */
 export interface FileAccess {
+  /** Null when nothing is at `path` (any more). Never opens anything but a regular file. */
+  inspect(path: string): Promise<FileInfo | null>;
   openForUpload(path: string): Promise<FileSource>;
   createForDownload(path: string): Promise<FileSink>;
+}
+
+/** The OS's own file dialogs (Electron's dialog module in the app), opened by main. */
+export interface FileDialogs {
+  /** Paths the user picked to upload (several allowed, files only); [] when cancelled. */
+  chooseFilesToUpload(): Promise<string[]>;
+  /** Where to save a download, proposing `suggestedName`; null when cancelled. */
+  chooseSaveLocation(suggestedName: string): Promise<string | null>;
 }
 
 /** Opens a URL in the system browser (shell.openExternal in the app). */

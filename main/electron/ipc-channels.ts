@@ -1,4 +1,4 @@
-import type { EventChannel } from '../../shared/ipc/contract';
+import type { EventChannel, InvokeChannel } from '../../shared/ipc/contract';
 
 /** The two Electron IPC channels that carry the whole contract of shared/ipc/contract.ts. */
 export const INVOKE_IPC_CHANNEL = 'partner-desk:invoke';
@@ -22,3 +22,9 @@ const EVENT_CHANNEL_NAMES: Readonly<Record<EventChannel, true>> = {
 export function isKnownEventChannel(channel: unknown): channel is EventChannel {
   return typeof channel === 'string' && Object.hasOwn(EVENT_CHANNEL_NAMES, channel);
 }
+
+/**
+ * The contract's PRELOAD_ONLY_CHANNELS, for the same reason (a test checks both lists
+ * agree): the preload's generic `invoke` refuses them, only its own methods send them.
+ */
+export const PRELOAD_ONLY_INVOKE_CHANNELS: readonly InvokeChannel[] = ['files:dropped'];

@@ -1,6 +1,11 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
-import type { PartnerDeskBridge } from '../../shared/ipc/contract';
-import { EVENT_IPC_CHANNEL, INVOKE_IPC_CHANNEL, isKnownEventChannel } from './ipc-channels';
+import type { InvokeResult, PartnerDeskBridge } from '../../shared/ipc/contract';
+import {
+  EVENT_IPC_CHANNEL,
+  INVOKE_IPC_CHANNEL,
+  isKnownEventChannel,
+  PRELOAD_ONLY_INVOKE_CHANNELS,
+} from './ipc-channels';
 
 type Listener = (payload: unknown) => void;
 
@@ -30,7 +35,12 @@ export function createPartnerDeskBridge(
   });
 
   return {
-    invoke: (channel, request) => ipcRenderer.invoke(INVOKE_IPC_CHANNEL, channel, request),
+    async invoke(channel, request) {
+      if ((PRELOAD_ONLY_INVOKE_CHANNELS as readonly unknown[]).includes(channel)) {
+        return refusal(`${String(channel)} can only be sent by Partner Desk itself.`);
+      }
+      return ipcRenderer.invoke(INVOKE_IPC_CHANNEL, channel, request);
+    },
     on(channel, listener) {
       if (!isKnownEventChannel(channel)) {
         throw new Error(`partnerDesk.on: unknown event channel ${String(channel)}`);
@@ -43,6 +53,24 @@ export function createPartnerDeskBridge(
     off(subscriptionId) {
       subscriptions.delete(subscriptionId);
     },
-    getPathForFile: (file) => webUtils.getPathForFile(file),
+    async stageDroppedFile(file) {
+      const path = pathOnDisk(webUtils, file);
+      if (!path) return refusal('Only a file dropped from your computer can be attached.');
+      return ipcRenderer.invoke(INVOKE_IPC_CHANNEL, 'files:dropped', { path });
+    },
   };
+}
+
+/** webUtils gives '' for a File not on disk (made by a script, not dropped) and throws for a non-File. */
+function pathOnDisk(webUtils: Pick<WebUtils, 'getPathForFile'>, file: File): string {
+  try {
+    return webUtils.getPathForFile(file);
+  } catch {
+    return '';
+  }
+}
+
+/** A refusal in the contract's result envelope, as main would answer (no zod in the preload). */
+function refusal(message: string): InvokeResult<never> {
+  return { ok: false, error: { code: 'bad_request', message } };
 }

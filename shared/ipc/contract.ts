@@ -201,8 +201,12 @@ export interface PartnerDeskBridge {
   /** Returns a subscription id for `off`: listener identity does not survive contextBridge. */
   on(channel: string, listener: (payload: unknown) => void): number;
   off(subscriptionId: number): void;
-  /** The path of a dropped file (Electron's webUtils); main validates it again. */
-  getPathForFile(file: File): string;
+  /**
+   * Stages a file dropped on the window: the preload (or the preview's bridge) finds the
+   * file on disk and sends it on `files:dropped`; the renderer never sees a path. Resolves
+   * to the same result envelope as `invoke('files:dropped', …)`.
+   */
+  stageDroppedFile(file: File): Promise<unknown>;
 }
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {

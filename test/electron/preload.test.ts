@@ -24,7 +24,12 @@ const electron = vi.hoisted(() => {
         return this;
       },
     },
-    webUtils: { getPathForFile: (file: { name: string }) => `/home/me/${file.name}` },
+    webUtils: {
+      getPathForFile(file: { name?: unknown }) {
+        if (typeof file?.name !== 'string') throw new TypeError('not a File');
+        return file.name ? `/home/me/${file.name}` : '';
+      },
+    },
   };
 });
 vi.mock('electron', () => electron);
@@ -45,9 +50,9 @@ beforeEach(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly invoke, on, off and getPathForFile on window.partnerDesk, and nothing else', () => {
+  it('exposes exactly invoke, on, off and stageDroppedFile on window.partnerDesk, and nothing else', () => {
     expect([...electron.state.exposed.keys()]).toEqual(['partnerDesk']);
-    expect(Object.keys(bridge).sort()).toEqual(['getPathForFile', 'invoke', 'off', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'off', 'on', 'stageDroppedFile']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -102,8 +107,37 @@ describe('preload', () => {
     error.mockRestore();
   });
 
-  it('uses webUtils for the path of a dropped file', () => {
-    expect(bridge.getPathForFile({ name: 'report.pdf' } as File)).toBe('/home/me/report.pdf');
+  it('stages a dropped file by the path webUtils gives, on files:dropped', async () => {
+    await expect(bridge.stageDroppedFile({ name: 'report.pdf' } as File)).resolves.toEqual({
+      ok: true,
+      value: 'envelope as-is',
+    });
+    expect(electron.state.invoked).toEqual([[INVOKE_IPC_CHANNEL, 'files:dropped', { path: '/home/me/report.pdf' }]]);
+  });
+
+  it('refuses a File with no path on disk without asking main', async () => {
+    await expect(bridge.stageDroppedFile({ name: '' } as File)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    await expect(bridge.stageDroppedFile('/etc/passwd' as unknown as File)).resolves.toMatchObject({ ok: false });
+    expect(electron.state.invoked).toEqual([]);
+  });
+
+  it('refuses files:dropped through the generic invoke: the renderer cannot name a path', async () => {
+    await expect(bridge.invoke('files:dropped', { path: '/etc/passwd' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    expect(electron.state.invoked).toEqual([]);
+  });
+});
+
+describe('preload-only channels', () => {
+  it('are the contract\'s PRELOAD_ONLY_CHANNELS', async () => {
+    const { PRELOAD_ONLY_CHANNELS } = await import('../../shared/ipc/contract');
+    const { PRELOAD_ONLY_INVOKE_CHANNELS } = await import('../../main/electron/ipc-channels');
+    expect([...PRELOAD_ONLY_INVOKE_CHANNELS].sort()).toEqual([...PRELOAD_ONLY_CHANNELS].sort());
   });
 });
 

@@ -41,7 +41,7 @@ export function createFakeBridge(handlers: FakeHandlers): FakeBridge {
     off(id) {
       listeners.delete(id);
     },
-    getPathForFile: () => '',
+    stageDroppedFile: async () => ({ ok: false, error: { code: 'bad_request', message: 'no file' } }),
     emit(channel, payload) {
       for (const entry of [...listeners.values()]) if (entry.channel === channel) entry.listener(payload);
     },

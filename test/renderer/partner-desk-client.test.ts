@@ -31,7 +31,7 @@ describe('partner desk client', () => {
       invoke,
       on: () => 0,
       off: () => {},
-      getPathForFile: () => '',
+      stageDroppedFile: async () => ({ ok: false, error: { code: 'bad_request', message: 'no file' } }),
     });
     const cases = [
       bridge(async () => 'garbage'),

@@ -1,10 +1,15 @@
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/app-error';
-import type { FileAccess, FileSink, FileSource } from '../ports';
+import type { FileAccess, FileInfo, FileSink, FileSource } from '../ports';
 import { mimeTypeOf } from './mime-type';
 
 export const READ_CHUNK_BYTES = 256 * 1024;
+/** Non-blocking, so a path swapped for a FIFO after its check cannot hang the open; a no-op on regular files. */
+const OPEN_FOR_READING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** What stat says when nothing is at the path (or a parent of it is not a folder). */
+const GONE_CODES = new Set(['ENOENT', 'ENOTDIR']);
 
 /**
  * FileAccess over node:fs. Uploads read the file in fixed chunks only when the
@@ -13,6 +18,24 @@ export const READ_CHUNK_BYTES = 256 * 1024;
  * download never looks like a finished one.
  */
 export class NodeFileAccess implements FileAccess {
+  async inspect(path: string): Promise<FileInfo | null> {
+    const info = await stat(path).catch((error: unknown) => {
+      if (GONE_CODES.has(errorCode(error))) return null;
+      throw fileError(`Cannot read "${path}"`, error);
+    });
+    if (!info) return null;
+    if (info.isDirectory()) return { kind: 'directory', size: 0, readable: false };
+    if (!info.isFile()) return { kind: 'other', size: 0, readable: false };
+    try {
+      const handle = await openRegularFile(path);
+      await handle.close();
+      return { kind: 'file', size: info.size, readable: true };
+    } catch (error) {
+      if (GONE_CODES.has(errorCode(error))) return null;
+      return { kind: 'file', size: info.size, readable: false };
+    }
+  }
+
   async openForUpload(path: string): Promise<FileSource> {
     const info = await stat(path).catch((error: unknown) => {
       throw fileError(`Cannot read "${path}"`, error);
@@ -64,7 +87,7 @@ function readFileStream(path: string): ReadableStream<Uint8Array> {
     {
       async pull(controller) {
         try {
-          handle ??= await open(path, 'r');
+          handle ??= await openRegularFile(path);
           const buffer = new Uint8Array(READ_CHUNK_BYTES);
           const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
           if (bytesRead === 0) {
@@ -86,8 +109,24 @@ function readFileStream(path: string): ReadableStream<Uint8Array> {
   );
 }
 
+/** Opens `path` for reading only if it is (still) a regular file. */
+async function openRegularFile(path: string): Promise<FileHandle> {
+  const handle = await open(path, OPEN_FOR_READING);
+  const info = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
+  if (info.isFile()) return handle;
+  await handle.close();
+  throw new Error(`"${path}" is not a regular file`);
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 function fileError(message: string, error: unknown): AppError {
-  const code = (error as { code?: unknown })?.code;
-  const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  const reason = errorCode(error) || (error instanceof Error ? error.message : String(error));
   return new AppError('invalid_argument', `${message}: ${reason}.`, { field: 'path', reason }, { cause: error });
 }

@@ -184,6 +184,11 @@ export class DomainSession {
     return this.requireClients();
   }
 
+  /** Reads a case from the API now (not joining a read already in flight) and records it. */
+  refreshCase(name: string): Promise<CaseDetail> {
+    return this.fetchCase(name);
+  }
+
   /** Stores a case read or changed through the API and tells every view. */
   recordCase(detail: CaseDetail): void {
     if (this.disposed || detail.domain !== this.domain) return;

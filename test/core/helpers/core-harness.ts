@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
 import { NodeFileAccess } from '../../../main/core/api/node-file-access';
-import { systemClock, type Clock, type NotificationRequest } from '../../../main/core/ports';
+import { systemClock, type Clock, type FileAccess, type NotificationRequest } from '../../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import { fakeBrowser } from './browser-sign-in';
 import { MemoryKeyValueStore, MemorySecretStore } from './memory-stores';
+import { ScriptedFileDialogs } from './scripted-file-dialogs';
 
 export interface RecordedEvent {
   channel: EventChannel;
@@ -27,6 +28,8 @@ export interface CoreHarness {
   /** What the core logged as warnings and errors. */
   warnings: string[];
   browser: ReturnType<typeof fakeBrowser>;
+  /** The native open/save dialogs: queue what the user picks. */
+  dialogs: ScriptedFileDialogs;
   /** Resolves with the first event of `channel` matching `test` (already recorded ones count). */
   waitForEvent<C extends EventChannel>(
     channel: C,
@@ -46,6 +49,9 @@ export interface HarnessOptions {
   clock?: Clock;
   syncIntervalMs?: number;
   signInTimeoutMs?: number;
+  /** Default: node:fs. */
+  files?: FileAccess;
+  maxAttachmentBytes?: number;
 }
 
 /**
@@ -63,6 +69,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const notifications: NotificationRequest[] = [];
   const warnings: string[] = [];
   const requests: CoreHarness['requests'] = [];
+  const dialogs = new ScriptedFileDialogs();
   const browser = fakeBrowser(options.pickUser ?? ((url) => url.searchParams.get('login_hint') ?? ''));
   const coreOptions: AppCoreOptions = {
     backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
@@ -80,7 +87,8 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       notifier: { notify: (request) => notifications.push(request) },
       clock: options.clock ?? systemClock,
       openExternal: browser.openExternal,
-      files: new NodeFileAccess(),
+      files: options.files ?? new NodeFileAccess(),
+      dialogs,
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },
@@ -89,7 +97,11 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       warn: (message) => warnings.push(message),
       error: (message) => warnings.push(message),
     },
-    tuning: { syncIntervalMs: options.syncIntervalMs ?? 60_000, signInTimeoutMs: options.signInTimeoutMs },
+    tuning: {
+      syncIntervalMs: options.syncIntervalMs ?? 60_000,
+      signInTimeoutMs: options.signInTimeoutMs,
+      maxAttachmentBytes: options.maxAttachmentBytes,
+    },
   };
   const core = createAppCore(coreOptions);
   core.onEvent((channel, payload) => {
@@ -133,6 +145,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     warnings,
     requests,
     browser,
+    dialogs,
     waitForEvent,
     dispose: () => core.dispose(),
   };

@@ -1,0 +1,195 @@
+import { AppError, isAppError } from '../../../shared/app-error';
+import type { CaseAttachment, CaseDetail } from '../../../shared/model/case';
+import type { TransferProgress } from '../../../shared/model/case-actions';
+import type { CloudSupportClient } from '../api/cloud-support-client';
+import { checkAttachmentName, parentOfCase } from '../api/resource-names';
+import type { StagedFiles } from '../files/staged-files';
+import { progressReporter, type Transfers } from '../files/transfers';
+import type { Clock, FileAccess, FileDialogs } from '../ports';
+import { toAttachment } from './case-mapper';
+
+/** What one domain's attachments need; a DomainSession (or a per-domain context) provides each. */
+export interface DomainAttachmentsDeps {
+  domain: string;
+  /** This domain's Cloud Support client; throws session_expired while the domain must sign in again. */
+  cloudSupport(): Pick<CloudSupportClient, 'uploadAttachment' | 'downloadAttachment'>;
+  /** True when the organization is one of this domain's customers: no other domain's case is touched. */
+  ownsOrganization(organization: string): boolean;
+  /** The cached detail of a case, if any. */
+  cachedCase(name: string): CaseDetail | undefined;
+  /** Reads the case again and records it, so its history and the lists show the change. */
+  refreshCase(name: string): Promise<CaseDetail>;
+  stagedFiles: StagedFiles;
+  files: FileAccess;
+  dialogs: FileDialogs;
+  transfers: Transfers;
+  emitProgress(progress: TransferProgress): void;
+  clock: Clock;
+  log: { warn(message: string, error?: unknown): void };
+}
+
+export interface UploadRequest {
+  fileId: string;
+  transferId: string;
+}
+
+export type UploadOutcome =
+  { transferId: string; ok: true; attachment: CaseAttachment } | { transferId: string; ok: false; error: AppError };
+
+/**
+ * Uploads and downloads of one reseller domain's attachments. Uploads stream the staged
+ * file as a multipart body (memory stays flat) and run one after the other per case, in
+ * the order asked; downloads stream into a `.part` file where the user chose in the save
+ * dialog. Both report `transfer:progress` and stop when `transfer:cancel` names them.
+ */
+export class DomainAttachments {
+  /** The tail of each case's upload queue. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: DomainAttachmentsDeps) {}
+
+  /** Uploads a staged file to a case of this domain; the staged file is released once uploaded. */
+  async upload(caseName: string, fileId: string, transferId: string): Promise<CaseAttachment> {
+    this.requireOwnCase(caseName);
+    const staged = this.deps.stagedFiles.describe(fileId);
+    const signal = this.deps.transfers.begin(transferId);
+    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
+      domain: this.deps.domain,
+      transferId,
+      direction: 'upload',
+      caseName,
+      filename: staged.filename,
+    });
+    progress.running(0, staged.sizeBytes);
+    try {
+      const attachment = await this.enqueue(caseName, async () => {
+        throwIfCancelled(signal);
+        const source = await this.deps.stagedFiles.open(fileId);
+        const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
+          signal,
+          onProgress: (sent, total) => progress.running(sent, total),
+        });
+        return toAttachment(wire);
+      });
+      progress.settle('done', attachment.sizeBytes);
+      this.deps.stagedFiles.release(fileId);
+      await this.refresh(caseName);
+      return attachment;
+    } catch (error) {
+      const failure = asCancelled(error, signal);
+      progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
+      throw failure;
+    } finally {
+      this.deps.transfers.end(transferId, signal);
+    }
+  }
+
+  /**
+   * The attachments of a case just filed, one after the other. Never throws: each
+   * outcome says how its file went (its `transfer:progress` said it too).
+   */
+  async uploadAll(caseName: string, uploads: readonly UploadRequest[]): Promise<UploadOutcome[]> {
+    return Promise.all(
+      uploads.map(({ fileId, transferId }) =>
+        this.upload(caseName, fileId, transferId).then(
+          (attachment): UploadOutcome => ({ transferId, ok: true, attachment }),
+          (error: unknown): UploadOutcome => ({ transferId, ok: false, error: asAppError(error) }),
+        ),
+      ),
+    );
+  }
+
+  /** Asks where to save, then streams the attachment there; null when the save dialog was cancelled. */
+  async download(attachmentName: string, transferId: string): Promise<{ savedTo: string; bytes: number } | null> {
+    checkAttachmentName(attachmentName);
+    const caseName = attachmentName.slice(0, attachmentName.indexOf('/attachments/'));
+    this.requireOwnCase(caseName);
+    const attachment = await this.findAttachment(caseName, attachmentName);
+    const path = await this.deps.dialogs.chooseSaveLocation(safeFilename(attachment.filename));
+    if (path === null) return null;
+    const signal = this.deps.transfers.begin(transferId);
+    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
+      domain: this.deps.domain,
+      transferId,
+      direction: 'download',
+      caseName,
+      filename: attachment.filename,
+    });
+    progress.running(0, attachment.sizeBytes);
+    try {
+      const sink = await this.deps.files.createForDownload(path);
+      const bytes = await this.deps.cloudSupport().downloadAttachment(attachmentName, sink, {
+        signal,
+        expectedBytes: attachment.sizeBytes,
+        onProgress: (received, total) => progress.running(received, total),
+      });
+      progress.settle('done', bytes);
+      return { savedTo: path, bytes };
+    } catch (error) {
+      const failure = asCancelled(error, signal);
+      progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
+      throw failure;
+    } finally {
+      this.deps.transfers.end(transferId, signal);
+    }
+  }
+
+  private requireOwnCase(caseName: string): void {
+    if (!this.deps.ownsOrganization(parentOfCase(caseName))) {
+      throw new AppError('not_found', `This case does not belong to a customer of ${this.deps.domain}.`, {
+        name: caseName,
+      });
+    }
+  }
+
+  private async findAttachment(caseName: string, attachmentName: string): Promise<CaseAttachment> {
+    const byName = (detail: CaseDetail | undefined) => detail?.attachments.find((a) => a.name === attachmentName);
+    const found = byName(this.deps.cachedCase(caseName)) ?? byName(await this.deps.refreshCase(caseName));
+    if (!found) throw new AppError('not_found', 'This attachment cannot be found.', { name: attachmentName });
+    return found;
+  }
+
+  /** Runs `work` after every upload queued before it on the same case, failed or not. */
+  private enqueue<T>(caseName: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(caseName) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.queues.set(caseName, tail);
+    void tail.then(() => {
+      if (this.queues.get(caseName) === tail) this.queues.delete(caseName);
+    });
+    return run;
+  }
+
+  /** The upload is done even if re-reading the case fails: the next sync shows it. */
+  private async refresh(caseName: string): Promise<void> {
+    try {
+      await this.deps.refreshCase(caseName);
+    } catch (error) {
+      this.deps.log.warn(`Re-reading ${caseName} after an upload failed`, error);
+    }
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new AppError('cancelled', 'The transfer was cancelled.');
+}
+
+function asCancelled(error: unknown, signal: AbortSignal): AppError {
+  if (signal.aborted && !(isAppError(error) && error.code === 'cancelled')) {
+    return new AppError('cancelled', 'The transfer was cancelled.', undefined, { cause: error });
+  }
+  return asAppError(error);
+}
+
+function asAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  return new AppError('internal', error instanceof Error ? error.message : String(error), undefined, { cause: error });
+}
+
+/** The name proposed in the save dialog: no folder parts or control characters from the server. */
+function safeFilename(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = filename.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/^\.+/, '');
+  return cleaned.trim() || 'attachment';
+}
