@@ -24,6 +24,16 @@ export const APP_ERROR_CODES = [
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
+/**
+ * `detail.reason` of a failed_precondition the renderer words: escalation needs Premium
+ * support (detail.customerId), or the case was closed more than 30 days ago
+ * (detail.closedAt, detail.deadline). Other reasons are Google's own, shown generically.
+ */
+export const PRECONDITION_REASONS = {
+  notPremium: 'not_premium',
+  reopenWindowExpired: 'reopen_window_expired',
+} as const;
+
 export const appErrorSchema = z.object({
   code: z.enum(APP_ERROR_CODES),
   message: z.string(),

@@ -3,9 +3,11 @@ import type { EventChannel, EventPayload, EventSink, InvokeChannel, InvokeHandle
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from './api/google-types';
 import type { DomainAttachments } from './cases/attachments';
+import { CaseLocaleStore } from './cases/case-locale-store';
 import { StagedFiles } from './files/staged-files';
 import { Transfers } from './files/transfers';
 import { createAttachmentHandlers } from './ipc/handlers/attachments';
+import { caseActionHandlers } from './ipc/handlers/case-actions';
 import type {
   Clock,
   FetchLike,
@@ -99,6 +101,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
   const preferences = new PreferencesStore(ports.store);
+  const caseLocales = new CaseLocaleStore(ports.store);
   const accounts = new AccountManager({
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
@@ -119,7 +122,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       caseChanged: (domain, detail) => emit('case:changed', { domain, detail }),
       syncStatus: (status) => emit('sync:status', status),
     },
-    onDomainRemoved: (domain) => preferences.forgetDomain(domain),
+    onDomainRemoved: (domain) => {
+      preferences.forgetDomain(domain);
+      caseLocales.forgetDomain(domain);
+    },
   });
   const transfers = new Transfers();
   const attachments = createAttachmentHandlers({
@@ -164,17 +170,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
     ...attachments.handlers,
-    ...notBuiltYet([
-      'classifications:search',
-      'case:localeFor',
-      'case:create',
-      'case:setPriority',
-      'case:close',
-      'case:escalate',
-      'case:comment',
-      'case:setSubscribers',
-      'log:write',
-    ]),
+    ...caseActionHandlers({ requireSession: (domain) => accounts.session(domain), locales: caseLocales }),
+    ...notBuiltYet(['log:write']),
   };
 
   return {

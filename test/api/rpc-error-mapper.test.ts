@@ -50,9 +50,12 @@ describe('mapRpcError', () => {
     expect(premium.detail?.reason).toBe(ERROR_REASONS.escalationRequiresPremium);
     const reopen = mapRpcError(
       400,
-      rpc(400, 'FAILED_PRECONDITION', [errorInfo(ERROR_REASONS.reopenWindowExpired, {})]),
+      rpc(400, 'FAILED_PRECONDITION', [
+        errorInfo(ERROR_REASONS.reopenWindowExpired, { closeTime: '2026-01-02T03:04:05.000Z', reason: 'spoofed' }),
+      ]),
     );
     expect(reopen.detail?.reason).toBe(ERROR_REASONS.reopenWindowExpired);
+    expect(reopen.detail?.closeTime).toBe('2026-01-02T03:04:05.000Z');
   });
 
   it('maps not found, bad field, too large', () => {

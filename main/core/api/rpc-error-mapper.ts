@@ -58,7 +58,10 @@ export function mapRpcError(httpStatus: number, body: unknown, context: ErrorCon
     return new AppError('not_found', message, base);
   }
   if (status === 'FAILED_PRECONDITION' || status === 'ABORTED' || status === 'ALREADY_EXISTS' || httpStatus === 409) {
-    return new AppError('failed_precondition', message, { ...base, reason: info?.reason ?? status });
+    return new AppError('failed_precondition', message, {
+      ...withMetadata(base, info?.metadata),
+      reason: info?.reason ?? status,
+    });
   }
   if (status === 'INVALID_ARGUMENT' || status === 'OUT_OF_RANGE' || httpStatus === 400) {
     return new AppError('invalid_argument', message, { ...base, field: findViolatedField(details) ?? '' });

@@ -38,6 +38,8 @@ export class DomainCache {
   readonly domain: string;
   private readonly index = new CaseIndex();
   private readonly cases = new Map<string, CachedCase>();
+  /** Names of the cases filed from this app that the API has not listed yet. */
+  private readonly pendingNames = new Set<string>();
   private customersById = new Map<string, Customer>();
   private cursors: Record<string, string> = {};
   private syncedAt: string | null = null;
@@ -91,6 +93,11 @@ export class DomainCache {
     return this.cases.get(name);
   }
 
+  /** Cases filed from this app and not yet listed by the API (see CaseSummary.pending). */
+  pendingCases(): CaseDetail[] {
+    return [...this.pendingNames].flatMap((name) => this.cases.get(name)?.detail ?? []);
+  }
+
   /** Cases waiting on the team. */
   attentionCount(): number {
     return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
@@ -140,6 +147,7 @@ export class DomainCache {
     for (const [name, cached] of this.cases) {
       if (!this.customersById.has(cached.detail.customerId)) {
         this.cases.delete(name);
+        this.pendingNames.delete(name);
         this.index.remove(name);
       }
     }
@@ -238,6 +246,7 @@ export class DomainCache {
     this.disposed = true;
     await this.writing;
     this.cases.clear();
+    this.pendingNames.clear();
     this.index.clear();
     this.customersById.clear();
     await deleteCacheFile(this.options.file);
@@ -246,6 +255,8 @@ export class DomainCache {
   private store(cached: CachedCase): void {
     const detail = cached.detail;
     this.cases.set(detail.name, cached);
+    if (detail.pending) this.pendingNames.add(detail.name);
+    else this.pendingNames.delete(detail.name);
     const comments = detail.comments.map((comment) => comment.body).join('\n');
     this.index.upsert({ summary: summaryOf(detail), searchText: `${detail.description}\n${comments}` });
   }

@@ -6,8 +6,8 @@ import type { Customer } from '../../../shared/model/customer';
 import { createApiClients, type ApiClients } from '../api/api-client';
 import type { ApiEndpoints } from '../api/google-types';
 import { OAuthClient } from '../api/oauth-client';
-import { checkCaseName, parentOfCase } from '../api/resource-names';
-import { toAttachment, toCaseDetail, toComment } from '../cases/case-mapper';
+import { CaseActions } from '../cases/case-actions';
+import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
@@ -78,6 +78,8 @@ export class DomainSession {
   private attention: number;
   private readonly caseReads = new Map<string, Promise<CaseDetail>>();
   private disposed = false;
+  /** File, update, close, escalate, comment and share this domain's cases. */
+  readonly caseActions: CaseActions;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -111,6 +113,18 @@ export class DomainSession {
         if (!this.disposed) options.events.casesChanged();
       },
       log: options.log,
+    });
+    this.caseActions = new CaseActions({
+      domain: this.domain,
+      cloudSupport: () => this.requireClients().cloudSupport,
+      cache: options.cache,
+      clock: options.clock,
+      log: options.log,
+      userEmail: () => this.identity.email,
+      record: (detail) => this.recordCase(detail),
+      customersChanged: () => {
+        if (!this.disposed) options.events.casesChanged();
+      },
     });
     if (options.credentials) this.authorize(options.credentials);
   }
@@ -344,22 +358,9 @@ export class DomainSession {
   }
 
   private async fetchCase(name: string): Promise<CaseDetail> {
-    checkCaseName(name);
-    const organization = parentOfCase(name);
-    const customer = this.options.cache.customerOfOrganization(organization);
-    if (!customer) {
-      throw new AppError('not_found', `This case does not belong to a customer of ${this.domain}.`, { name });
-    }
-    const clients = this.requireClients();
-    const [wire, comments, attachments] = await Promise.all([
-      clients.cloudSupport.getCase(name),
-      clients.cloudSupport.listComments(name, { pageSize: 100 }).toArray(),
-      clients.cloudSupport.listAttachments(name, { pageSize: 100 }).toArray(),
-    ]);
-    const detail = toCaseDetail(
-      wire,
-      { domain: this.domain, customerId: customer.customerId, customerName: customer.organizationName },
-      { comments: comments.map(toComment), attachments: attachments.map(toAttachment) },
+    const detail = await readCaseDetail(
+      { domain: this.domain, cache: this.options.cache, cloudSupport: this.requireClients().cloudSupport },
+      name,
     );
     this.recordCase(detail);
     return detail;

@@ -77,6 +77,7 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     cache.setCustomers(customers);
   }
 
+  const pendingSince = oldestPendingByOrganization(cache);
   let changed = 0;
   let failure: unknown;
   const reachable = cache.customers().filter((customer) => customer.organization !== null);
@@ -85,7 +86,7 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     if (failure instanceof AppError && DOMAIN_WIDE_FAILURES.has(failure.code)) return;
     try {
       // Read after the await: `changed += await …` would add to a stale value and lose other workers' counts.
-      const customerChanges = await syncCustomerCases(options, customer, onRequest);
+      const customerChanges = await syncCustomerCases(options, customer, pendingSince, onRequest);
       changed += customerChanges;
       if (customerChanges > 0) options.onCasesChanged?.();
       if (cache.customer(customer.customerId)?.access !== 'granted') {
@@ -104,10 +105,20 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
   return { changed, customersChanged: cache.customersRevision !== revision, requests: counter.requests };
 }
 
-async function syncCustomerCases(options: SyncPassOptions, customer: Customer, onRequest: () => void): Promise<number> {
+async function syncCustomerCases(
+  options: SyncPassOptions,
+  customer: Customer,
+  pendingSince: ReadonlyMap<string, number>,
+  onRequest: () => void,
+): Promise<number> {
   const organization = customer.organization as string;
   const cursor = options.cache.cursor(organization);
-  const updatedAfter = cursor ? new Date(Date.parse(cursor) - INDEXING_MARGIN_MS) : undefined;
+  // A case filed from this app stays pending until a search lists it, however long its indexing takes.
+  const reachBack = Math.min(
+    cursor ? Date.parse(cursor) - INDEXING_MARGIN_MS : -Infinity,
+    (pendingSince.get(organization) ?? Infinity) - 1,
+  );
+  const updatedAfter = cursor && Number.isFinite(reachBack) ? new Date(reachBack) : undefined;
   const listing = options.clients.cloudSupport.searchCases(organization, {
     filter: updatedAfter ? { updatedAfter } : {},
     pageSize: SEARCH_PAGE_SIZE,
@@ -133,6 +144,17 @@ async function syncCustomerCases(options: SyncPassOptions, customer: Customer, o
   }
   if (newest) options.cache.setCursor(organization, newest);
   return changed;
+}
+
+/** Per organization, the oldest update time (ms) of its cases still pending. */
+function oldestPendingByOrganization(cache: DomainCache): Map<string, number> {
+  const oldest = new Map<string, number>();
+  for (const detail of cache.pendingCases()) {
+    const organization = detail.name.split('/cases/')[0] ?? '';
+    const updated = Date.parse(detail.updateTime);
+    if (Number.isFinite(updated) && updated < (oldest.get(organization) ?? Infinity)) oldest.set(organization, updated);
+  }
+  return oldest;
 }
 
 /** A listing under one organization only ever holds that organization's cases; anything else is dropped. */
