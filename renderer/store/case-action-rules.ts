@@ -1,14 +1,8 @@
 import type { CaseDetail } from '../../shared/model/case';
-import { REOPEN_WINDOW_DAYS } from '../../shared/model/case-actions';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * DAY_MS;
+import { reopenWindow, type ReopenWindow } from '../../shared/model/reopen-window';
 
 /** Why escalation is not offered; the control stays visible, disabled, with this reason in words. */
 export type EscalationBlock = 'not_premium' | 'closed' | 'already_escalated';
-
-/** A closed case: reopened by a message while the window lasts, else a follow-up case. */
-export type ReopenWindow = { kind: 'open'; daysLeft: number; closesAt: string } | { kind: 'expired'; closedAt: string };
 
 /** What the portal lets a reseller do on a case now (BACKEND.md §4 rules 9–10), as the emulator enforces it. */
 export interface CaseActionRules {
@@ -22,26 +16,8 @@ export interface CaseActionRules {
   escalationBlock: EscalationBlock | null;
   /** A message: always on an open case, on a closed one only within the reopen window. */
   canSendMessage: boolean;
-  /** null while the case is open. */
+  /** A closed case: reopened by a message while the window lasts, else a follow-up case. Null while open. */
   reopen: ReopenWindow | null;
-}
-
-/**
- * The reopen window, counted from the closed case's updateTime (the API has no close
- * time; closing is its last update). The emulator refuses a comment once more than 30
- * days have passed, so the last day still counts as one day left.
- */
-export function reopenWindow(detail: Pick<CaseDetail, 'state' | 'updateTime'>, now: number): ReopenWindow | null {
-  if (detail.state !== 'CLOSED') return null;
-  const closedAt = Date.parse(detail.updateTime);
-  if (Number.isNaN(closedAt)) return { kind: 'expired', closedAt: detail.updateTime };
-  const remainingMs = closedAt + REOPEN_WINDOW_MS - now;
-  if (remainingMs < 0) return { kind: 'expired', closedAt: detail.updateTime };
-  return {
-    kind: 'open',
-    daysLeft: Math.max(1, Math.ceil(remainingMs / DAY_MS)),
-    closesAt: new Date(closedAt + REOPEN_WINDOW_MS).toISOString(),
-  };
 }
 
 /**
@@ -59,7 +35,7 @@ export function caseActionRules(detail: CaseDetail, premiumSupport: boolean | nu
     canClose: !closed,
     escalationBlock:
       premiumSupport === false ? 'not_premium' : closed ? 'closed' : detail.escalated ? 'already_escalated' : null,
-    canSendMessage: !closed || reopen?.kind === 'open',
+    canSendMessage: !closed || reopen?.open === true,
     reopen,
   };
 }

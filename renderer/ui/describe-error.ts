@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AppErrorData } from '../../shared/app-error';
+import { PRECONDITION_REASONS, type AppErrorData } from '../../shared/app-error';
 
 export interface ErrorText {
   title: string;
@@ -19,17 +19,9 @@ export function describeError(t: TFunction, error: AppErrorData, context: { doma
   return { title: t(`${key}.title`, values), remedy: t(`${key}.remedy`, values) };
 }
 
-/**
- * The refusals a case action can meet, by the reason the core gives or, when the core
- * passes Google's through, by its ErrorInfo reason (main/core/api/google-types.ts).
- */
-const PRECONDITION_REASONS: Readonly<Record<string, 'not_premium' | 'reopen_window_expired'>> = {
-  not_premium: 'not_premium',
-  ESCALATION_REQUIRES_PREMIUM_SUPPORT: 'not_premium',
-  reopen_window_expired: 'reopen_window_expired',
-  REOPEN_WINDOW_EXPIRED: 'reopen_window_expired',
-};
+const WORDED_REASONS: ReadonlySet<string> = new Set(Object.values(PRECONDITION_REASONS));
 
-function preconditionReason(reason: string | undefined): 'not_premium' | 'reopen_window_expired' | null {
-  return reason && Object.hasOwn(PRECONDITION_REASONS, reason) ? (PRECONDITION_REASONS[reason] ?? null) : null;
+/** The refusals a case action can meet that have their own words (shared/app-error.ts). */
+function preconditionReason(reason: string | undefined): string | null {
+  return reason !== undefined && WORDED_REASONS.has(reason) ? reason : null;
 }

@@ -187,6 +187,7 @@ export const en = {
       },
     },
     reopen: {
+      lastDay: 'This case is closed. Today is the last day a message can reopen it.',
       daysLeftOne: 'This case is closed. Send a message within {{n}} day to reopen it.',
       daysLeftOther: 'This case is closed. Send a message within {{n}} days to reopen it.',
       until: 'Reopening is possible until {{date}}.',

@@ -195,6 +195,7 @@ export const fr: Catalog = {
       },
     },
     reopen: {
+      lastDay: 'Cette demande est close. C’est le dernier jour pour la rouvrir en envoyant un message.',
       daysLeftOne: 'Cette demande est close. Il reste {{n}} jour pour la rouvrir en envoyant un message.',
       daysLeftOther: 'Cette demande est close. Il reste {{n}} jours pour la rouvrir en envoyant un message.',
       until: 'Vous pouvez la rouvrir jusqu’au {{date}}.',

@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseActionRules, reopenWindow } from '../../renderer/store/case-action-rules';
-import { REOPEN_WINDOW_DAYS } from '../../shared/model/case-actions';
+import { caseActionRules } from '../../renderer/store/case-action-rules';
 import { makeDetail } from './case-detail-fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
-const CLOSED_AT = Date.parse('2026-10-01T12:00:00Z');
-
-describe('reopen window of a closed case', () => {
-  const closed = { state: 'CLOSED' as const, updateTime: new Date(CLOSED_AT).toISOString() };
-
-  it('does not apply to an open case', () => {
-    expect(reopenWindow({ ...closed, state: 'ACTION_REQUIRED' }, CLOSED_AT)).toBeNull();
-  });
-
-  it('counts the days left from the update time, the last day included', () => {
-    expect(reopenWindow(closed, CLOSED_AT)).toMatchObject({ kind: 'open', daysLeft: REOPEN_WINDOW_DAYS });
-    expect(reopenWindow(closed, CLOSED_AT + 1)).toMatchObject({ kind: 'open', daysLeft: REOPEN_WINDOW_DAYS });
-    expect(reopenWindow(closed, CLOSED_AT + 10 * DAY + 1)).toMatchObject({ daysLeft: REOPEN_WINDOW_DAYS - 10 });
-    expect(reopenWindow(closed, CLOSED_AT + 29 * DAY + 1)).toMatchObject({ kind: 'open', daysLeft: 1 });
-    // At exactly 30 days the emulator still accepts the comment (it refuses past it).
-    expect(reopenWindow(closed, CLOSED_AT + 30 * DAY)).toMatchObject({ kind: 'open', daysLeft: 1 });
-    expect(reopenWindow(closed, CLOSED_AT)).toMatchObject({
-      closesAt: new Date(CLOSED_AT + REOPEN_WINDOW_DAYS * DAY).toISOString(),
-    });
-  });
-
-  it('has expired a moment past 30 days', () => {
-    expect(reopenWindow(closed, CLOSED_AT + 30 * DAY + 1)).toEqual({ kind: 'expired', closedAt: closed.updateTime });
-    expect(reopenWindow(closed, CLOSED_AT + 400 * DAY)?.kind).toBe('expired');
-  });
-
-  it('treats an unreadable update time as expired rather than promising a reopen', () => {
-    expect(reopenWindow({ state: 'CLOSED', updateTime: 'garbage' }, CLOSED_AT)?.kind).toBe('expired');
-  });
-});
 
 describe('what a case allows', () => {
   const now = Date.parse('2026-11-20T10:00:00Z');
@@ -77,13 +46,21 @@ describe('what a case allows', () => {
       canAttach: false,
       canClose: false,
       canSendMessage: true,
-      reopen: { kind: 'open', daysLeft: 20 },
+      reopen: { open: true, daysLeft: 20, closedAt: '2026-11-10T10:00:00.000Z' },
     });
+  });
+
+  it('counts the window from the closed case’s update time, to the millisecond', () => {
+    const closedAt = Date.parse('2026-10-21T10:00:00Z');
+    const detail = makeDetail({ state: 'CLOSED', updateTime: new Date(closedAt).toISOString() });
+    expect(caseActionRules(detail, true, closedAt + 30 * DAY).reopen).toMatchObject({ open: true, daysLeft: 0 });
+    expect(caseActionRules(detail, true, closedAt + 30 * DAY).canSendMessage).toBe(true);
+    expect(caseActionRules(detail, true, closedAt + 30 * DAY + 1).canSendMessage).toBe(false);
   });
 
   it('on a case closed more than 30 days ago: no message either, a follow-up case instead', () => {
     const rules = caseActionRules(makeDetail({ state: 'CLOSED', updateTime: '2026-10-01T10:00:00Z' }), true, now);
     expect(rules.canSendMessage).toBe(false);
-    expect(rules.reopen?.kind).toBe('expired');
+    expect(rules.reopen?.open).toBe(false);
   });
 });

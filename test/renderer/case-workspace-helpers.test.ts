@@ -7,6 +7,7 @@ import { createUiStore } from '../../renderer/store/ui-store';
 import { followUpDescription, startFollowUp } from '../../renderer/store/start-follow-up';
 import { checkSubscriber, MAX_SUBSCRIBERS } from '../../renderer/store/subscriber-emails';
 import { describeError } from '../../renderer/ui/describe-error';
+import { PRECONDITION_REASONS } from '../../shared/app-error';
 import { DOMAIN, makeDetail } from './case-detail-fixtures';
 import { createFakeBridge, settle } from './fake-bridge';
 
@@ -29,15 +30,15 @@ describe('a subscriber address typed in the share field', () => {
 });
 
 describe('refusals of case actions in words', () => {
-  it('names Premium support and the reopen window, in both languages, from the core or Google reason', () => {
+  it('names Premium support and the reopen window in both languages, by the core's reasons', () => {
     const en = createI18n('en').t;
     const fr = createI18n('fr').t;
-    for (const reason of ['not_premium', 'ESCALATION_REQUIRES_PREMIUM_SUPPORT']) {
+    for (const reason of [PRECONDITION_REASONS.notPremium]) {
       const error = { code: 'failed_precondition' as const, message: 'x', detail: { reason } };
       expect(describeError(en, error).title).toContain('Premium support');
       expect(describeError(fr, error).title).toContain('Assistance Premium');
     }
-    for (const reason of ['reopen_window_expired', 'REOPEN_WINDOW_EXPIRED']) {
+    for (const reason of [PRECONDITION_REASONS.reopenWindowExpired]) {
       const error = { code: 'failed_precondition' as const, message: 'x', detail: { reason } };
       expect(describeError(en, error).remedy).toContain('follow-up case');
       expect(describeError(fr, error).remedy).toContain('demande de suivi');

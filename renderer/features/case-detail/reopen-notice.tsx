@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReopenWindow } from '../../store/case-action-rules';
+import type { ReopenWindow } from '../../../shared/model/reopen-window';
 import { useFormat } from '../../i18n/use-format';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -8,14 +8,18 @@ import { Button } from '../../ui/button';
 export function ReopenNotice({ reopen, onFollowUp }: { reopen: ReopenWindow; onFollowUp: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  if (reopen.kind === 'open') {
-    const key = format.isSingular(reopen.daysLeft)
-      ? 'caseDetail.reopen.daysLeftOne'
-      : 'caseDetail.reopen.daysLeftOther';
+  if (reopen.open) {
+    // Whole days, rounded down: 0 on the last day.
+    const days =
+      reopen.daysLeft === 0
+        ? t('caseDetail.reopen.lastDay')
+        : t(format.isSingular(reopen.daysLeft) ? 'caseDetail.reopen.daysLeftOne' : 'caseDetail.reopen.daysLeftOther', {
+            n: format.count(reopen.daysLeft),
+          });
     return (
       <div className="reopen-notice" data-testid="reopen-notice" data-days-left={reopen.daysLeft}>
-        <p>{t(key, { n: format.count(reopen.daysLeft) })}</p>
-        <p className="muted">{t('caseDetail.reopen.until', { date: format.dateTime(reopen.closesAt) })}</p>
+        <p>{days}</p>
+        <p>{t('caseDetail.reopen.until', { date: format.dateTime(reopen.deadline) })}</p>
       </div>
     );
   }
