@@ -30,7 +30,7 @@ describe('a subscriber address typed in the share field', () => {
 });
 
 describe('refusals of case actions in words', () => {
-  it('names Premium support and the reopen window in both languages, by the core's reasons', () => {
+  it('names Premium support and the reopen window in both languages, by the core’s reasons', () => {
     const en = createI18n('en').t;
     const fr = createI18n('fr').t;
     for (const reason of [PRECONDITION_REASONS.notPremium]) {
