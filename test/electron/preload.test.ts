@@ -134,7 +134,7 @@ describe('preload', () => {
 });
 
 describe('preload-only channels', () => {
-  it('are the contract\'s PRELOAD_ONLY_CHANNELS', async () => {
+  it("are the contract's PRELOAD_ONLY_CHANNELS", async () => {
     const { PRELOAD_ONLY_CHANNELS } = await import('../../shared/ipc/contract');
     const { PRELOAD_ONLY_INVOKE_CHANNELS } = await import('../../main/electron/ipc-channels');
     expect([...PRELOAD_ONLY_INVOKE_CHANNELS].sort()).toEqual([...PRELOAD_ONLY_CHANNELS].sort());

@@ -4,18 +4,26 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { InvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
+import { AppError } from '../../shared/app-error';
+import { PRELOAD_ONLY_CHANNELS, type InvokeResult } from '../../shared/ipc/contract';
+import { createDroppedFileReceiver, type DroppedFileReceiverOptions } from './dropped-file-receiver';
 import { PREVIEW_SOCKET_PATH, type ServerFrame } from './preview-protocol';
 
-/** Largest frame a page may send; contract requests are small (attachments never cross it). */
+/** Largest frame a page may send: contract requests are small, dropped files come in 256 KB chunks. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 
-const invokeFrameSchema = z.object({
-  type: z.literal('invoke'),
-  id: z.number().int().nonnegative(),
-  // Channel and request are checked by the dispatcher, exactly as for Electron IPC.
-  channel: z.unknown(),
-  request: z.unknown(),
-});
+const id = z.number().int().nonnegative().max(0xffffffff);
+const textFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('invoke'),
+    id,
+    // Channel and request are checked by the dispatcher, exactly as for Electron IPC.
+    channel: z.unknown(),
+    request: z.unknown(),
+  }),
+  z.object({ type: z.literal('drop-begin'), id, filename: z.string().max(1000), size: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('drop-end'), id }),
+]);
 
 export interface BridgeSocketOptions {
   server: Server;
@@ -23,6 +31,8 @@ export interface BridgeSocketOptions {
   /** Origins allowed to connect, e.g. http://127.0.0.1:PORT; read at each upgrade (the port is known after listen). */
   allowedOrigins: () => readonly string[];
   dispatch: InvokeDispatcher;
+  /** Where dropped files are written and how they are staged (as the preload's files:dropped). */
+  drops: Omit<DroppedFileReceiverOptions, 'stage'>;
   log: (line: string) => void;
 }
 
@@ -67,20 +77,42 @@ export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
   }
 
   function serve(ws: WebSocket): void {
+    const drops = createDroppedFileReceiver({
+      ...options.drops,
+      // Trusted: only this server stages a path, one it wrote itself.
+      stage: (path) => options.dispatch('files:dropped', { path }),
+    });
+    const answer = (frameId: number, result: InvokeResult<unknown>) => {
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify({ type: 'result', id: frameId, result } satisfies ServerFrame));
+    };
     ws.on('error', (error) => options.log(`preview: bridge socket error: ${error.message}`));
+    ws.on('close', () => drops.abortAll());
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text frames only');
-      let frame: z.infer<typeof invokeFrameSchema>;
+      // ws hands binary frames over as Buffers (its default binaryType, nodebuffer).
+      if (isBinary) return drops.chunk(data as Buffer);
+      let frame: z.infer<typeof textFrameSchema>;
       try {
-        frame = invokeFrameSchema.parse(JSON.parse(data.toString()));
+        frame = textFrameSchema.parse(JSON.parse(data.toString()));
       } catch {
         // Without a readable id the page cannot be answered: end the conversation clearly.
         return ws.close(1007, 'malformed frame');
       }
-      void options.dispatch(frame.channel, frame.request).then((result) => {
-        if (ws.readyState === ws.OPEN)
-          ws.send(JSON.stringify({ type: 'result', id: frame.id, result } satisfies ServerFrame));
-      });
+      if (frame.type === 'drop-begin') {
+        const refusal = drops.begin(frame.id, frame.filename, frame.size);
+        if (refusal) answer(frame.id, refusal);
+        return;
+      }
+      if (frame.type === 'drop-end') {
+        void drops.end(frame.id).then((result) => answer(frame.id, result));
+        return;
+      }
+      if ((PRELOAD_ONLY_CHANNELS as readonly unknown[]).includes(frame.channel)) {
+        // As in Electron's preload: a page cannot name a path, only drop a file.
+        const error = new AppError('bad_request', `${String(frame.channel)} can only be sent by Partner Desk itself.`);
+        return answer(frame.id, { ok: false, error: error.toData() });
+      }
+      void options.dispatch(frame.channel, frame.request).then((result) => answer(frame.id, result));
     });
   }
 

@@ -1,6 +1,6 @@
 import type { PartnerDeskBridge } from '../../shared/ipc/contract';
-import type { InvokeFrame, ServerFrame } from './preview-protocol';
-import { PREVIEW_SOCKET_PATH } from './preview-protocol';
+import type { DropFrame, InvokeFrame, ServerFrame } from './preview-protocol';
+import { DROP_CHUNK_BYTES, DROP_ID_BYTES, PREVIEW_SOCKET_PATH } from './preview-protocol';
 
 /**
  * Runs in the page before the renderer: gives it the same `window.partnerDesk` the
@@ -13,6 +13,9 @@ type Envelope = Extract<ServerFrame, { type: 'result' }>['result'];
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
+/** A dropped file's bytes wait while the socket holds this much unsent: memory stays flat. */
+const DROP_BUFFERED_LIMIT_BYTES = 4 * 1024 * 1024;
+const DROP_DRAIN_POLL_MS = 10;
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const pending = new Map<number, (result: Envelope) => void>();
@@ -99,11 +102,45 @@ const bridge: PartnerDeskBridge = {
   off(subscriptionId) {
     listeners.delete(subscriptionId);
   },
-  getPathForFile() {
-    // Like Electron's webUtils for a file that has no path on disk: the preview has no file system.
-    return '';
+  stageDroppedFile(file) {
+    if (!(file instanceof File))
+      return Promise.resolve(failure('Only a file dropped from your computer can be attached.'));
+    const ws = socket;
+    if (!token || ws?.readyState !== WebSocket.OPEN) {
+      return Promise.resolve(failure('The connection to the preview server was lost. Try again.'));
+    }
+    const id = nextInvokeId++;
+    return new Promise<Envelope>((resolve) => {
+      pending.set(id, resolve);
+      streamDrop(ws, id, file).catch((error: unknown) => {
+        pending.delete(id);
+        resolve(failure(`The dropped file could not be sent: ${String(error)}`));
+      });
+    });
   },
 };
+
+/**
+ * The browser has the dropped file's bytes but no path: they go to the preview server,
+ * which writes and stages them as Electron's main stages a dropped path. A refusal (too
+ * large) answers the drop's id at once; the stream then stops.
+ */
+async function streamDrop(ws: WebSocket, id: number, file: File): Promise<void> {
+  const begin: DropFrame = { type: 'drop-begin', id, filename: file.name, size: file.size };
+  ws.send(JSON.stringify(begin));
+  for (let offset = 0; offset < file.size && pending.has(id); offset += DROP_CHUNK_BYTES) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + DROP_CHUNK_BYTES).arrayBuffer());
+    const frame = new Uint8Array(DROP_ID_BYTES + bytes.byteLength);
+    new DataView(frame.buffer).setUint32(0, id);
+    frame.set(bytes, DROP_ID_BYTES);
+    while (ws.bufferedAmount > DROP_BUFFERED_LIMIT_BYTES && ws.readyState === WebSocket.OPEN) {
+      await new Promise((resolve) => setTimeout(resolve, DROP_DRAIN_POLL_MS));
+    }
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(frame);
+  }
+  if (pending.has(id)) ws.send(JSON.stringify({ type: 'drop-end', id } satisfies DropFrame));
+}
 
 Object.defineProperty(window, 'partnerDesk', { value: Object.freeze(bridge), writable: false, configurable: false });
 if (token) connect();

@@ -19,6 +19,21 @@ export interface InvokeFrame {
   request: unknown;
 }
 
+/**
+ * Browser → server: a file dropped on the page, streamed because the browser has no
+ * path to give. `drop-begin` opens it, binary frames carry its bytes (each prefixed with
+ * the drop id as a big-endian uint32), `drop-end` closes it; the server writes a temp
+ * file, stages it as Electron's main stages a dropped path, and answers with a `result`
+ * frame of the same id (the files:dropped envelope).
+ */
+export type DropFrame =
+  { type: 'drop-begin'; id: number; filename: string; size: number } | { type: 'drop-end'; id: number };
+
+/** Bytes of the drop id in front of each binary frame. */
+export const DROP_ID_BYTES = 4;
+/** File bytes per binary frame: well under the socket's frame limit. */
+export const DROP_CHUNK_BYTES = 256 * 1024;
+
 /** Server → browser. */
 export type ServerFrame =
   | { type: 'result'; id: number; result: InvokeResult<unknown> }

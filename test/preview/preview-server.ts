@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { createAppCore, type AppCore, type AppCoreLog } from '../../main/core/ap
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
-import { systemClock } from '../../main/core/ports';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../main/core/files/staged-files';
+import { systemClock, type FileDialogs } from '../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, startEmulator } from '../../main/emulator';
 import { attachBridgeSocket, type BridgeSocket } from './bridge-socket-server';
 import { bundleBrowserBridge } from './bridge-bundle';
@@ -32,6 +33,14 @@ export interface PreviewOptions {
   rendererDir?: string;
   /** Where log lines go; default stdout. */
   log?: (line: string) => void;
+  /**
+   * The native open and save dialogs, as a test scripts them (e.g. ScriptedFileDialogs).
+   * Default: the open dialog picks nothing (drop files on the page instead) and the save
+   * dialog saves into <dataDir>/downloads, each logged.
+   */
+  fileDialogs?: FileDialogs;
+  /** Largest attachment the core stages and a page may drop; default Google's 50 MiB. */
+  maxAttachmentBytes?: number;
 }
 
 export interface Preview {
@@ -60,6 +69,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw new Error(`No built renderer in ${rendererDir}: run \`npm run build\` (node build/bundle.mjs) first`);
   }
   const token = randomBytes(24).toString('base64url');
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
   const ownDataDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'partner-desk-preview-'));
   const dataDir = options.dataDir ?? ownDataDir!;
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -91,6 +101,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           socketRef.current?.broadcast({ type: 'open-external', url });
         },
         files: new NodeFileAccess(),
+        dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
       },
       dataDir,
       appInfo: {
@@ -99,11 +110,21 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         platform: process.platform,
       },
       log: coreLog(log),
+      tuning: { maxAttachmentBytes },
     });
     cleanups.push(() => core.dispose());
 
     const dispatch = createInvokeDispatcher(core.handlers, coreLog(log));
-    const bridgeSocket = attachBridgeSocket({ server, token, allowedOrigins: () => origins, dispatch, log });
+    const dropsDir = mkdtempSync(join(tmpdir(), 'partner-desk-preview-drops-'));
+    cleanups.push(() => rmSync(dropsDir, { recursive: true, force: true }));
+    const bridgeSocket = attachBridgeSocket({
+      server,
+      token,
+      allowedOrigins: () => origins,
+      dispatch,
+      drops: { dir: dropsDir, maxBytes: maxAttachmentBytes },
+      log,
+    });
     socketRef.current = bridgeSocket;
     cleanups.push(() => bridgeSocket.close());
     core.onEvent((channel, payload) => bridgeSocket.broadcast({ type: 'event', channel, payload }));
@@ -142,6 +163,22 @@ export function previewContentSecurityPolicy(origins: readonly string[]): string
   const policy = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${sockets}`);
   if (policy === CONTENT_SECURITY_POLICY) throw new Error("The app's CSP has no connect-src 'self' to extend");
   return policy;
+}
+
+/** Stands in for the native dialogs when no test scripts them: nothing to pick, saves into `downloadsDir`. */
+function loggingFileDialogs(downloadsDir: string, log: (line: string) => void): FileDialogs {
+  return {
+    async chooseFilesToUpload() {
+      log('preview: no native open dialog here; drop files on the case instead');
+      return [];
+    },
+    async chooseSaveLocation(suggestedName) {
+      mkdirSync(downloadsDir, { recursive: true });
+      const path = join(downloadsDir, suggestedName);
+      log(`preview: saving the download to ${path}`);
+      return path;
+    },
+  };
 }
 
 function coreLog(log: (line: string) => void): AppCoreLog {

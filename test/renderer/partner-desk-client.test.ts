@@ -49,6 +49,30 @@ describe('partner desk client', () => {
     }
   });
 
+  it('stages a dropped file through the bridge, checked against files:dropped, errors as AppError', async () => {
+    const staged = { fileId: 'f1', filename: 'log.txt', sizeBytes: 3, mimeType: 'text/plain' };
+    const answers: unknown[] = [
+      { ok: true, value: staged },
+      { ok: true, value: { fileId: 'f1' } },
+      { ok: false, error: { code: 'too_large', message: 'big', detail: { maxBytes: '10' } } },
+    ];
+    const files: File[] = [];
+    const client = createPartnerDeskClient({
+      ...createFakeBridge({}),
+      async stageDroppedFile(file) {
+        files.push(file);
+        return answers.shift();
+      },
+    });
+    const file = new File(['abc'], 'log.txt');
+    await expect(client.stageDroppedFile(file)).resolves.toEqual(staged);
+    expect(files).toEqual([file]);
+    await expect(client.stageDroppedFile(file)).rejects.toMatchObject({ code: 'internal' });
+    const error = await client.stageDroppedFile(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'too_large', detail: { maxBytes: '10' } });
+  });
+
   it('delivers valid events, drops malformed ones, and unsubscribes', () => {
     const bridge = createFakeBridge({});
     const client = createPartnerDeskClient(bridge);
