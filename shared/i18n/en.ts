@@ -187,7 +187,6 @@ export const en = {
       },
     },
     reopen: {
-      lastDay: 'This case is closed. Today is the last day a message can reopen it.',
       daysLeftOne: 'This case is closed. Send a message within {{n}} day to reopen it.',
       daysLeftOther: 'This case is closed. Send a message within {{n}} days to reopen it.',
       until: 'Reopening is possible until {{date}}.',
@@ -260,8 +259,8 @@ export const en = {
       priority: 'The priority was not changed.',
       close: 'The case was not closed.',
       escalate: 'The case was not escalated.',
-      message: 'The message was not sent; it is kept below.',
-      reopen: 'The message was not sent and the case is still closed; the message is kept below.',
+      message: 'The message was not sent; your text is kept.',
+      reopen: 'The message was not sent and the case is still closed; your text is kept.',
       share: 'The sharing was not changed.',
     },
   },

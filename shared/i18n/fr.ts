@@ -195,7 +195,6 @@ export const fr: Catalog = {
       },
     },
     reopen: {
-      lastDay: 'Cette demande est close. C’est le dernier jour pour la rouvrir en envoyant un message.',
       daysLeftOne: 'Cette demande est close. Il reste {{n}} jour pour la rouvrir en envoyant un message.',
       daysLeftOther: 'Cette demande est close. Il reste {{n}} jours pour la rouvrir en envoyant un message.',
       until: 'Vous pouvez la rouvrir jusqu’au {{date}}.',
@@ -269,8 +268,8 @@ export const fr: Catalog = {
       priority: 'La gravité n’a pas été modifiée.',
       close: 'La demande n’a pas été close.',
       escalate: 'La demande n’a pas été remontée.',
-      message: 'Le message n’a pas été envoyé ; il est conservé ci-dessous.',
-      reopen: 'Le message n’a pas été envoyé et la demande reste close ; il est conservé ci-dessous.',
+      message: 'Le message n’a pas été envoyé ; votre texte est conservé.',
+      reopen: 'Le message n’a pas été envoyé et la demande reste close ; votre texte est conservé.',
       share: 'Le partage n’a pas été modifié.',
     },
   },

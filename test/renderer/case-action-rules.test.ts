@@ -46,14 +46,20 @@ describe('what a case allows', () => {
       canAttach: false,
       canClose: false,
       canSendMessage: true,
-      reopen: { open: true, daysLeft: 20, closedAt: '2026-11-10T10:00:00.000Z' },
+      reopen: { open: true, daysLeft: 20, closedAt: '2026-11-10T10:00:00.000Z', deadline: '2026-12-10T10:00:00.000Z' },
     });
   });
 
-  it('counts the window from the closed case’s update time, to the millisecond', () => {
+  it('counts the days left from the closed case’s update time, the day under way included', () => {
     const closedAt = Date.parse('2026-10-21T10:00:00Z');
     const detail = makeDetail({ state: 'CLOSED', updateTime: new Date(closedAt).toISOString() });
-    expect(caseActionRules(detail, true, closedAt + 30 * DAY).reopen).toMatchObject({ open: true, daysLeft: 0 });
+    expect(caseActionRules(detail, true, closedAt).reopen).toMatchObject({ open: true, daysLeft: 30 });
+    expect(caseActionRules(detail, true, closedAt + 1).reopen).toMatchObject({ open: true, daysLeft: 30 });
+    expect(caseActionRules(detail, true, closedAt + DAY + 1).reopen).toMatchObject({ daysLeft: 29 });
+    expect(caseActionRules(detail, true, closedAt + 29 * DAY + 1).reopen).toMatchObject({ daysLeft: 1 });
+    expect(caseActionRules(detail, true, closedAt + 30 * DAY).reopen).toMatchObject({ open: true, daysLeft: 1 });
+    // A clock that lags behind the case's own update (it ticks every 30 s) counts from the update.
+    expect(caseActionRules(detail, true, closedAt - 20_000).reopen).toMatchObject({ open: true, daysLeft: 30 });
     expect(caseActionRules(detail, true, closedAt + 30 * DAY).canSendMessage).toBe(true);
     expect(caseActionRules(detail, true, closedAt + 30 * DAY + 1).canSendMessage).toBe(false);
   });

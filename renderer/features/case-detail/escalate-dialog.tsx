@@ -55,7 +55,7 @@ export function EscalateDialog({
           if (!missing) onSubmit(reason, justification);
         }}
       >
-        <fieldset className="field choice-list">
+        <fieldset className="choice-list">
           <legend>{t('caseDetail.escalate.reason')}</legend>
           {ESCALATION_REASON_VALUES.map((value) => (
             <label key={value} className={reason === value ? 'choice is-selected' : 'choice'}>

@@ -4,18 +4,15 @@ import { useFormat } from '../../i18n/use-format';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 
-/** A closed case: how many days a message can still reopen it, or the follow-up case once it cannot. */
+/** A closed case (rules.reopen): how many days a message can still reopen it, or the follow-up case once it cannot. */
 export function ReopenNotice({ reopen, onFollowUp }: { reopen: ReopenWindow; onFollowUp: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (reopen.open) {
-    // Whole days, rounded down: 0 on the last day.
-    const days =
-      reopen.daysLeft === 0
-        ? t('caseDetail.reopen.lastDay')
-        : t(format.isSingular(reopen.daysLeft) ? 'caseDetail.reopen.daysLeftOne' : 'caseDetail.reopen.daysLeftOther', {
-            n: format.count(reopen.daysLeft),
-          });
+    const days = t(
+      format.isSingular(reopen.daysLeft) ? 'caseDetail.reopen.daysLeftOne' : 'caseDetail.reopen.daysLeftOther',
+      { n: format.count(reopen.daysLeft) },
+    );
     return (
       <div className="reopen-notice" data-testid="reopen-notice" data-days-left={reopen.daysLeft}>
         <p>{days}</p>
