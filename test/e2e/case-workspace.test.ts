@@ -268,10 +268,19 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
             await writeSample(`${run.tag}-network-trace.har`, 700 * 1024),
             await writeSample(`${run.tag}-admin-audit.csv`, 90 * 1024),
           ];
+          // The emulator holds the first upload a moment, so its bar is seen moving.
+          preview.emulator.control.faults.add({ route: 'media.upload', kind: 'latency', latencyMs: 1500, times: 1 });
           dialogs.willPick(uploaded.map((f) => f.path));
           await detailPane().getByTestId('attach-files').click();
           const transfers = detailPane().getByTestId('transfer');
           await expect.poll(() => transfers.count(), WAIT).toBeGreaterThanOrEqual(2);
+          const bar = detailPane().locator('[data-testid="transfer"][data-state="running"] [role="progressbar"]');
+          await bar.first().waitFor(WAIT);
+          const valueNow = Number(await bar.first().getAttribute('aria-valuenow'));
+          expect(valueNow).toBeGreaterThanOrEqual(0);
+          expect(valueNow).toBeLessThanOrEqual(100);
+          // Queued behind it, the second file waits its turn.
+          expect(await detailPane().locator('[data-testid="transfer"][data-state="queued"]').count()).toBe(1);
           await shot('10-uploading', 'attachments-section');
           for (const file of uploaded) {
             const name = file.path.split('/').pop()!;
@@ -286,6 +295,35 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
           }
           expect(await detailPane().getByTestId('attachment-delete-note').textContent()).toBe(t.attachments.deleteNote);
           await shot('11-uploaded', 'attachments-section');
+        },
+        STEP_TIMEOUT_MS,
+      );
+
+      it(
+        'cancels an upload under way: nothing is attached',
+        async () => {
+          const c = run.premium!;
+          // Larger than what the loopback socket buffers while the emulator holds the request: cut mid-stream.
+          const file = await writeSample(`${run.tag}-cancelled-export.zip`, 24 * 1024 * 1024);
+          const name = file.path.split('/').pop()!;
+          const uploadsAnswered = () =>
+            preview.emulator.control.requestLog().filter((entry) => entry.route === 'media.upload');
+          const answeredBefore = uploadsAnswered().length;
+          preview.emulator.control.faults.add({ route: 'media.upload', kind: 'latency', latencyMs: 3000, times: 1 });
+          dialogs.willPick([file.path]);
+          await detailPane().getByTestId('attach-files').click();
+          const row = detailPane().locator(`[data-testid="transfer"][data-filename="${name}"]`);
+          await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('running');
+          await row.getByTestId('cancel-transfer').click();
+          await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('cancelled');
+          expect(await row.getByTestId('transfer-state').textContent()).toBe(t.attachments.states.cancelled);
+          await shot('11b-upload-cancelled', 'attachments-section');
+          // Once the emulator has answered the cut-off request, nothing landed.
+          await expect.poll(() => uploadsAnswered().length, { timeout: 20_000 }).toBe(answeredBefore + 1);
+          expect(uploadsAnswered().at(-1)?.status).not.toBe(200);
+          const listed = await attachmentsNow(preview.emulator, run.email, c.name);
+          expect(listed.some((a) => a.filename === name)).toBe(false);
+          expect(await detailPane().locator(`[data-testid="attachment"][data-filename="${name}"]`).count()).toBe(0);
         },
         STEP_TIMEOUT_MS,
       );
