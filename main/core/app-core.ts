@@ -103,6 +103,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const preferences = new PreferencesStore(ports.store);
   const caseLocales = new CaseLocaleStore(ports.store);
   const accounts = new AccountManager({
+    // case:create hands a new case's staged files to this domain's attachments service.
+    uploadAfterCreate: (domain) => async (caseName, uploads) => {
+      await attachments.attachmentsFor(domain).uploadAll(caseName, uploads);
+    },
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
     oauthClientSecret: options.backend.oauthClientSecret,
@@ -169,8 +173,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     'sync:now': ({ domain }) => accounts.session(domain).syncNow(),
     'sync:status': async ({ domain }) => accounts.session(domain).syncStatus(),
-    ...attachments.handlers,
     ...caseActionHandlers({ requireSession: (domain) => accounts.session(domain), locales: caseLocales }),
+    ...attachments.handlers,
     ...notBuiltYet(['log:write']),
   };
 

@@ -1,5 +1,6 @@
 import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
 import { SignOutDialog } from '../features/accounts/sign-out-dialog';
+import { NewCaseDialog } from '../features/new-case/new-case-dialog';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useUi } from '../store/stores-context';
 
@@ -13,6 +14,8 @@ export function DialogHost() {
       return <SignOutDialog key={dialog.domain} domain={dialog.domain} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'new-case':
+      return <NewCaseDialog key={dialog.domain} domain={dialog.domain} />;
     case 'none':
       return null;
   }

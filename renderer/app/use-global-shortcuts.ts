@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { openNewCase } from '../features/new-case/open-new-case';
 import type { AppStores } from '../store/app-stores';
 
-/** Ctrl/Cmd+1..9: the n-th domain tab; Ctrl/Cmd+F: the keyword filter. */
+/** Ctrl/Cmd+1..9: the n-th domain tab; Ctrl/Cmd+F: the keyword filter; Ctrl/Cmd+N: New case in the tab on screen. */
 export function useGlobalShortcuts(stores: AppStores): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -13,6 +14,14 @@ export function useGlobalShortcuts(stores: AppStores): void {
       } else if (event.key.toLowerCase() === 'f' && !event.shiftKey) {
         event.preventDefault();
         stores.ui.getState().requestSearchFocus();
+      } else if (event.key.toLowerCase() === 'n' && !event.shiftKey) {
+        const domain = stores.accounts.getState().activeDomain;
+        if (!domain) return;
+        // Also keeps the browser preview from opening a new window.
+        event.preventDefault();
+        const scope = stores.caseLists.getState().lists[domain]?.customerId;
+        const customer = stores.customers.getState().lists[domain]?.customers?.find((c) => c.customerId === scope);
+        openNewCase(stores, domain, customer);
       }
     };
     document.addEventListener('keydown', onKey);

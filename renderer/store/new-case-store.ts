@@ -95,6 +95,8 @@ export interface NewCaseState {
   back(domain: string): void;
   searchCategories(domain: string, query: string): Promise<void>;
   pickFiles(domain: string): Promise<void>;
+  /** Files dropped on the attachments step: main stages each by its path (checked again there). */
+  dropFiles(domain: string, files: readonly File[]): Promise<void>;
   removeFile(domain: string, fileId: string): void;
   /** Files the case; the draft goes only when case:create answered. Null when it failed (see submitError). */
   submit(domain: string, text: DescriptionText): Promise<CaseDetail | null>;
@@ -203,6 +205,16 @@ export function createNewCaseStore(
       }
     };
 
+    const addStaged = (domain: string, staged: readonly StagedFile[]) => {
+      const draft = draftOf(domain);
+      // The draft was discarded while the dialog was open: nothing will upload these.
+      if (!draft) return release(staged);
+      const known = new Set(draft.attachments.map((f) => f.fileId));
+      change(domain, {
+        attachments: [...draft.attachments, ...staged.filter((f) => !known.has(f.fileId))],
+      });
+    };
+
     return {
       drafts: {},
       categories: {},
@@ -210,7 +222,12 @@ export function createNewCaseStore(
       start(domain, customer) {
         if (!draftOf(domain)) set((state) => ({ drafts: { ...state.drafts, [domain]: emptyDraft(domain) } }));
         // The flow opens on the customer step either way: none of the portal's steps is skipped.
-        if (customer && draftOf(domain)?.customer?.customerId !== customer.customerId) {
+        // A customer without reseller access cannot be chosen: the step lists it greyed with the remedy.
+        if (
+          customer &&
+          customer.access !== 'not_granted' &&
+          draftOf(domain)?.customer?.customerId !== customer.customerId
+        ) {
           void get().selectCustomer(domain, customer);
         }
         change(domain, { step: 'customer' });
@@ -296,18 +313,24 @@ export function createNewCaseStore(
       },
 
       async pickFiles(domain) {
+        change(domain, { filesError: null });
         try {
-          const picked = await client.invoke('files:pick', {});
-          const draft = draftOf(domain);
-          // The draft was discarded while the dialog was open: nothing will upload these.
-          if (!draft) return release(picked);
-          const known = new Set(draft.attachments.map((f) => f.fileId));
-          change(domain, {
-            attachments: [...draft.attachments, ...picked.filter((f) => !known.has(f.fileId))],
-            filesError: null,
-          });
+          addStaged(domain, await client.invoke('files:pick', {}));
         } catch (error) {
           change(domain, { filesError: toErrorData(error) });
+        }
+      },
+
+      async dropFiles(domain, files) {
+        change(domain, { filesError: null });
+        // One at a time, in the order dropped: each is read and checked by main before the next.
+        // A refused one is said (and stays said) while the others are still added.
+        for (const file of files) {
+          try {
+            addStaged(domain, [await client.stageDroppedFile(file)]);
+          } catch (error) {
+            change(domain, { filesError: toErrorData(error) });
+          }
         }
       },
 

@@ -1,4 +1,5 @@
 import type { AppStores } from './app-stores';
+import { caseDetailKey } from './case-detail-store';
 
 /** Feeds the contract's events into the stores. Returns the unsubscribe-all function. */
 export function wireEvents(stores: AppStores): () => void {
@@ -13,6 +14,11 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('cases:changed', ({ domain }) => {
       stores.caseLists.getState().refresh(domain);
       if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
+      // A case filed from here turns real when a sync lists it, which only says cases:changed: read it again.
+      const open = stores.ui.getState().openCase[domain];
+      if (open && stores.caseDetails.getState().details[caseDetailKey(domain, open)]?.detail?.pending) {
+        void stores.caseDetails.getState().load(domain, open);
+      }
     }),
     client.on('case:changed', ({ domain, detail }) => stores.caseDetails.getState().apply(domain, detail)),
     client.on('transfer:progress', (progress) => stores.transfers.getState().applyProgress(progress)),

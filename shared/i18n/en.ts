@@ -377,11 +377,11 @@ export const en = {
     priority: {
       heading: 'Priority',
       legend: 'How severe is the problem?',
-      P0: 'Critical: the business is down. A core service is unusable in production for everyone, with no workaround. Support works on it around the clock.',
-      P1: 'High: serious impact. A core service is badly degraded or many users cannot work, with no acceptable workaround.',
-      P2: 'Medium: some impact. A feature fails for some users, or there is a workaround.',
-      P3: 'Low: little impact. A question, a minor bug, or a problem that does not stop work.',
-      P4: 'Minimal: no impact. A general question, a request for information or a suggestion.',
+      P0: 'The business is down. A core service is unusable in production for everyone, with no workaround. Support works on it around the clock.',
+      P1: 'Serious impact. A core service is badly degraded or many users cannot work, with no acceptable workaround.',
+      P2: 'Some impact. A feature fails for some users, or there is a workaround.',
+      P3: 'Little impact. A question, a minor bug, or a problem that does not stop work.',
+      P4: 'No impact. A general question, a request for information or a suggestion.',
       choose: 'Choose a priority.',
     },
     locale: {
@@ -414,6 +414,11 @@ export const en = {
       fileNames: 'file names',
       submitFailed: 'The case was not filed.',
       keptTyped: 'Everything you typed is kept.',
+    },
+    submitRemedies: {
+      quota: 'Wait a minute, then submit again.',
+      offline: 'Check your connection, then submit again.',
+      session_expired: 'Sign in again to {{domain}} (the banner in its tab), then open New case and submit again.',
     },
     pii: {
       email: 'an email address outside the customer’s domain',

@@ -387,11 +387,11 @@ export const fr: Catalog = {
     priority: {
       heading: 'Niveau de gravité',
       legend: 'Quelle est la gravité du problème ?',
-      P0: 'Critique : l’activité est à l’arrêt. Un service essentiel est inutilisable en production pour tous, sans solution de contournement. L’assistance y travaille jour et nuit.',
-      P1: 'Élevée : impact important. Un service essentiel est très dégradé ou de nombreux utilisateurs ne peuvent pas travailler, sans contournement acceptable.',
-      P2: 'Moyenne : impact partiel. Une fonction échoue pour certains utilisateurs, ou un contournement existe.',
-      P3: 'Faible : peu d’impact. Une question, un bug mineur, ou un problème qui n’empêche pas de travailler.',
-      P4: 'Minimale : aucun impact. Une question générale, une demande d’information ou une suggestion.',
+      P0: 'L’activité est à l’arrêt. Un service essentiel est inutilisable en production pour tous, sans solution de contournement. L’assistance y travaille jour et nuit.',
+      P1: 'Impact important. Un service essentiel est très dégradé ou de nombreux utilisateurs ne peuvent pas travailler, sans contournement acceptable.',
+      P2: 'Impact partiel. Une fonction échoue pour certains utilisateurs, ou un contournement existe.',
+      P3: 'Peu d’impact. Une question, un bug mineur, ou un problème qui n’empêche pas de travailler.',
+      P4: 'Aucun impact. Une question générale, une demande d’information ou une suggestion.',
       choose: 'Choisissez un niveau de gravité.',
     },
     locale: {
@@ -424,6 +424,12 @@ export const fr: Catalog = {
       fileNames: 'noms de fichiers',
       submitFailed: 'La demande n’a pas été créée.',
       keptTyped: 'Tout ce que vous avez saisi est conservé.',
+    },
+    submitRemedies: {
+      quota: 'Patientez une minute, puis envoyez à nouveau.',
+      offline: 'Vérifiez votre connexion, puis envoyez à nouveau.',
+      session_expired:
+        'Reconnectez-vous à {{domain}} (bandeau de son onglet), puis rouvrez « Nouvelle demande » et envoyez à nouveau.',
     },
     pii: {
       email: 'une adresse e-mail hors du domaine du client',

@@ -8,7 +8,7 @@ import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type { Clock, FetchLike, KeyValueStore, OpenExternal, SecretStore } from '../ports';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
-import { DomainSession, type DomainCredentials } from '../domain/domain-session';
+import { DomainSession, type DomainCredentials, type DomainSessionOptions } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
 
 export interface AccountManagerLog {
@@ -38,6 +38,8 @@ export interface AccountManagerOptions {
   onDomainRemoved(domain: string): void;
   signInTimeoutMs?: number;
   syncIntervalMs?: number;
+  /** A domain's upload of a new case's staged files (see DomainSessionOptions.uploadAfterCreate). */
+  uploadAfterCreate?(domain: string): DomainSessionOptions['uploadAfterCreate'];
 }
 
 /**
@@ -205,6 +207,7 @@ export class AccountManager {
       clock: this.options.clock,
       log: this.options.log,
       syncIntervalMs: this.options.syncIntervalMs,
+      uploadAfterCreate: this.options.uploadAfterCreate?.(domain),
       events: {
         accountChanged: () => this.announce(),
         casesChanged: () => events.casesChanged(domain),

@@ -6,7 +6,7 @@ import type { Customer } from '../../../shared/model/customer';
 import { createApiClients, type ApiClients } from '../api/api-client';
 import type { ApiEndpoints } from '../api/google-types';
 import { OAuthClient } from '../api/oauth-client';
-import { CaseActions } from '../cases/case-actions';
+import { CaseActions, type CaseActionsDeps } from '../cases/case-actions';
 import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
@@ -48,6 +48,8 @@ export interface DomainSessionOptions {
   log: { warn(message: string, error?: unknown): void };
   syncIntervalMs?: number;
   syncConcurrency?: number;
+  /** Uploads a new case's staged files once case:create filed it (the attachments service). */
+  uploadAfterCreate?: CaseActionsDeps['uploadAfterCreate'];
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
@@ -125,6 +127,7 @@ export class DomainSession {
       customersChanged: () => {
         if (!this.disposed) options.events.casesChanged();
       },
+      uploadAfterCreate: options.uploadAfterCreate,
     });
     if (options.credentials) this.authorize(options.credentials);
   }

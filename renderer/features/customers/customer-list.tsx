@@ -4,15 +4,18 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/customer';
 import { useFormat } from '../../i18n/use-format';
 import { Icon } from '../../ui/icon';
+import { NewCaseForCustomerButton } from '../new-case/new-case-button';
 
 const CUSTOMER_ROW_HEIGHT = 48;
 
 /** The domain's customers, virtualized: a reseller can have a thousand of them. */
 export function CustomerList({
+  domain,
   customers,
   selectedId,
   onSelect,
 }: {
+  domain: string;
   customers: readonly Customer[];
   selectedId: string | undefined;
   onSelect: (customerId: string) => void;
@@ -34,6 +37,7 @@ export function CustomerList({
           return (
             <CustomerItem
               key={customer.customerId}
+              domain={domain}
               customer={customer}
               top={item.start}
               position={item.index + 1}
@@ -49,6 +53,7 @@ export function CustomerList({
 }
 
 const CustomerItem = memo(function CustomerItem({
+  domain,
   customer,
   top,
   position,
@@ -56,6 +61,7 @@ const CustomerItem = memo(function CustomerItem({
   current,
   onSelect,
 }: {
+  domain: string;
   customer: Customer;
   top: number;
   position: number;
@@ -73,7 +79,7 @@ const CustomerItem = memo(function CustomerItem({
       role="listitem"
       aria-posinset={position}
       aria-setsize={setSize}
-      className="side-list-row"
+      className={current ? 'side-list-row is-current' : 'side-list-row'}
       style={{ transform: `translateY(${top}px)` }}
     >
       <button
@@ -107,6 +113,7 @@ const CustomerItem = memo(function CustomerItem({
         </span>
         {!blocked && customer.caseCount > 0 && <span className="side-count">{format.count(customer.caseCount)}</span>}
       </button>
+      {!blocked && <NewCaseForCustomerButton domain={domain} customer={customer} />}
     </div>
   );
 });

@@ -95,7 +95,7 @@ export function CustomerPane({ account }: { account: Account }) {
             <p className="side-empty">{t('customers.none')}</p>
           ))}
         {list?.customers && list.customers.length > 0 && (
-          <CustomerList customers={list.customers} selectedId={scope} onSelect={select} />
+          <CustomerList domain={domain} customers={list.customers} selectedId={scope} onSelect={select} />
         )}
       </div>
       <div className="side-account">
