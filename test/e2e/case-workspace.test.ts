@@ -17,6 +17,7 @@ import { commentsOf, containsKeyword } from './emulator-view';
 import { launchChromium } from './launch-chromium';
 
 const STEP_TIMEOUT_MS = 90_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const WAIT = { timeout: 20_000 };
 
 interface DomainRun {
@@ -30,6 +31,8 @@ interface DomainRun {
   premium?: EmulatorCase;
   /** An open case of a customer without Premium support: escalation is refused. */
   standard?: EmulatorCase;
+  /** A case closed more than 30 days ago: a follow-up case instead of a reopen. */
+  expired?: EmulatorCase;
 }
 
 const RUNS: DomainRun[] = [
@@ -110,8 +113,15 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
         const open = cases.filter((c) => c.state !== 'CLOSED' && !c.escalated && findable(cases, c));
         run.premium = open.find((c) => c.premiumSupport);
         run.standard = open.find((c) => !c.premiumSupport);
+        run.expired = cases.find(
+          (c) =>
+            c.state === 'CLOSED' &&
+            Date.now() - Date.parse(c.updateTime) > (REOPEN_WINDOW_DAYS + 1) * DAY_MS &&
+            findable(cases, c),
+        );
         expect(run.premium, `${run.domain} has an open case of a Premium customer`).toBeDefined();
         expect(run.standard, `${run.domain} has an open case of a standard customer`).toBeDefined();
+        expect(run.expired, `${run.domain} has a case closed more than 30 days ago`).toBeDefined();
       }
       // Each domain sees only its own cases.
       const [north, lumiere] = RUNS;
@@ -459,6 +469,64 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
           await expect.poll(() => detailPane().getByTestId('case-status').textContent(), WAIT).toBe(t.status.reopen);
           await detailPane().getByTestId('change-priority').waitFor(WAIT);
           await shot('19-reopened', 'case-title');
+          await activePanel(page).getByTestId('keyword-filter').fill('');
+        },
+        STEP_TIMEOUT_MS,
+      );
+
+      it(
+        'offers a follow-up case, prefilled and referring to it, for a case closed more than 30 days ago',
+        async () => {
+          const c = run.expired!;
+          await openCase(c);
+          const banner = detailPane().getByTestId('reopen-expired');
+          await banner.waitFor(WAIT);
+          expect(await banner.textContent()).toContain(t.reopen.expired);
+          expect(await detailPane().getByTestId('composer').count()).toBe(0);
+          expect(await detailPane().textContent()).toContain(t.composer.closedExpired);
+          await shot('20-reopen-expired', 'case-title');
+
+          await banner.getByTestId('follow-up-case').click();
+          const dialog = page.getByTestId('new-case-dialog');
+          await dialog.waitFor(WAIT);
+          await shot('21-follow-up-opened');
+          // Through the portal's steps: customer (chosen), product, then the title of the closed case.
+          await dialog.getByTestId('new-case-next').click();
+          await dialog.getByTestId('new-case-next').click();
+          expect(await dialog.getByTestId('new-case-title').inputValue()).toBe(c.title);
+          await dialog.getByTestId('new-case-next').click();
+          await dialog.getByTestId('new-case-next').click();
+          const number = c.name.split('/').pop()!;
+          const details = await dialog.getByTestId('new-case-details').inputValue();
+          expect(details.startsWith(t.reopen.followUpReference.split('{{number}}')[0]! + number)).toBe(true);
+          await shot('22-follow-up-description');
+          await page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+        },
+        STEP_TIMEOUT_MS,
+      );
+
+      it(
+        'stays usable at 200 % zoom: the case takes the list’s place and nothing overflows sideways',
+        async () => {
+          await openCase(run.premium!);
+          // 1400×900 at 200 %: the layout sees a 700×450 window.
+          await page.setViewportSize({ width: 700, height: 450 });
+          try {
+            const scroll = detailPane().locator('.detail-scroll');
+            await expect
+              .poll(() => scroll.evaluate((node) => node.scrollWidth - node.clientWidth), WAIT)
+              .toBeLessThanOrEqual(0);
+            for (const id of ['change-priority', 'escalate', 'close-case-action', 'composer-send', 'share-add']) {
+              const box = await detailPane().getByTestId(id).boundingBox();
+              expect(box, id).not.toBeNull();
+              expect(box!.x + box!.width, id).toBeLessThanOrEqual(700);
+            }
+            await shot('23-zoom-200', 'case-title');
+            await shot('24-zoom-200-composer', 'composer');
+          } finally {
+            await page.setViewportSize({ width: 1400, height: 900 });
+          }
           await activePanel(page).getByTestId('keyword-filter').fill('');
         },
         STEP_TIMEOUT_MS,
