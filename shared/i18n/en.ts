@@ -127,7 +127,6 @@ export const en = {
     googleSupport: 'Google support',
     noComments: 'No messages yet.',
     noAttachments: 'No attachments.',
-    noSubscribers: 'Nobody',
     fields: {
       customer: 'Customer',
       category: 'Category',
@@ -137,7 +136,6 @@ export const en = {
       creator: 'Filed by',
       contact: 'Contact',
       language: 'Language · time zone',
-      subscribers: 'Shared with',
       id: 'Case number',
     },
   },

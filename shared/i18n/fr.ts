@@ -134,7 +134,6 @@ export const fr: Catalog = {
     googleSupport: 'Assistance Google',
     noComments: 'Aucun message pour le moment.',
     noAttachments: 'Aucune pièce jointe.',
-    noSubscribers: 'Personne',
     fields: {
       customer: 'Client',
       category: 'Catégorie',
@@ -144,7 +143,6 @@ export const fr: Catalog = {
       creator: 'Déposée par',
       contact: 'Contact',
       language: 'Langue · fuseau horaire',
-      subscribers: 'Partagée avec',
       id: 'Numéro de demande',
     },
   },
