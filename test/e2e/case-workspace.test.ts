@@ -279,7 +279,7 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
             await writeSample(`${run.tag}-admin-audit.csv`, 90 * 1024),
           ];
           // The emulator holds the first upload a moment, so its bar is seen moving.
-          preview.emulator.control.faults.add({ route: 'media.upload', kind: 'latency', latencyMs: 1500, times: 1 });
+          preview.emulator.control.faults.add({ route: 'media.upload', kind: 'latency', latencyMs: 3000, times: 1 });
           dialogs.willPick(uploaded.map((f) => f.path));
           await detailPane().getByTestId('attach-files').click();
           const transfers = detailPane().getByTestId('transfer');
