@@ -2,12 +2,14 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
 import type { AccountsState } from './accounts-store';
+import type { CaseActionsState } from './case-actions-store';
 import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CustomersState } from './customers-store';
 import type { NewCaseState } from './new-case-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
+import type { TransfersState } from './transfers-store';
 import type { UiState } from './ui-store';
 
 export const StoresContext = createContext<AppStores | null>(null);
@@ -23,6 +25,10 @@ export const useSettings = <T,>(selector: (state: SettingsState) => T): T => use
 export const useCaseLists = <T,>(selector: (state: CaseListState) => T): T => useStore(useStores().caseLists, selector);
 export const useCaseDetails = <T,>(selector: (state: CaseDetailState) => T): T =>
   useStore(useStores().caseDetails, selector);
+export const useCaseActions = <T,>(selector: (state: CaseActionsState) => T): T =>
+  useStore(useStores().caseActions, selector);
+export const useTransfers = <T,>(selector: (state: TransfersState) => T): T =>
+  useStore(useStores().transfers, selector);
 export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
   useStore(useStores().customers, selector);
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);

@@ -21,6 +21,7 @@ export function wireEvents(stores: AppStores): () => void {
       }
     }),
     client.on('case:changed', ({ domain, detail }) => stores.caseDetails.getState().apply(domain, detail)),
+    client.on('transfer:progress', (progress) => stores.transfers.getState().applyProgress(progress)),
     client.on('sync:status', (status) => stores.sync.getState().apply(status)),
     client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
     client.on('notification:open', ({ domain, name }) => {
@@ -35,6 +36,8 @@ export function wireEvents(stores: AppStores): () => void {
 export function forgetDomain(stores: AppStores, domain: string): void {
   stores.caseLists.getState().forget(domain);
   stores.caseDetails.getState().forget(domain);
+  stores.caseActions.getState().forget(domain);
+  stores.transfers.getState().forget(domain);
   stores.customers.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

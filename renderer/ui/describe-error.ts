@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AppErrorData } from '../../shared/app-error';
+import { PRECONDITION_REASONS, type AppErrorData } from '../../shared/app-error';
 import { privilegeName } from '../i18n/privilege-name';
 
 export interface ErrorText {
@@ -16,13 +16,20 @@ export function describeError(t: TFunction, error: AppErrorData, context: { doma
     field: error.detail?.field ?? '',
     filename: error.detail?.filename ?? '',
   };
+  const key = wordingKey(error);
+  return { title: t(`${key}.title`, values), remedy: t(`${key}.remedy`, values) };
+}
+
+const WORDED_REASONS: ReadonlySet<string> = new Set(Object.values(PRECONDITION_REASONS));
+
+/** The catalog entry of an error: a refused file or a case action's precondition has its own words. */
+function wordingKey(error: AppErrorData): string {
   const reason = error.detail?.reason;
-  // A file refused for upload has its own wording (a vanished file is not a missing case).
-  const key = reason && FILE_REASONS.has(reason) ? `errors.file.${reason}` : `errors.${error.code}`;
-  return {
-    title: t(`${key}.title`, values),
-    remedy: t(`${key}.remedy`, values),
-  };
+  if (reason !== undefined && FILE_REASONS.has(reason)) return `errors.file.${reason}`;
+  if (error.code === 'failed_precondition' && reason !== undefined && WORDED_REASONS.has(reason)) {
+    return `errors.reasons.${reason}`;
+  }
+  return `errors.${error.code}`;
 }
 
 /** detail.reason of main's refusals of a file to attach (main/core/files/staged-files.ts). */

@@ -1,20 +1,32 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/model/case';
 import { useFormat } from '../../i18n/use-format';
+import { caseActionRules } from '../../store/case-action-rules';
 import { caseDetailKey } from '../../store/case-detail-store';
-import { useCaseDetails, useStores } from '../../store/stores-context';
+import { startFollowUp } from '../../store/start-follow-up';
+import { useCaseDetails, useCustomers, useStores } from '../../store/stores-context';
 import { Badge } from '../../ui/badge';
 import { IconButton } from '../../ui/button';
 import { ErrorState } from '../../ui/error-state';
 import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
+import { useNow } from '../../ui/use-now';
 import { useSignIn } from '../accounts/use-sign-in';
 import { PRIORITY_TONE, STATE_TONE } from '../case-list/case-labels';
-import { AttachmentList } from './attachment-list';
+import { AttachmentsSection } from './attachments-section';
+import { CaseActionsBar } from './case-actions-bar';
 import { CaseHistory } from './case-history';
+import { CaseStatusLine } from './case-status-line';
+import { MessageComposer } from './message-composer';
+import { ReopenNotice } from './reopen-notice';
+import { ShareEditor } from './share-editor';
+import { useFileDrop } from './use-file-drop';
 
-/** One case, read-only: shown from the cache at once, refreshed by case:changed. */
+/**
+ * One case, and the work done on it: shown from the cache at once, refreshed by
+ * case:changed and by what each action returns. Files dropped anywhere on it are attached.
+ */
 export function CaseDetailPane({ domain, name, email }: { domain: string; name: string; email: string }) {
   const { t } = useTranslation();
   const stores = useStores();
@@ -26,14 +38,24 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
   }, [stores, domain, name]);
 
   const close = () => stores.ui.getState().openCaseIn(domain, null);
+  const canAttach = entry?.detail ? entry.detail.state !== 'CLOSED' : false;
+  const drop = useFileDrop(domain, name, canAttach);
 
   return (
     <section
-      className="detail-pane"
+      className={drop.dragging ? 'detail-pane is-dragging' : 'detail-pane'}
       aria-label={t('case.paneLabel')}
       data-testid="case-detail"
-      onKeyDown={(e) => e.key === 'Escape' && close()}
+      // Escape in one of the case's dialogs closes that dialog only.
+      onKeyDown={(e) => e.key === 'Escape' && !(e.target as Element).closest('dialog') && close()}
+      {...drop.handlers}
     >
+      {drop.dragging && (
+        <div className="drop-zone" data-testid="drop-zone" aria-hidden="true">
+          <Icon name={canAttach ? 'paperclip' : 'warning'} size={28} />
+          <p>{canAttach ? t('caseDetail.attachments.dropHere') : t('caseDetail.attachments.dropClosed')}</p>
+        </div>
+      )}
       <div className="detail-toolbar">
         <IconButton icon="close" label={t('case.close')} onClick={close} data-testid="close-case" />
         {entry?.loading && entry.detail && <Spinner size={12} label={t('case.refreshing')} />}
@@ -41,7 +63,7 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
       {/* Focusable so that the keyboard can scroll a long case. */}
       <div className="detail-scroll" tabIndex={0}>
         {entry?.detail ? (
-          <CaseDetailContent detail={entry.detail} />
+          <CaseDetailContent domain={domain} detail={entry.detail} />
         ) : entry?.error ? (
           <ErrorState
             error={entry.error}
@@ -59,13 +81,31 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
   );
 }
 
-function CaseDetailContent({ detail }: { detail: CaseDetail }) {
+function CaseDetailContent({ domain, detail }: { domain: string; detail: CaseDetail }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const stores = useStores();
+  const now = useNow();
+  const title = useRef<HTMLHeadingElement>(null);
+  const premiumSupport = useCustomers(
+    (s) => s.lists[domain]?.customers?.find((c) => c.customerId === detail.customerId)?.premiumSupport ?? null,
+  );
+  const rules = caseActionRules(detail, premiumSupport, now);
+  const number = detail.name.split('/').pop() ?? '';
+  const followUp = () =>
+    startFollowUp(stores, domain, detail, {
+      reference: t('caseDetail.reopen.followUpReference', {
+        number,
+        title: detail.title,
+        date: format.date(detail.updateTime),
+      }),
+      originalHeading: t('caseDetail.reopen.followUpOriginal', { number }),
+    });
+
   return (
     <article className="detail">
       <header className="detail-header">
-        <h2 className="detail-title" data-testid="case-title">
+        <h2 className="detail-title" data-testid="case-title" ref={title} tabIndex={-1}>
           {detail.title}
         </h2>
         <div className="detail-badges">
@@ -78,6 +118,9 @@ function CaseDetailContent({ detail }: { detail: CaseDetail }) {
           )}
           {detail.pending && <Badge tone="info">{t('cases.pending')}</Badge>}
         </div>
+        <CaseActionsBar domain={domain} detail={detail} rules={rules} fallbackFocus={title} />
+        {rules.reopen && <ReopenNotice reopen={rules.reopen} onFollowUp={followUp} />}
+        <CaseStatusLine domain={domain} name={detail.name} />
       </header>
       <dl className="detail-fields">
         <Field label={t('case.fields.customer')}>{detail.customerName}</Field>
@@ -99,17 +142,6 @@ function CaseDetailContent({ detail }: { detail: CaseDetail }) {
         <Field label={t('case.fields.language')}>
           {format.languageAndTimeZone(detail.languageCode, detail.timeZone)}
         </Field>
-        <Field label={t('case.fields.subscribers')}>
-          {detail.subscriberEmailAddresses.length ? (
-            <ul className="subscribers">
-              {detail.subscriberEmailAddresses.map((email) => (
-                <li key={email}>{email}</li>
-              ))}
-            </ul>
-          ) : (
-            t('case.noSubscribers')
-          )}
-        </Field>
         <Field label={t('case.fields.id')}>
           <span className="mono">{detail.name.split('/').pop()}</span>
         </Field>
@@ -123,13 +155,19 @@ function CaseDetailContent({ detail }: { detail: CaseDetail }) {
           {t('case.history')} <span className="muted">{format.count(detail.comments.length)}</span>
         </h3>
         <CaseHistory comments={detail.comments} />
+        {rules.canSendMessage ? (
+          <MessageComposer domain={domain} name={detail.name} reopens={rules.closed} />
+        ) : (
+          <p className="muted">{t('caseDetail.composer.closedExpired')}</p>
+        )}
       </section>
-      <section className="detail-section">
-        <h3>
-          {t('case.attachments')} <span className="muted">{format.count(detail.attachments.length)}</span>
-        </h3>
-        <AttachmentList attachments={detail.attachments} />
-      </section>
+      <AttachmentsSection domain={domain} detail={detail} canAttach={rules.canAttach} />
+      <ShareEditor
+        domain={domain}
+        name={detail.name}
+        subscribers={detail.subscriberEmailAddresses}
+        editable={rules.canShare}
+      />
     </article>
   );
 }

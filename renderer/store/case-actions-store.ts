@@ -1,0 +1,112 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppErrorData } from '../../shared/app-error';
+import type { CaseDetail, Priority } from '../../shared/model/case';
+import type { EscalationReasonValue } from '../../shared/model/case-actions';
+import type { PartnerDeskClient } from '../ipc/partner-desk-client';
+import { caseDetailKey, type CaseDetailState } from './case-detail-store';
+import type { CaseListState } from './case-list-store';
+import { toErrorData } from './error-data';
+import { nextOutcomeSeq } from './outcome-seq';
+
+export type CaseActionKind = 'priority' | 'close' | 'escalate' | 'message' | 'reopen' | 'share';
+
+export interface CaseActionView {
+  /** The action under way: one at a time per case, the others wait for it. */
+  busy: CaseActionKind | null;
+  /** The last action's outcome, for the status line and the error next to its control. */
+  done: { action: CaseActionKind; seq: number } | null;
+  failed: { action: CaseActionKind; error: AppErrorData } | null;
+}
+
+export interface CaseActionsState {
+  cases: Readonly<Record<string, CaseActionView>>;
+  /** What is typed in each case's composer: kept when the case is left, and when sending fails. */
+  drafts: Readonly<Record<string, string>>;
+  setDraft(domain: string, name: string, text: string): void;
+  /** Each resolves true when the core accepted it; the returned case is already applied. */
+  setPriority(domain: string, name: string, priority: Priority): Promise<boolean>;
+  close(domain: string, name: string): Promise<boolean>;
+  escalate(domain: string, name: string, reason: EscalationReasonValue, justification: string): Promise<boolean>;
+  /** A message to support; on a closed case it is the reopen. The draft is cleared once sent. */
+  sendMessage(domain: string, name: string, body: string, reopening: boolean): Promise<boolean>;
+  setSubscribers(domain: string, name: string, emails: readonly string[]): Promise<boolean>;
+  dismissError(domain: string, name: string): void;
+  forget(domain: string): void;
+}
+
+const IDLE: CaseActionView = { busy: null, done: null, failed: null };
+
+/**
+ * Case actions: each sends one contract call and applies the case it returns at once to
+ * the case detail, then refreshes the list (state, priority and updated time move there).
+ */
+export function createCaseActionsStore(
+  client: PartnerDeskClient,
+  stores: { caseDetails: StoreApi<CaseDetailState>; caseLists: StoreApi<CaseListState> },
+): StoreApi<CaseActionsState> {
+  return createStore<CaseActionsState>((set, get) => {
+    const update = (key: string, change: Partial<CaseActionView>) =>
+      set((state) => ({ cases: { ...state.cases, [key]: { ...(state.cases[key] ?? IDLE), ...change } } }));
+
+    const run = async (
+      domain: string,
+      name: string,
+      action: CaseActionKind,
+      call: () => Promise<CaseDetail>,
+    ): Promise<boolean> => {
+      const key = caseDetailKey(domain, name);
+      if (get().cases[key]?.busy) return false;
+      update(key, { busy: action, failed: null });
+      try {
+        const detail = await call();
+        stores.caseDetails.getState().apply(domain, detail);
+        stores.caseLists.getState().refresh(domain);
+        update(key, { busy: null, done: { action, seq: nextOutcomeSeq() } });
+        return true;
+      } catch (error) {
+        update(key, { busy: null, done: null, failed: { action, error: toErrorData(error) } });
+        return false;
+      }
+    };
+
+    return {
+      cases: {},
+      drafts: {},
+      setDraft(domain, name, text) {
+        set((state) => ({ drafts: { ...state.drafts, [caseDetailKey(domain, name)]: text } }));
+      },
+      setPriority: (domain, name, priority) =>
+        run(domain, name, 'priority', () => client.invoke('case:setPriority', { domain, name, priority })),
+      close: (domain, name) => run(domain, name, 'close', () => client.invoke('case:close', { domain, name })),
+      escalate: (domain, name, reason, justification) =>
+        run(domain, name, 'escalate', () =>
+          client.invoke('case:escalate', { domain, name, reason, justification: justification.trim() }),
+        ),
+      async sendMessage(domain, name, body, reopening) {
+        const sent = await run(domain, name, reopening ? 'reopen' : 'message', () =>
+          client.invoke('case:comment', { domain, name, body }),
+        );
+        if (sent) {
+          set((state) => {
+            const drafts = { ...state.drafts };
+            delete drafts[caseDetailKey(domain, name)];
+            return { drafts };
+          });
+        }
+        return sent;
+      },
+      setSubscribers: (domain, name, emails) =>
+        run(domain, name, 'share', () => client.invoke('case:setSubscribers', { domain, name, emails: [...emails] })),
+      dismissError(domain, name) {
+        update(caseDetailKey(domain, name), { failed: null });
+      },
+      forget(domain) {
+        const keep = ([key]: [string, unknown]) => !key.startsWith(`${domain}|`);
+        set((state) => ({
+          cases: Object.fromEntries(Object.entries(state.cases).filter(keep)),
+          drafts: Object.fromEntries(Object.entries(state.drafts).filter(keep)),
+        }));
+      },
+    };
+  });
+}
