@@ -218,7 +218,7 @@ export const fr: Catalog = {
       expired: 'Cette demande a été close il y a plus de 30 jours et ne peut plus être rouverte.',
       expiredRemedy: 'Déposez une demande de suivi : elle reprend celle-ci et y fait référence.',
       followUp: 'Déposer une demande de suivi',
-      followUpReference: 'Suite de la demande {{number}} « {{title}} », close le {{date}}.',
+      followUpReference: 'Suite de la demande {{number}} « {{title}} », close le {{date}}.',
       followUpOriginal: 'Description de la demande {{number}} :',
     },
     composer: {
@@ -323,7 +323,7 @@ export const fr: Catalog = {
     submitting: 'Envoi…',
     discard: 'Abandonner',
     discardConfirm: 'Abandonner cette demande ? Ce que vous avez saisi sera supprimé.',
-    keptHint: 'Fermer conserve votre saisie ; « Nouvelle demande » la reprend.',
+    keptHint: 'Fermer conserve votre saisie ; « Nouvelle demande » la reprend.',
     edit: 'Modifier',
     required: 'Obligatoire',
     steps: {
@@ -347,7 +347,7 @@ export const fr: Catalog = {
       noMatch: 'Aucun client ne correspond à cette recherche.',
       noAccess: 'Non sélectionnable : ce client ne vous a pas autorisé à accéder à son compte.',
       noAccessRemedy:
-        'Un super-administrateur du client doit vous autoriser à accéder à son compte (console d’administration Google, « Modifier l’accès d’un revendeur à votre compte »). Partner Desk affichera ensuite ses demandes.',
+        'Un super-administrateur du client doit vous autoriser à accéder à son compte (console d’administration Google, « Modifier l’accès d’un revendeur à votre compte »). Partner Desk affichera ensuite ses demandes.',
       accessUnknown: 'Accès pas encore vérifié : Google le dira à l’envoi.',
       choose: 'Sélectionnez un client qui vous a autorisé à accéder à son compte.',
       loading: 'Chargement des clients…',
@@ -361,7 +361,7 @@ export const fr: Catalog = {
     titleStep: {
       heading: 'Titre',
       label: 'Titre de la demande',
-      hint: 'Une ligne qui décrit le problème, par exemple « Les e-mails vers outlook.com sont refusés avec 550 5.7.1 ».',
+      hint: 'Une ligne qui décrit le problème, par exemple « Les e-mails vers outlook.com sont refusés avec 550 5.7.1 ».',
       empty: 'Saisissez un titre.',
       tooLong: '{{max}} caractères au plus.',
     },
@@ -430,7 +430,7 @@ export const fr: Catalog = {
     },
     review: {
       heading: 'Vérification',
-      intro: 'Vérifiez tout avant d’envoyer ; « Modifier » revient à l’étape.',
+      intro: 'Vérifiez tout avant d’envoyer ; « Modifier » revient à l’étape.',
       noAttachments: 'Aucune',
       noSubscribers: 'Personne',
       piiHeading: 'Données personnelles possibles',
@@ -446,7 +446,7 @@ export const fr: Catalog = {
       quota: 'Patientez une minute, puis envoyez à nouveau.',
       offline: 'Vérifiez votre connexion, puis envoyez à nouveau.',
       session_expired:
-        'Reconnectez-vous à {{domain}} (bandeau de son onglet), puis rouvrez « Nouvelle demande » et envoyez à nouveau.',
+        'Reconnectez-vous à {{domain}} (bandeau de son onglet), puis rouvrez « Nouvelle demande » et envoyez à nouveau.',
     },
     pii: {
       email: 'une adresse e-mail hors du domaine du client',
@@ -456,7 +456,7 @@ export const fr: Catalog = {
       nir: 'un numéro de sécurité sociale',
       ssn: 'un numéro de sécurité sociale américain (SSN)',
     },
-    done: 'Demande créée pour {{customer}}. Elle reste « en attente » jusqu’à ce que Google la liste.',
+    done: 'Demande créée pour {{customer}}. Elle reste « en attente » jusqu’à ce que Google la liste.',
     questions: {
       gmail: {
         scope: 'Quels utilisateurs ou groupes sont concernés, et combien ?',

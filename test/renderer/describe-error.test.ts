@@ -56,7 +56,7 @@ describe('error wording', () => {
     const en = describeError(createI18n('en').t, vanished);
     expect(en.title).toBe('“a.har” is no longer there.');
     expect(en.title).not.toContain('case');
-    expect(describeError(createI18n('fr').t, vanished).title).toBe('« a.har » n’est plus là.');
+    expect(describeError(createI18n('fr').t, vanished).title).toBe('« a.har » n’est plus là.');
     const folder = {
       code: 'invalid_argument' as const,
       message: 'x',
