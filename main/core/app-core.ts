@@ -50,6 +50,8 @@ export interface AppCoreOptions {
   /** Tuning for tests and the preview; the defaults suit the app. */
   tuning?: {
     syncIntervalMs?: number;
+    /** How soon passes follow up while filed cases await the search index (SyncLoop). */
+    syncFollowUpMs?: number;
     signInTimeoutMs?: number;
     /** Largest file staged or uploaded; default Google's 50 MiB. */
     maxAttachmentBytes?: number;
@@ -102,7 +104,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     dataDir: options.dataDir,
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
-    syncIntervalMs: options.tuning?.syncIntervalMs,
+    sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
     events: emit,
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);

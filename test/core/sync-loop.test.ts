@@ -6,7 +6,10 @@ import { recordingDomainContext } from './helpers/recording-domain-context';
 
 type Outcome = { requests: number } | AppError;
 
-function loopWith(outcomes: Outcome[], options: { intervalMs?: number; requestBudgetPerMinute?: number } = {}) {
+function loopWith(
+  outcomes: Outcome[],
+  options: { intervalMs?: number; requestBudgetPerMinute?: number; awaitingIndex?: () => boolean } = {},
+) {
   const clock = new ManualClock();
   const recording = recordingDomainContext('northwind-reseller.example', clock);
   const calls: boolean[] = [];
@@ -14,6 +17,8 @@ function loopWith(outcomes: Outcome[], options: { intervalMs?: number; requestBu
   const loop = new SyncLoop(recording.context, {
     intervalMs: options.intervalMs ?? 60_000,
     requestBudgetPerMinute: options.requestBudgetPerMinute,
+    awaitingIndex: options.awaitingIndex,
+    followUpMs: 5_000,
     initialBackoffMs: 5_000,
     maxBackoffMs: 40_000,
     lastSyncedAt: () => synced,
@@ -121,5 +126,46 @@ describe('SyncLoop', () => {
     await settle();
     expect(calls).toHaveLength(2);
     expect(loop.status.state).toBe('idle');
+  });
+
+  it('while filed cases await the index, passes follow up every few seconds, within the budget', async () => {
+    let pending = true;
+    const { loop, clock, calls } = loopWith([{ requests: 1 }, { requests: 1 }, { requests: 20 }], {
+      awaitingIndex: () => pending,
+      requestBudgetPerMinute: 120,
+    });
+    loop.start();
+    await settle();
+    expect(clock.pendingDelays()).toEqual([5_000]);
+    clock.advance(5_000);
+    await settle();
+    // 20 requests at 120 a minute: the budget's 10 s wins over the 5 s follow-up.
+    expect(calls).toHaveLength(2);
+    clock.advance(5_000);
+    await settle();
+    expect(calls).toHaveLength(3);
+    expect(clock.pendingDelays()).toEqual([10_000]);
+    pending = false;
+    clock.advance(10_000);
+    await settle();
+    expect(calls).toHaveLength(4);
+    expect(clock.pendingDelays()).toEqual([60_000]);
+  });
+
+  it('a case just filed brings the next pass forward, never past the budget', async () => {
+    const { loop, clock, calls } = loopWith([{ requests: 30 }], { requestBudgetPerMinute: 120 });
+    loop.start();
+    await settle();
+    expect(clock.pendingDelays()).toEqual([60_000]);
+    // 30 requests at 120 a minute: 15 s must pass since the last pass ended.
+    loop.followUpSoon();
+    expect(clock.pendingDelays()).toEqual([15_000]);
+    // Another case filed meanwhile never puts the sooner pass off.
+    clock.advance(14_000);
+    loop.followUpSoon();
+    expect(clock.pendingDelays()).toEqual([1_000]);
+    clock.advance(1_000);
+    await settle();
+    expect(calls).toEqual([true, false]);
   });
 });

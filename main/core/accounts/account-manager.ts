@@ -6,6 +6,7 @@ import { OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore } from '../ports';
+import type { SyncTuning } from '../sync/sync-loop';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
@@ -27,7 +28,7 @@ export interface AccountManagerOptions {
   /** Called when a domain is signed out, to forget what else is kept of it. */
   onDomainRemoved(domain: string): void;
   signInTimeoutMs?: number;
-  syncIntervalMs?: number;
+  sync?: SyncTuning;
 }
 
 /**
@@ -191,7 +192,7 @@ export class AccountManager {
       cache,
       clock: this.options.clock,
       log: this.options.log,
-      syncIntervalMs: this.options.syncIntervalMs,
+      sync: this.options.sync,
       events: this.options.events,
       onAccountChanged: () => this.announce(),
       onRefreshTokenRotated: (refreshToken) => {

@@ -14,7 +14,7 @@ import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
-import { SyncLoop } from '../sync/sync-loop';
+import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import { domainEventSink, type DomainContext } from './domain-context';
@@ -43,7 +43,7 @@ export interface DomainSessionOptions {
   onAccountChanged(): void;
   /** Google rotated the refresh token: the keychain entry must follow. */
   onRefreshTokenRotated(refreshToken: string): void;
-  syncIntervalMs?: number;
+  sync?: SyncTuning;
   syncConcurrency?: number;
 }
 
@@ -102,9 +102,10 @@ export class DomainSession {
     };
     this.attention = options.cache.attentionCount();
     this.sync = new SyncLoop(this.context, {
-      intervalMs: options.syncIntervalMs,
+      ...options.sync,
       lastSyncedAt: () => options.cache.lastSyncedAt,
       pass: (signal, requested) => this.runSync(signal, requested),
+      awaitingIndex: () => options.cache.pendingCases().length > 0,
     });
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
@@ -209,6 +210,7 @@ export class DomainSession {
     const before = this.options.cache.getCase(detail.name)?.detail;
     this.options.cache.putFull(detail);
     this.context.emit('case:changed', { detail });
+    if (detail.pending && !before) this.sync.followUpSoon();
     if (
       !before ||
       before.updateTime !== detail.updateTime ||

@@ -21,12 +21,24 @@ export interface SyncLoopOptions {
   /** First wait after going offline; doubles up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * True while cases filed from this app wait for the search index to list them: passes
+   * then come every `followUpMs` (within the request budget), so "pending" ends within
+   * seconds of Google indexing the case rather than at the next minute's pass.
+   */
+  awaitingIndex?: () => boolean;
+  followUpMs?: number;
 }
+
+/** How often a domain syncs, as the app or a test tunes it. */
+export type SyncTuning = Pick<SyncLoopOptions, 'intervalMs' | 'followUpMs'>;
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 export const DEFAULT_REQUEST_BUDGET_PER_MINUTE = 120;
 export const DEFAULT_INITIAL_BACKOFF_MS = 5_000;
 export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
+/** The demo's indexing delay is 2 s; Google's is "a few moments" (seed). */
+export const DEFAULT_FOLLOW_UP_MS = 5_000;
 
 /**
  * The heartbeat of one domain: a pass now, then one every interval; while offline or
@@ -42,6 +54,9 @@ export class SyncLoop {
   private abort: AbortController | undefined;
   private failures = 0;
   private active = false;
+  private nextPassAt = Infinity;
+  /** The least wait the request budget allows after the last pass, from its end. */
+  private budgetWait = { from: 0, ms: 0 };
 
   constructor(
     private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit'>,
@@ -71,6 +86,20 @@ export class SyncLoop {
       this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
   }
 
+  /**
+   * A case was just filed: the next pass comes within `followUpMs` (budget allowing)
+   * instead of at the end of the interval. A pass under way schedules its own follow-up.
+   */
+  followUpSoon(): void {
+    if (!this.active || this.running || !this.timer) return;
+    const now = this.context.clock.now();
+    const earliest = Math.max(
+      now + (this.options.followUpMs ?? DEFAULT_FOLLOW_UP_MS),
+      this.budgetWait.from + this.budgetWait.ms,
+    );
+    if (earliest < this.nextPassAt) this.schedule(earliest - now);
+  }
+
   /** Runs a pass now (or joins the one running) and resolves with the status after it. */
   runNow(requested = true): Promise<SyncStatus> {
     this.running ??= this.runPass(requested).finally(() => {
@@ -89,7 +118,9 @@ export class SyncLoop {
     try {
       const { requests } = await this.options.pass(abort.signal, requested);
       const budget = this.options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE;
-      delayMs = Math.max(delayMs, Math.ceil((requests * 60_000) / budget));
+      this.budgetWait = { from: this.context.clock.now(), ms: Math.ceil((requests * 60_000) / budget) };
+      if (this.options.awaitingIndex?.()) delayMs = this.options.followUpMs ?? DEFAULT_FOLLOW_UP_MS;
+      delayMs = Math.max(delayMs, this.budgetWait.ms);
       this.failures = 0;
       this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
     } catch (caught) {
@@ -125,8 +156,10 @@ export class SyncLoop {
 
   private schedule(delayMs: number): void {
     this.timer?.cancel();
+    this.nextPassAt = this.context.clock.now() + delayMs;
     this.timer = this.context.clock.setTimeout(() => {
       this.timer = undefined;
+      this.nextPassAt = Infinity;
       if (this.active) void this.runNow(false);
     }, delayMs);
   }

@@ -48,6 +48,8 @@ export interface HarnessOptions {
   reuse?: Pick<CoreHarness, 'secrets' | 'store' | 'dataDir'>;
   clock?: Clock;
   syncIntervalMs?: number;
+  /** Default: the interval, so a test's syncs stay where it asks for them. */
+  syncFollowUpMs?: number;
   signInTimeoutMs?: number;
   /** Default: node:fs. */
   files?: FileAccess;
@@ -99,6 +101,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     },
     tuning: {
       syncIntervalMs: options.syncIntervalMs ?? 60_000,
+      syncFollowUpMs: options.syncFollowUpMs ?? options.syncIntervalMs ?? 60_000,
       signInTimeoutMs: options.signInTimeoutMs,
       maxAttachmentBytes: options.maxAttachmentBytes,
     },
