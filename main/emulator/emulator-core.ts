@@ -39,7 +39,12 @@ export interface EmulatorControl {
   issueTokens(email: string): { access_token: string; refresh_token: string; expires_in: number };
   revokeUserTokens(email: string): void;
   set(options: Partial<EmulatorSettings>): void;
-  data: { customers(domain: string): CustomerFacts[]; caseCount(domain: string): number };
+  data: {
+    customers(domain: string): CustomerFacts[];
+    caseCount(domain: string): number;
+    /** The attachments a case holds (by its resource name), as stored. */
+    attachments(caseName: string): { filename: string; sizeBytes: number }[];
+  };
 }
 
 /** Every scope the emulator's APIs accept; tokens issued by control carry all of them. */
@@ -148,6 +153,11 @@ export class EmulatorCore {
             changedReseller: c.previousResellerDomain !== undefined,
           })),
         caseCount: (domain) => this.store.visibleCaseCount(domain),
+        attachments: (caseName) =>
+          (this.store.case(caseName.slice(caseName.lastIndexOf('/') + 1))?.attachments ?? []).map((attachment) => ({
+            filename: attachment.filename,
+            sizeBytes: attachment.bytes.byteLength,
+          })),
       },
     };
   }

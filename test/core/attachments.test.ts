@@ -217,6 +217,27 @@ describe('attachments against the emulator', () => {
     expect(retried.sizeBytes).toBe(32 * MB);
   }, 60_000);
 
+  it('an upload cut off after the server kept the file ends done, not failed, and is listed once', async () => {
+    const { core } = harness;
+    const bytes = randomBytes(64 * 1024 + 5);
+    const path = join(dir, 'cut-off.log');
+    await writeFile(path, bytes);
+    const staged = await core.handlers['files:dropped']({ path });
+    const before = emulator.control.data.attachments(northwindCase).length;
+    emulator.control.faults.add({ route: 'media.upload', kind: 'drop-after-commit', times: 1 });
+    const attachment = await core.handlers['attachment:upload']({
+      domain: NORTHWIND_DOMAIN,
+      name: northwindCase,
+      fileId: staged.fileId,
+      transferId: 't-cut-off',
+    });
+    expect([attachment.filename, attachment.sizeBytes]).toEqual(['cut-off.log', bytes.byteLength]);
+    expect(progressOf(harness, 't-cut-off').at(-1)).toMatchObject({ state: 'done' });
+    const listed = emulator.control.data.attachments(northwindCase);
+    expect(listed).toHaveLength(before + 1);
+    expect(listed.filter((a) => a.filename === 'cut-off.log')).toHaveLength(1);
+  });
+
   it('refuses files over the size limit: at staging (the app limit) and from the server (the API limit)', async () => {
     const { core } = harness;
     const huge = join(dir, 'huge.bin');

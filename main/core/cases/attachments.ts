@@ -61,13 +61,18 @@ export class DomainAttachments {
       filename: staged.filename,
     });
     progress.running(0, staged.sizeBytes);
+    const known = new Set(this.deps.cachedCase(caseName)?.attachments.map((attachment) => attachment.name));
+    let bodySent = false;
     try {
       const attachment = await this.enqueue(caseName, async () => {
         throwIfCancelled(signal);
         const source = await this.deps.stagedFiles.open(fileId);
         const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
           signal,
-          onProgress: (sent, total) => progress.running(sent, total),
+          onProgress: (sent, total) => {
+            bodySent = sent >= total;
+            progress.running(sent, total);
+          },
         });
         return toAttachment(wire);
       });
@@ -77,6 +82,13 @@ export class DomainAttachments {
       return attachment;
     } catch (error) {
       const failure = asCancelled(error, signal);
+      // Cancelled or cut off after the whole body left: Google may have kept the file. Say what happened.
+      const landed = bodySent ? await this.landed(caseName, staged, known) : undefined;
+      if (landed) {
+        progress.settle('done', landed.sizeBytes);
+        this.deps.stagedFiles.release(fileId);
+        return landed;
+      }
       progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
       throw failure;
     } finally {
@@ -162,6 +174,26 @@ export class DomainAttachments {
   }
 
   /** The upload is done even if re-reading the case fails: the next sync shows it. */
+  /** The attachment an ambiguous upload left on the case, if it did: same name and size, not there before. */
+  private async landed(
+    caseName: string,
+    staged: { filename: string; sizeBytes: number },
+    known: ReadonlySet<string>,
+  ): Promise<CaseAttachment | undefined> {
+    try {
+      const detail = await this.deps.refreshCase(caseName);
+      return detail.attachments.find(
+        (attachment) =>
+          !known.has(attachment.name) &&
+          attachment.filename === staged.filename &&
+          attachment.sizeBytes === staged.sizeBytes,
+      );
+    } catch (error) {
+      this.deps.log.warn(`Checking whether a cancelled upload reached ${caseName} failed`, error);
+      return undefined;
+    }
+  }
+
   private async refresh(caseName: string): Promise<void> {
     try {
       await this.deps.refreshCase(caseName);
