@@ -20,6 +20,9 @@ import { focusWindow, openMainWindow } from './electron/main-window';
 import { createOpenExternalGuard } from './electron/open-external-guard';
 import { createOsNotifier } from './electron/os-notifier';
 import { denyAllPermissions } from './electron/window-security';
+import { CATALOGS } from '../shared/i18n/catalogs';
+import { resolveLanguage, type UiLanguage } from '../shared/i18n/resolve-language';
+import type { Settings } from '../shared/model/settings';
 
 // Bundled as out/main/index.cjs, next to out/preload and out/renderer.
 const PRELOAD_PATH = join(__dirname, '../preload/index.cjs');
@@ -71,6 +74,8 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
+  // Main's own text (menu, native dialogs) follows the app's language setting.
+  let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
 
   const appCore = createAppCore({
@@ -98,6 +103,7 @@ async function startApp(): Promise<void> {
         dialog,
         parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
         downloadsDir: () => app.getPath('downloads'),
+        text: () => CATALOGS[language].native.dialogs,
       }),
     },
     dataDir: join(userData, 'data'),
@@ -115,17 +121,25 @@ async function startApp(): Promise<void> {
   });
   appCore.onEvent(bridge.sendEvent);
 
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate({
-        locale: app.getLocale(),
-        platform: process.platform,
-        isDev,
-        openExternal: (url) => void openExternal(url).catch((error: unknown) => log.warn('Could not open help', error)),
-        showLogs: () => void shell.openPath(join(userData, 'logs')),
-      }),
-    ),
-  );
+  const applyLanguage = (settings: Settings) => {
+    language = resolveLanguage(settings.language, app.getSystemLocale());
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          language,
+          platform: process.platform,
+          isDev,
+          openExternal: (url) =>
+            void openExternal(url).catch((error: unknown) => log.warn('Could not open help', error)),
+          showLogs: () => void shell.openPath(join(userData, 'logs')),
+        }),
+      ),
+    );
+  };
+  appCore.onEvent((channel, payload) => {
+    if (channel === 'settings:changed') applyLanguage(payload as Settings);
+  });
+  applyLanguage(await appCore.handlers['settings:get']({}));
 
   await appCore.start().catch((error: unknown) => log.error('Restoring the signed-in domains failed', error));
   createWindow(openExternal);

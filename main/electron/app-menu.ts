@@ -1,14 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { menuLabelsFor } from './menu-labels';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import type { UiLanguage } from '../../shared/i18n/resolve-language';
 
 /** Google's "Support for Google Workspace resellers" page (the seed of this app), in the menu's language. */
-export function resellerHelpUrl(locale: string): string {
-  const language = locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+export function resellerHelpUrl(language: UiLanguage): string {
   return `https://support.google.com/channelservices/answer/6182474?hl=${language}`;
 }
 
 export interface AppMenuOptions {
-  locale: string;
+  /** The app's language (Settings, or the OS's): the menu is rebuilt when it changes. */
+  language: UiLanguage;
   platform: NodeJS.Platform;
   /** Development builds get reload and the developer tools. */
   isDev: boolean;
@@ -21,7 +22,7 @@ export interface AppMenuOptions {
  * roles are what each OS expects. Role items get their labels from the OS.
  */
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
-  const labels = menuLabelsFor(options.locale);
+  const labels = CATALOGS[options.language].native.menu;
   const isMac = options.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) template.push({ role: 'appMenu' });
@@ -60,7 +61,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     label: labels.help,
     role: 'help',
     submenu: [
-      { label: labels.helpCenter, click: () => options.openExternal(resellerHelpUrl(options.locale)) },
+      { label: labels.helpCenter, click: () => options.openExternal(resellerHelpUrl(options.language)) },
       { label: labels.logs, click: () => options.showLogs() },
     ],
   });

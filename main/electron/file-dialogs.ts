@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { FileDialogs } from '../core/ports';
+import type { Catalog } from '../../shared/i18n/en';
 
 export interface FileDialogsDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
@@ -8,6 +9,8 @@ export interface FileDialogsDeps {
   parent(): BaseWindow | null;
   /** Where the save dialog starts (the user's Downloads folder). */
   downloadsDir(): string;
+  /** Titles and button in the app's current language (the shared catalogs). */
+  text(): Catalog['native']['dialogs'];
 }
 
 /**
@@ -18,7 +21,12 @@ export interface FileDialogsDeps {
 export function createFileDialogs(deps: FileDialogsDeps): FileDialogs {
   return {
     async chooseFilesToUpload() {
-      const options = { properties: ['openFile', 'multiSelections'] } satisfies OpenDialogOptions;
+      const text = deps.text();
+      const options = {
+        title: text.attachTitle,
+        buttonLabel: text.attachButton,
+        properties: ['openFile', 'multiSelections'],
+      } satisfies OpenDialogOptions;
       const parent = deps.parent();
       const result = parent
         ? await deps.dialog.showOpenDialog(parent, options)
@@ -27,6 +35,7 @@ export function createFileDialogs(deps: FileDialogsDeps): FileDialogs {
     },
     async chooseSaveLocation(suggestedName) {
       const options = {
+        title: deps.text().saveTitle,
         defaultPath: join(deps.downloadsDir(), suggestedName),
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       } satisfies SaveDialogOptions;

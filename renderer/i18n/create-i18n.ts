@@ -1,13 +1,12 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from '../../shared/i18n/en';
-import { fr } from '../../shared/i18n/fr';
+import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { UiLanguage } from '../../shared/i18n/resolve-language';
 
 export function createI18n(language: UiLanguage): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: CATALOGS.en }, fr: { translation: CATALOGS.fr } },
     lng: language,
     fallbackLng: 'en',
     // React escapes what it renders.

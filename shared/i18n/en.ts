@@ -1,5 +1,21 @@
 /** English UI strings. fr.ts must have exactly the same keys (checked by the type and a test). */
 export const en = {
+  /** Shown by main: the native menu and the native file dialogs. */
+  native: {
+    menu: {
+      edit: 'Edit',
+      view: 'View',
+      window: 'Window',
+      help: 'Help',
+      helpCenter: 'Google Workspace reseller help',
+      logs: 'Show log files',
+    },
+    dialogs: {
+      attachTitle: 'Attach files to the case',
+      attachButton: 'Attach',
+      saveTitle: 'Save the attachment',
+    },
+  },
   startup: {
     noBridge: 'Partner Desk could not connect to its core. Start it from the Partner Desk app (or `npm run preview`).',
   },

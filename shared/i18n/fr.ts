@@ -2,6 +2,21 @@ import type { Catalog } from './en';
 
 /** Chaînes françaises : exactement les mêmes clés que en.ts. */
 export const fr: Catalog = {
+  native: {
+    menu: {
+      edit: 'Édition',
+      view: 'Affichage',
+      window: 'Fenêtre',
+      help: 'Aide',
+      helpCenter: 'Aide Google Workspace pour les revendeurs',
+      logs: 'Afficher les journaux',
+    },
+    dialogs: {
+      attachTitle: 'Joindre des fichiers à la demande',
+      attachButton: 'Joindre',
+      saveTitle: 'Enregistrer la pièce jointe',
+    },
+  },
   startup: {
     noBridge:
       'Partner Desk n’a pas pu se connecter à son cœur. Lancez-le depuis l’application Partner Desk (ou `npm run preview`).',

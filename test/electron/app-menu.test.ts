@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { appMenuTemplate, resellerHelpUrl } from '../../main/electron/app-menu';
+import { fr } from '../../shared/i18n/fr';
 import { isAllowedExternalUrl } from '../../main/electron/open-external-guard';
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
@@ -12,7 +13,7 @@ function roles(items: MenuItemConstructorOptions[]): string[] {
 
 function menu(overrides: Partial<Parameters<typeof appMenuTemplate>[0]> = {}) {
   return appMenuTemplate({
-    locale: 'en-US',
+    language: 'en',
     platform: 'linux',
     isDev: false,
     openExternal: vi.fn(),
@@ -32,15 +33,15 @@ describe('application menu', () => {
     expect(roles(menu({ isDev: true }))).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 
-  it('speaks French on a French system and English otherwise', () => {
-    expect(menu({ locale: 'fr-CA' }).map((item) => item.label)).toEqual([
+  it('speaks the app language, from the shared catalogs', () => {
+    expect(menu({ language: 'fr' }).map((item) => item.label)).toEqual([
       undefined,
-      'Édition',
-      'Affichage',
-      'Fenêtre',
-      'Aide',
+      fr.native.menu.edit,
+      fr.native.menu.view,
+      fr.native.menu.window,
+      fr.native.menu.help,
     ]);
-    expect(menu({ locale: 'de-DE' }).map((item) => item.label)).toEqual([undefined, 'Edit', 'View', 'Window', 'Help']);
+    expect(menu({ language: 'en' }).map((item) => item.label)).toEqual([undefined, 'Edit', 'View', 'Window', 'Help']);
   });
 
   it('uses the app menu on macOS and the file menu elsewhere', () => {
@@ -50,10 +51,10 @@ describe('application menu', () => {
 
   it('opens the reseller help page in the menu language, a URL the open-external guard accepts', () => {
     const openExternal = vi.fn();
-    const help = menu({ locale: 'fr-FR', openExternal }).at(-1)?.submenu as MenuItemConstructorOptions[];
+    const help = menu({ language: 'fr', openExternal }).at(-1)?.submenu as MenuItemConstructorOptions[];
     help[0]?.click?.({} as never, undefined, {} as never);
-    expect(openExternal).toHaveBeenCalledWith(resellerHelpUrl('fr-FR'));
-    expect(resellerHelpUrl('fr-FR')).toMatch(/hl=fr$/);
+    expect(openExternal).toHaveBeenCalledWith(resellerHelpUrl('fr'));
+    expect(resellerHelpUrl('fr')).toMatch(/hl=fr$/);
     expect(isAllowedExternalUrl(resellerHelpUrl('en'), 'https://accounts.google.com/o/oauth2/v2/auth')).toBe(true);
   });
 });
