@@ -1,8 +1,6 @@
 import type { CaseDetail } from '../../shared/model/case';
 import { reopenWindow, type ReopenWindow } from '../../shared/model/reopen-window';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Why escalation is not offered; the control stays visible, disabled, with this reason in words. */
 export type EscalationBlock = 'not_premium' | 'closed' | 'already_escalated';
 
@@ -20,9 +18,7 @@ export interface CaseActionRules {
   canSendMessage: boolean;
   /**
    * A closed case: reopened by a message while the window lasts, else a follow-up case.
-   * Null while open. Its days left count the day under way, as the user reads them: a
-   * case closed a moment ago has 30, the last day shows 1 (the shared window counts
-   * whole days, 29 then 0).
+   * Null while open. Its days left count the day under way (shared/model/reopen-window.ts).
    */
   reopen: ReopenWindow | null;
 }
@@ -36,11 +32,7 @@ export interface CaseActionRules {
 export function caseActionRules(detail: CaseDetail, premiumSupport: boolean | null, now: number): CaseActionRules {
   const closed = detail.state === 'CLOSED';
   const at = Math.max(now, Date.parse(detail.updateTime) || 0);
-  const window = reopenWindow(detail, at);
-  const reopen = window && {
-    ...window,
-    daysLeft: window.open ? Math.max(1, Math.ceil((Date.parse(window.deadline) - at) / DAY_MS)) : 0,
-  };
+  const reopen = reopenWindow(detail, at);
   return {
     closed,
     canChangePriority: !closed,

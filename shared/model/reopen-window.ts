@@ -9,7 +9,7 @@ export interface ReopenWindow {
   closedAt: string;
   /** The last moment a comment still reopens it. */
   deadline: string;
-  /** Whole days left, rounded down (0 on the last day); 0 once it has passed. */
+  /** Days left counting the day under way: 30 just after closing, 1 on the last day, 0 once passed. */
   daysLeft: number;
   open: boolean;
 }
@@ -30,7 +30,7 @@ export function reopenWindow(detail: { state: CaseState; updateTime: string }, n
   return {
     closedAt: new Date(closedAt).toISOString(),
     deadline: new Date(deadline).toISOString(),
-    daysLeft: open ? Math.floor((deadline - now) / DAY_MS) : 0,
+    daysLeft: open ? Math.max(1, Math.ceil((deadline - now) / DAY_MS)) : 0,
     open,
   };
 }

@@ -10,7 +10,7 @@ describe('reopenWindow', () => {
   const closedAt = Date.parse('2026-03-02T09:00:00.000Z');
   const closed = { state: 'CLOSED' as const, updateTime: new Date(closedAt).toISOString() };
 
-  it('is open for 30 days after closing, to the millisecond, and counts the whole days left', () => {
+  it('is open for 30 days after closing, to the millisecond, and counts the days left with the day under way', () => {
     expect(REOPEN_WINDOW_MS).toBe(REOPEN_WINDOW_DAYS * DAY_MS);
     expect(reopenWindow(closed, closedAt)).toEqual({
       closedAt: closed.updateTime,
@@ -18,8 +18,8 @@ describe('reopenWindow', () => {
       daysLeft: 30,
       open: true,
     });
-    expect(reopenWindow(closed, closedAt + DAY_MS + 1)).toMatchObject({ open: true, daysLeft: 28 });
-    expect(reopenWindow(closed, closedAt + REOPEN_WINDOW_MS)).toMatchObject({ open: true, daysLeft: 0 });
+    expect(reopenWindow(closed, closedAt + DAY_MS + 1)).toMatchObject({ open: true, daysLeft: 29 });
+    expect(reopenWindow(closed, closedAt + REOPEN_WINDOW_MS)).toMatchObject({ open: true, daysLeft: 1 });
     expect(reopenWindow(closed, closedAt + REOPEN_WINDOW_MS + 1)).toMatchObject({ open: false, daysLeft: 0 });
   });
 
