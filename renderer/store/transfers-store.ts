@@ -43,6 +43,8 @@ export interface TransfersState {
   retry(transferId: string): void;
   /** Removes a finished transfer from view (and releases its staged file). */
   dismiss(transferId: string): void;
+  /** Dismisses every finished transfer of a case at once. */
+  clearFinished(domain: string, caseName: string): void;
   /** transfer:progress */
   applyProgress(progress: TransferProgress): void;
   forget(domain: string): void;
@@ -229,6 +231,13 @@ export function createTransfersStore(
         if (!isFinished(transfer)) return;
         release(transfer.fileId);
         set((state) => ({ transfers: state.transfers.filter((t) => t.transferId !== transferId) }));
+      },
+
+      clearFinished(domain, caseName) {
+        const finished = get().transfers.filter((t) => t.domain === domain && t.caseName === caseName && isFinished(t));
+        for (const transfer of finished) release(transfer.fileId);
+        const gone = new Set(finished.map((t) => t.transferId));
+        set((state) => ({ transfers: state.transfers.filter((t) => !gone.has(t.transferId)) }));
       },
 
       applyProgress(progress) {

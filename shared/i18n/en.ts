@@ -267,6 +267,7 @@ export const en = {
       cancel: 'Cancel {{filename}}',
       retry: 'Retry',
       dismiss: 'Dismiss {{filename}}',
+      clearFinished: 'Clear finished transfers',
       states: {
         queued: 'Waiting',
         uploading: 'Uploading',

@@ -275,6 +275,7 @@ export const fr: Catalog = {
       progressLabel: '{{filename}} : {{done}} sur {{total}}',
       cancel: 'Annuler {{filename}}',
       retry: 'Réessayer',
+      clearFinished: 'Effacer les transferts terminés',
       dismiss: 'Masquer {{filename}}',
       states: {
         queued: 'En attente',

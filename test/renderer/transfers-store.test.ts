@@ -139,6 +139,27 @@ describe('attachment uploads', () => {
     expect(byId('t1')).toMatchObject({ state: 'done', error: null });
   });
 
+  it('clears the finished transfers of one case at once, releasing a failed file, and leaves a running one', async () => {
+    let finishUpload: (() => void) | undefined;
+    const { transfers, byId, released } = await setup({
+      'attachment:upload': ({ fileId }: { fileId: string }) => {
+        if (fileId === 'f1') throw { code: 'too_large', message: 'over the limit' };
+        if (fileId === 'f3') return new Promise((resolve) => (finishUpload = () => resolve(attachment(3))));
+        return attachment(Number(fileId.slice(1)));
+      },
+    });
+    transfers.getState().enqueueUploads(DOMAIN, NAME, [staged(1), staged(2), staged(3)]);
+    await settle();
+    await settle();
+    expect([byId('t1').state, byId('t2').state, byId('t3').state]).toEqual(['failed', 'done', 'running']);
+    transfers.getState().clearFinished('other-reseller.example', NAME);
+    expect(transfers.getState().transfers).toHaveLength(3);
+    transfers.getState().clearFinished(DOMAIN, NAME);
+    expect(transfers.getState().transfers.map((t) => t.transferId)).toEqual(['t3']);
+    expect(released()).toEqual(expect.arrayContaining(['f1', 'f2']));
+    finishUpload?.();
+  });
+
   it('lists a dropped file main refused, with its reason', async () => {
     const { transfers, byId } = await setup({});
     transfers.getState().stagingFailed(DOMAIN, NAME, 'photos', { code: 'invalid_argument', message: 'a folder' });

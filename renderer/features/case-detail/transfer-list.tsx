@@ -8,15 +8,29 @@ import { ActionError } from './action-error';
 /** This case's uploads and downloads: a bar per file with cancel, then the outcome in words. */
 export function TransferList({ domain, caseName }: { domain: string; caseName: string }) {
   const { t } = useTranslation();
+  const stores = useStores();
   const transfers = useTransfers((s) => s.transfers);
   const mine = transfers.filter((tr) => tr.domain === domain && tr.caseName === caseName);
   if (mine.length === 0) return null;
+  // Rows stay until dismissed (a saved path, a failure's reason); several finished ones go at once.
+  const finished = mine.filter(isFinished).length;
   return (
-    <ul className="transfers" aria-label={t('caseDetail.attachments.transfersLabel')} data-testid="transfers">
-      {mine.map((transfer) => (
-        <TransferRow key={transfer.transferId} transfer={transfer} domain={domain} />
-      ))}
-    </ul>
+    <>
+      <ul className="transfers" aria-label={t('caseDetail.attachments.transfersLabel')} data-testid="transfers">
+        {mine.map((transfer) => (
+          <TransferRow key={transfer.transferId} transfer={transfer} domain={domain} />
+        ))}
+      </ul>
+      {finished >= 2 && (
+        <Button
+          variant="ghost"
+          onClick={() => stores.transfers.getState().clearFinished(domain, caseName)}
+          data-testid="clear-finished-transfers"
+        >
+          {t('caseDetail.attachments.clearFinished')}
+        </Button>
+      )}
+    </>
   );
 }
 

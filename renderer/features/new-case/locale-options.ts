@@ -35,7 +35,10 @@ export function timeZoneLabel(zone: string, uiLanguage: string, now = new Date()
       .formatToParts(now)
       .find((p) => p.type === 'timeZoneName')?.value ?? '';
   const place = zone.split('/').slice(1).join(' / ').replace(/_/g, ' ') || zone;
-  return `${place} — ${part('longGeneric')} (${part('longOffset')})`;
+  const generic = part('longGeneric');
+  const offset = part('longOffset');
+  // Zones without a generic name (UTC, Etc/GMT+5) would repeat the offset: "UTC (GMT)".
+  return !generic || /^(GMT|UTC)/.test(generic) ? `${place} (${offset})` : `${place} — ${generic} (${offset})`;
 }
 
 /** A supported zone keeps its option; one the list lacks (an alias) still shows, by its id. */
