@@ -109,7 +109,7 @@ export interface NewCaseEnvironment {
   newTransferId(): string;
 }
 
-export const browserEnvironment: NewCaseEnvironment = {
+const browserEnvironment: NewCaseEnvironment = {
   systemLocale: () => navigator.language,
   systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
   newTransferId: () => crypto.randomUUID(),

@@ -34,13 +34,13 @@ export interface CaseActionsDeps {
 }
 
 /** Categories offered per search: the first page, as the portal's type-ahead shows. */
-export const CLASSIFICATION_PAGE_SIZE = 100;
+const CLASSIFICATION_PAGE_SIZE = 100;
 
 /**
  * How far before our own clock a case made by an ambiguous create may carry its
  * server-side createTime (clock skew between this machine and Google's).
  */
-export const CREATE_READ_BACK_SKEW_MS = 5 * 60_000;
+const CREATE_READ_BACK_SKEW_MS = 5 * 60_000;
 
 /**
  * The actions on one domain's cases, as the portal allows them: file a case for a
