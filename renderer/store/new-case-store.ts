@@ -177,6 +177,17 @@ export function createNewCaseStore(
         return draft ? { drafts: { ...state.drafts, [domain]: { ...draft, ...fields } } } : {};
       });
     const draftOf = (domain: string) => get().drafts[domain];
+    /** Drops the domain's draft and category search (its staged files are the caller's to release or keep). */
+    const forget = (domain: string) => {
+      guards.delete(domain);
+      set((state) => {
+        const drafts = { ...state.drafts };
+        const categories = { ...state.categories };
+        delete drafts[domain];
+        delete categories[domain];
+        return { drafts, categories };
+      });
+    };
     const emptyDraft = (domain: string): NewCaseDraft => ({
       domain,
       step: 'customer',
@@ -237,14 +248,7 @@ export function createNewCaseStore(
         const draft = draftOf(domain);
         if (!draft) return;
         release(draft.attachments);
-        guards.delete(domain);
-        set((state) => {
-          const drafts = { ...state.drafts };
-          const categories = { ...state.categories };
-          delete drafts[domain];
-          delete categories[domain];
-          return { drafts, categories };
-        });
+        forget(domain);
       },
 
       update(domain, fields) {
@@ -366,14 +370,7 @@ export function createNewCaseStore(
         try {
           const created = await client.invoke('case:create', { domain, case: newCase });
           // The staged files now belong to the upload that case:create started: no release.
-          guards.delete(domain);
-          set((state) => {
-            const drafts = { ...state.drafts };
-            const categories = { ...state.categories };
-            delete drafts[domain];
-            delete categories[domain];
-            return { drafts, categories };
-          });
+          forget(domain);
           return created;
         } catch (error) {
           change(domain, { submitting: false, submitError: toErrorData(error) });

@@ -52,36 +52,19 @@ export class DomainAttachments {
   async upload(caseName: string, fileId: string, transferId: string): Promise<CaseAttachment> {
     this.requireOwnCase(caseName);
     const staged = this.deps.stagedFiles.describe(fileId);
-    const signal = this.deps.transfers.begin(transferId);
-    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
-      domain: this.deps.domain,
-      transferId,
-      direction: 'upload',
-      caseName,
-      filename: staged.filename,
-    });
-    progress.running(0, staged.sizeBytes);
-    try {
-      const attachment = await this.enqueue(caseName, async () => {
+    const identity = { transferId, direction: 'upload', caseName, filename: staged.filename } as const;
+    const attachment = await this.transfer(identity, staged.sizeBytes, (signal, onProgress) =>
+      this.enqueue(caseName, async () => {
         throwIfCancelled(signal);
         const source = await this.deps.stagedFiles.open(fileId);
-        const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
-          signal,
-          onProgress: (sent, total) => progress.running(sent, total),
-        });
-        return toAttachment(wire);
-      });
-      progress.settle('done', attachment.sizeBytes);
-      this.deps.stagedFiles.release(fileId);
-      await this.refresh(caseName);
-      return attachment;
-    } catch (error) {
-      const failure = asCancelled(error, signal);
-      progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
-      throw failure;
-    } finally {
-      this.deps.transfers.end(transferId, signal);
-    }
+        const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, { signal, onProgress });
+        const uploaded = toAttachment(wire);
+        return { value: uploaded, bytes: uploaded.sizeBytes };
+      }),
+    );
+    this.deps.stagedFiles.release(fileId);
+    await this.refresh(caseName);
+    return attachment;
   }
 
   /**
@@ -107,30 +90,47 @@ export class DomainAttachments {
     const attachment = await this.findAttachment(caseName, attachmentName);
     const path = await this.deps.dialogs.chooseSaveLocation(safeFilename(attachment.filename));
     if (path === null) return null;
-    const signal = this.deps.transfers.begin(transferId);
-    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
-      domain: this.deps.domain,
-      transferId,
-      direction: 'download',
-      caseName,
-      filename: attachment.filename,
-    });
-    progress.running(0, attachment.sizeBytes);
-    try {
+    const identity = { transferId, direction: 'download', caseName, filename: attachment.filename } as const;
+    return this.transfer(identity, attachment.sizeBytes, async (signal, onProgress) => {
       const sink = await this.deps.files.createForDownload(path);
       const bytes = await this.deps.cloudSupport().downloadAttachment(attachmentName, sink, {
         signal,
         expectedBytes: attachment.sizeBytes,
-        onProgress: (received, total) => progress.running(received, total),
+        onProgress,
       });
+      return { value: { savedTo: path, bytes }, bytes };
+    });
+  }
+
+  /**
+   * One transfer, upload or download: registered so `transfer:cancel` can abort it, its
+   * progress reported from 0 to its final state (`done` with the bytes moved, else
+   * `cancelled` or `failed`, and the refusal rethrown).
+   */
+  private async transfer<T>(
+    identity: Omit<TransferProgress, 'domain' | 'transferredBytes' | 'totalBytes' | 'state'>,
+    totalBytes: number,
+    work: (
+      signal: AbortSignal,
+      onProgress: (transferred: number, total: number) => void,
+    ) => Promise<{ value: T; bytes: number }>,
+  ): Promise<T> {
+    const signal = this.deps.transfers.begin(identity.transferId);
+    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
+      domain: this.deps.domain,
+      ...identity,
+    });
+    progress.running(0, totalBytes);
+    try {
+      const { value, bytes } = await work(signal, (transferred, total) => progress.running(transferred, total));
       progress.settle('done', bytes);
-      return { savedTo: path, bytes };
+      return value;
     } catch (error) {
       const failure = asCancelled(error, signal);
       progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
       throw failure;
     } finally {
-      this.deps.transfers.end(transferId, signal);
+      this.deps.transfers.end(identity.transferId, signal);
     }
   }
 
