@@ -7,6 +7,7 @@ import type { StagedFiles } from '../files/staged-files';
 import { progressReporter, type Transfers } from '../files/transfers';
 import type { Clock, FileAccess, FileDialogs } from '../ports';
 import { toAttachment } from './case-mapper';
+import { PerCaseQueue } from './per-case-queue';
 
 /** What one domain's attachments need; a DomainSession (or a per-domain context) provides each. */
 export interface DomainAttachmentsDeps {
@@ -43,8 +44,8 @@ export type UploadOutcome =
  * dialog. Both report `transfer:progress` and stop when `transfer:cancel` names them.
  */
 export class DomainAttachments {
-  /** The tail of each case's upload queue. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Each case's uploads, one at a time. */
+  private readonly uploads = new PerCaseQueue();
 
   constructor(private readonly deps: DomainAttachmentsDeps) {}
 
@@ -54,7 +55,7 @@ export class DomainAttachments {
     const staged = this.deps.stagedFiles.describe(fileId);
     const identity = { transferId, direction: 'upload', caseName, filename: staged.filename } as const;
     const attachment = await this.transfer(identity, staged.sizeBytes, (signal, onProgress) =>
-      this.enqueue(caseName, async () => {
+      this.uploads.run(caseName, async () => {
         throwIfCancelled(signal);
         const source = await this.deps.stagedFiles.open(fileId);
         const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, { signal, onProgress });
@@ -147,18 +148,6 @@ export class DomainAttachments {
     const found = byName(this.deps.cachedCase(caseName)) ?? byName(await this.deps.refreshCase(caseName));
     if (!found) throw new AppError('not_found', 'This attachment cannot be found.', { name: attachmentName });
     return found;
-  }
-
-  /** Runs `work` after every upload queued before it on the same case, failed or not. */
-  private enqueue<T>(caseName: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(caseName) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    this.queues.set(caseName, tail);
-    void tail.then(() => {
-      if (this.queues.get(caseName) === tail) this.queues.delete(caseName);
-    });
-    return run;
   }
 
   /** The upload is done even if re-reading the case fails: the next sync shows it. */
