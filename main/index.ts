@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createAppCore, type AppCore } from './core/app-core';
 import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './google-wire/google-types';
@@ -18,7 +18,6 @@ import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createFileLogger } from './electron/logger';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { createOpenExternalGuard } from './electron/open-external-guard';
-import { createOsNotifier } from './electron/os-notifier';
 import { denyAllPermissions } from './electron/window-security';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { resolveLanguage, type UiLanguage } from '../shared/i18n/resolve-language';
@@ -85,17 +84,6 @@ async function startApp(): Promise<void> {
       clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
       secrets: createKeychainSecretStore(),
       store,
-      notifier: createOsNotifier({
-        create: (options) => new Notification(options),
-        isSupported: () => Notification.isSupported(),
-        onOpen: (target) => {
-          // macOS keeps running without a window: a click brings one back.
-          if (!mainWindow && guardedOpenExternal) createWindow(guardedOpenExternal);
-          focusWindow(mainWindow);
-          bridge?.sendEvent('notification:open', target);
-        },
-        log,
-      }),
       clock: systemClock,
       openExternal,
       files: new NodeFileAccess(),

@@ -15,7 +15,6 @@ import {
   type FileDialogs,
   type KeyValueStore,
   type Logger,
-  type Notifier,
   type OpenExternal,
   type SecretStore,
 } from './ports';
@@ -36,7 +35,6 @@ export interface AppCoreOptions {
     clearDomainData(domain: string): Promise<void>;
     secrets: SecretStore;
     store: KeyValueStore;
-    notifier: Notifier;
     clock: Clock;
     openExternal: OpenExternal;
     files: FileAccess;

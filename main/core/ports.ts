@@ -1,6 +1,6 @@
 /**
  * What the Electron-free core needs from the outside. In the app, main/electron/
- * provides these (per-domain session fetch, keytar, Notification, electron-store);
+ * provides these (per-domain session fetch, keytar, electron-store);
  * in tests, Node's own parts or small fakes do.
  */
 
@@ -26,17 +26,6 @@ export interface KeyValueStore {
   get<T>(key: string): T | undefined;
   set<T>(key: string, value: T): void;
   delete(key: string): void;
-}
-
-export interface NotificationRequest {
-  domain: string;
-  caseName: string;
-  title: string;
-  body: string;
-}
-
-export interface Notifier {
-  notify(request: NotificationRequest): void;
 }
 
 /**

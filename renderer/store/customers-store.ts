@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { Customer } from '../../shared/model/customer';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { toErrorData } from './error-data';
-import { createSequenceGuard, type SequenceGuard } from './sequence-guard';
+import { createSequenceGuards } from './sequence-guard';
 
 export interface CustomerListView {
   search: string;
@@ -27,12 +27,7 @@ export interface CustomersState {
 const EMPTY: CustomerListView = { search: '', customers: null, loading: false, error: null, seen: {} };
 
 export function createCustomersStore(client: PartnerDeskClient): StoreApi<CustomersState> {
-  const guards = new Map<string, SequenceGuard>();
-  const guardFor = (domain: string) => {
-    let guard = guards.get(domain);
-    if (!guard) guards.set(domain, (guard = createSequenceGuard()));
-    return guard;
-  };
+  const guards = createSequenceGuards();
 
   return createStore<CustomersState>((set, get) => {
     const update = (domain: string, change: Partial<CustomerListView>) =>
@@ -43,22 +38,22 @@ export function createCustomersStore(client: PartnerDeskClient): StoreApi<Custom
 
       async load(domain, search) {
         const term = search ?? get().lists[domain]?.search ?? '';
-        const seq = guardFor(domain).next();
+        const seq = guards.of(domain).next();
         update(domain, { search: term, loading: true });
         try {
           const customers = await client.invoke('customers:list', term ? { domain, search: term } : { domain });
-          if (guardFor(domain).isLatest(seq)) {
+          if (guards.of(domain).isLatest(seq)) {
             const seen = { ...get().lists[domain]?.seen };
             for (const customer of customers) seen[customer.customerId] = customer;
             update(domain, { customers, loading: false, error: null, seen });
           }
         } catch (error) {
-          if (guardFor(domain).isLatest(seq)) update(domain, { loading: false, error: toErrorData(error) });
+          if (guards.of(domain).isLatest(seq)) update(domain, { loading: false, error: toErrorData(error) });
         }
       },
 
       forget(domain) {
-        guards.delete(domain);
+        guards.forget(domain);
         set((state) => {
           const lists = { ...state.lists };
           delete lists[domain];

@@ -8,7 +8,7 @@ import { composeDescription, questionFamilyOf } from '../../shared/new-case/guid
 import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { toErrorData } from './error-data';
-import { createSequenceGuard, type SequenceGuard } from './sequence-guard';
+import { createSequenceGuards } from './sequence-guard';
 
 /** The portal's steps, in its order (seed: "Déposer une demande d'assistance pour le compte d'un client"). */
 export const NEW_CASE_STEPS = [
@@ -109,7 +109,7 @@ export interface NewCaseEnvironment {
   newTransferId(): string;
 }
 
-export const browserEnvironment: NewCaseEnvironment = {
+const browserEnvironment: NewCaseEnvironment = {
   systemLocale: () => navigator.language,
   systemTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
   newTransferId: () => crypto.randomUUID(),
@@ -163,12 +163,7 @@ export function createNewCaseStore(
   client: PartnerDeskClient,
   env: NewCaseEnvironment = browserEnvironment,
 ): StoreApi<NewCaseState> {
-  const guards = new Map<string, SequenceGuard>();
-  const guardFor = (domain: string) => {
-    let guard = guards.get(domain);
-    if (!guard) guards.set(domain, (guard = createSequenceGuard()));
-    return guard;
-  };
+  const guards = createSequenceGuards();
 
   return createStore<NewCaseState>((set, get) => {
     const change = (domain: string, fields: Partial<NewCaseDraft>) =>
@@ -177,6 +172,17 @@ export function createNewCaseStore(
         return draft ? { drafts: { ...state.drafts, [domain]: { ...draft, ...fields } } } : {};
       });
     const draftOf = (domain: string) => get().drafts[domain];
+    /** Drops the domain's draft and category search (its staged files are the caller's to release or keep). */
+    const forget = (domain: string) => {
+      guards.forget(domain);
+      set((state) => {
+        const drafts = { ...state.drafts };
+        const categories = { ...state.categories };
+        delete drafts[domain];
+        delete categories[domain];
+        return { drafts, categories };
+      });
+    };
     const emptyDraft = (domain: string): NewCaseDraft => ({
       domain,
       step: 'customer',
@@ -237,14 +243,7 @@ export function createNewCaseStore(
         const draft = draftOf(domain);
         if (!draft) return;
         release(draft.attachments);
-        guards.delete(domain);
-        set((state) => {
-          const drafts = { ...state.drafts };
-          const categories = { ...state.categories };
-          delete drafts[domain];
-          delete categories[domain];
-          return { drafts, categories };
-        });
+        forget(domain);
       },
 
       update(domain, fields) {
@@ -299,16 +298,16 @@ export function createNewCaseStore(
       },
 
       async searchCategories(domain, query) {
-        const seq = guardFor(domain).next();
+        const seq = guards.of(domain).next();
         const previous = get().categories[domain];
         const put = (search: CategorySearch) =>
           set((state) => ({ categories: { ...state.categories, [domain]: search } }));
         put({ query, results: previous?.results ?? [], loading: true, error: null });
         try {
           const results = await client.invoke('classifications:search', { domain, query: query.trim() });
-          if (guardFor(domain).isLatest(seq)) put({ query, results, loading: false, error: null });
+          if (guards.of(domain).isLatest(seq)) put({ query, results, loading: false, error: null });
         } catch (error) {
-          if (guardFor(domain).isLatest(seq)) put({ query, results: [], loading: false, error: toErrorData(error) });
+          if (guards.of(domain).isLatest(seq)) put({ query, results: [], loading: false, error: toErrorData(error) });
         }
       },
 
@@ -366,14 +365,7 @@ export function createNewCaseStore(
         try {
           const created = await client.invoke('case:create', { domain, case: newCase });
           // The staged files now belong to the upload that case:create started: no release.
-          guards.delete(domain);
-          set((state) => {
-            const drafts = { ...state.drafts };
-            const categories = { ...state.categories };
-            delete drafts[domain];
-            delete categories[domain];
-            return { drafts, categories };
-          });
+          forget(domain);
           return created;
         } catch (error) {
           change(domain, { submitting: false, submitError: toErrorData(error) });

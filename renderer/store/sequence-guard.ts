@@ -7,10 +7,23 @@ export interface SequenceGuard {
   isLatest(seq: number): boolean;
 }
 
-export function createSequenceGuard(): SequenceGuard {
+function createSequenceGuard(): SequenceGuard {
   let latest = 0;
   return {
     next: () => ++latest,
     isLatest: (seq) => seq === latest,
+  };
+}
+
+/** One guard per key (e.g. per domain), made on first use; `forget` drops a key's guard. */
+export function createSequenceGuards(): { of(key: string): SequenceGuard; forget(key: string): void } {
+  const guards = new Map<string, SequenceGuard>();
+  return {
+    of(key) {
+      let guard = guards.get(key);
+      if (!guard) guards.set(key, (guard = createSequenceGuard()));
+      return guard;
+    },
+    forget: (key) => guards.delete(key),
   };
 }

@@ -29,7 +29,6 @@ export const GUIDED_QUESTIONS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type QuestionFamily = keyof typeof GUIDED_QUESTIONS;
-export const QUESTION_FAMILIES = Object.keys(GUIDED_QUESTIONS) as QuestionFamily[];
 
 /** Words of a category path that name a family; the first family whose words match wins. */
 const FAMILY_WORDS: readonly (readonly [Exclude<QuestionFamily, 'other'>, RegExp])[] = [
@@ -58,7 +57,7 @@ export function questionFamilyOf(categoryName: string): QuestionFamily {
   return 'other';
 }
 
-export function questionKey(family: QuestionFamily, id: string): string {
+function questionKey(family: QuestionFamily, id: string): string {
   return `newCase.questions.${family}.${id}`;
 }
 

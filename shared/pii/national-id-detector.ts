@@ -8,7 +8,7 @@ import { digitsOf, matchesOf, type PiiFinding } from './finding';
 const NIR = /\b([1-478]) ?(\d{2}) ?(0[1-9]|1[0-2]|20|[3-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?(\d{2})\b/gi;
 
 /** The NIR key: 97 − (the 13-character number mod 97), Corsica's 2A and 2B counted as 19 and 18. */
-export function nirKeyValid(match: RegExpExecArray): boolean {
+function nirKeyValid(match: RegExpExecArray): boolean {
   const [, sex, year, month, department = '', commune, order, key] = match;
   const departmentDigits =
     department.toUpperCase() === '2A' ? '19' : department.toUpperCase() === '2B' ? '18' : department;

@@ -52,6 +52,8 @@ type Bench = ModuleBench | ScriptBench;
 
 const EMULATOR_START: Target = { below: 1000, label: '< 1 s' };
 const KEYSTROKE: Target = { below: 16, label: '< 16 ms' };
+/** Peak extra memory of an upload: the file is streamed, never held. */
+const UPLOAD_MEMORY: Target = { below: 64, label: '< 64 MB' };
 
 const BENCHES: Bench[] = [
   {
@@ -108,7 +110,7 @@ const BENCHES: Bench[] = [
         key: 'peakMbAboveBaseline',
         label: 'peak memory above baseline',
         unit: 'MB',
-        target: { below: 64, label: '< 64 MB' },
+        target: UPLOAD_MEMORY,
       },
       { key: 'arrayBuffersPeakMbAboveBaseline', label: 'peak ArrayBuffers above baseline', unit: 'MB' },
       { key: 'seconds', label: 'upload time', unit: 's' },
@@ -134,13 +136,13 @@ const BENCHES: Bench[] = [
         key: 'mainPeakMbAboveBaseline',
         label: 'main process (core): peak memory above baseline',
         unit: 'MB',
-        target: { below: 64, label: '< 64 MB' },
+        target: UPLOAD_MEMORY,
       },
       {
         key: 'rendererPeakMbAboveBaseline',
         label: 'renderer side (requesting process): peak memory above baseline',
         unit: 'MB',
-        target: { below: 64, label: '< 64 MB' },
+        target: UPLOAD_MEMORY,
       },
       { key: 'progressEventsPerUpload', label: 'transfer:progress events per upload', unit: 'count' },
     ],

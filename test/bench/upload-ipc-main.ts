@@ -38,7 +38,6 @@ async function main(): Promise<void> {
       clearDomainData: async () => undefined,
       secrets: new MemorySecretStore(),
       store: new MemoryKeyValueStore(),
-      notifier: { notify: () => undefined },
       clock: systemClock,
       openExternal: fakeBrowser(() => DEMO_USERS.alex).openExternal,
       files: new NodeFileAccess(),

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiClients } from '../../main/core/api/api-client';
-import { DEMO_USERS, NORTHWIND_DOMAIN, startEmulator } from '../../main/emulator';
+import { DEMO_USERS, startEmulator } from '../../main/emulator';
 import { startWorker } from './bench-worker';
+import { newUploadCase, writeRandomFile } from './upload-bench-fixtures';
 
 /**
  * A 200 MB upload through the whole IPC path, against a raw loopback upload of the same
@@ -50,7 +49,10 @@ export async function benchUploadIpc(): Promise<UploadIpcFigures> {
     const path = join(dir, 'capture.bin');
     await writeRandomFile(path, FILE_MB);
     const { access_token: accessToken } = emulator.control.issueTokens(DEMO_USERS.alex);
-    const caseName = await newCase(emulator, accessToken);
+    const caseName = await newUploadCase(emulator, accessToken, {
+      displayName: 'Upload IPC bench',
+      description: 'A case that receives 200 MB attachments.',
+    });
     const raw: number[] = [];
     const ipc: number[] = [];
     let mainPeak = 0;
@@ -123,36 +125,4 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
   return Number.isInteger(middle) ? (sorted[middle - 1]! + sorted[middle]!) / 2 : sorted[Math.floor(middle)]!;
-}
-
-async function writeRandomFile(path: string, megabytes: number): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    const block = randomBytes(MB);
-    for (let i = 0; i < megabytes; i++) await handle.write(block);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function newCase(emulator: Awaited<ReturnType<typeof startEmulator>>, accessToken: string): Promise<string> {
-  const { cloudSupport, resourceManager } = createApiClients({
-    fetch,
-    endpoints: emulator.endpoints,
-    tokenProvider: { getAccessToken: async () => accessToken, invalidate: () => undefined },
-  });
-  const customer = emulator.control.data.customers(NORTHWIND_DOMAIN).find((c) => c.resellerAccess);
-  if (!customer) throw new Error('The demo data set has no customer with reseller access.');
-  const organization = await resourceManager.findOrganization(customer.customerId);
-  if (!organization) throw new Error(`No organization for ${customer.customerId}.`);
-  const [classification] = await cloudSupport.searchClassifications('').toArray(1);
-  if (!classification) throw new Error('The emulator has no case classification.');
-  const created = await cloudSupport.createCase(organization.name, {
-    displayName: 'Upload IPC bench',
-    description: 'A case that receives 200 MB attachments.',
-    classificationId: classification.id,
-    priority: 'P4',
-  });
-  if (!created.name) throw new Error('The created case has no name.');
-  return created.name;
 }

@@ -67,7 +67,6 @@ describe('log:write', () => {
         clearDomainData: unused,
         secrets: new MemorySecretStore(),
         store: new MemoryKeyValueStore(),
-        notifier: { notify: unused },
         clock: new ManualClock(),
         openExternal: unused,
         files: { openForUpload: unused, createForDownload: unused, inspect: unused },

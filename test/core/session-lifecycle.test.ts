@@ -2,9 +2,9 @@ import { access } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokenKey } from '../../main/core/accounts/account-registry';
 import { cacheFilePath } from '../../main/core/cases/cache-file';
-import { systemClock, type Clock } from '../../main/core/ports';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+import { emulatorClock } from './helpers/case-action-fixtures';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
 
 const TOKEN_TTL_SEC = 300;
@@ -36,8 +36,7 @@ describe('domain sessions over time: refresh, revocation, sign-out', () => {
       accessTokenTtlSec: TOKEN_TTL_SEC,
     });
     // The core reads the same time as the emulator, so "shortly before expiry" means the same to both.
-    const clock: Clock = { now: () => emulator.control.clock.now(), setTimeout: systemClock.setTimeout };
-    harness = await startCoreHarness({ emulator, clock });
+    harness = await startCoreHarness({ emulator, clock: emulatorClock(emulator) });
     await harness.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
     await harness.core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
     await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });

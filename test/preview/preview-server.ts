@@ -94,7 +94,6 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         clearDomainData: async () => undefined,
         secrets: new MemorySecretStore(),
         store: new JsonFileStore(join(dataDir, 'preview-settings.json')),
-        notifier: { notify: (n) => log(`preview: notification [${n.domain}] ${n.title}: ${n.body}`) },
         clock: systemClock,
         // The system browser, simulated: the page opens the URL as a popup; a human can open the logged one.
         openExternal: async (url) => {

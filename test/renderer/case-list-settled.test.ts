@@ -1,36 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseQuery, CaseQueryResult } from '../../shared/model/case-query';
-import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
-import { createAppStores } from '../../renderer/store/app-stores';
+import type { CaseQuery } from '../../shared/model/case-query';
 import { isSettled, queryKey, shownWindow } from '../../renderer/store/case-list-store';
-import { wireEvents } from '../../renderer/store/wire-events';
-import { makeResult } from './case-fixtures';
-import { createFakeBridge, deferred, settle } from './fake-bridge';
+import { withDeferredCaseQueries } from './deferred-case-queries';
+import { settle } from './fake-bridge';
 
 const DOMAIN = 'northwind-reseller.example';
 
-/** A core whose cases:query answers (or failures) are released by the test, in any order. */
+/** The deferred core, with answers that also let the stores settle. */
 function setUp() {
-  const pending: { request: CaseQuery; answer: ReturnType<typeof deferred<CaseQueryResult>> }[] = [];
-  const bridge = createFakeBridge({
-    'filters:get': () => ({ keyword: '', states: [], priorities: [] }),
-    'filters:set': () => ({}),
-    'cases:query': (request: CaseQuery) => {
-      const answer = deferred<CaseQueryResult>();
-      pending.push({ request, answer });
-      return answer.promise;
-    },
-  });
-  const stores = createAppStores(createPartnerDeskClient(bridge));
-  wireEvents(stores);
-  const lists = stores.caseLists;
+  const core = withDeferredCaseQueries();
   const answer = async (index: number, total: number) => {
-    const { request } = pending[index]!;
-    pending[index]!.answer.resolve(makeResult(request.offset, request.limit, total));
+    core.answer(index, total);
     await settle();
   };
-  const view = () => lists.getState().lists[DOMAIN]!;
-  return { bridge, lists, pending, answer, view };
+  return { ...core, answer };
 }
 
 /** What the e2e waits for: the list settled on exactly this query. */

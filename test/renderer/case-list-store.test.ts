@@ -1,41 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseQuery, CaseQueryResult } from '../../shared/model/case-query';
+import type { CaseQuery } from '../../shared/model/case-query';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
 import { FILTERS_SAVE_DELAY_MS, shownWindow } from '../../renderer/store/case-list-store';
 import { rowAt } from '../../renderer/store/query-window';
-import { wireEvents } from '../../renderer/store/wire-events';
 import { makeResult } from './case-fixtures';
-import { createFakeBridge, deferred, settle } from './fake-bridge';
+import { withDeferredCaseQueries } from './deferred-case-queries';
+import { createFakeBridge, settle } from './fake-bridge';
 
 const DOMAIN = 'northwind-reseller.example';
 
-/** A core whose cases:query answers are released by the test, in any order. */
-function setUp(options: { total?: number; remembered?: CaseQuery['filters'] } = {}) {
-  const pending: { request: CaseQuery; answer: ReturnType<typeof deferred<CaseQueryResult>> }[] = [];
-  const bridge = createFakeBridge({
-    'filters:get': () => options.remembered ?? { keyword: '', states: [], priorities: [] },
-    'filters:set': () => ({}),
-    'cases:query': (request: CaseQuery) => {
-      const answer = deferred<CaseQueryResult>();
-      pending.push({ request, answer });
-      return answer.promise;
-    },
-  });
-  const stores = createAppStores(createPartnerDeskClient(bridge));
-  wireEvents(stores);
-  const lists = stores.caseLists;
-  const answer = (index: number, total = options.total ?? 250, title?: (i: number) => string) => {
-    const { request } = pending[index]!;
-    pending[index]!.answer.resolve(makeResult(request.offset, request.limit, total, title));
-  };
-  const view = () => lists.getState().lists[DOMAIN]!;
-  return { bridge, stores, lists, pending, answer, view };
-}
-
 describe('case list store', () => {
   it('opens with the remembered filters and shows the first page', async () => {
-    const { lists, pending, answer, view, bridge } = setUp({
+    const { lists, pending, answer, view, bridge } = withDeferredCaseQueries({
       remembered: { keyword: 'mail', states: ['NEW'], priorities: [] },
     });
     await lists.getState().open(DOMAIN);
@@ -55,7 +32,7 @@ describe('case list store', () => {
   });
 
   it('queries on every keystroke and shows only the latest keyword’s rows', async () => {
-    const { lists, pending, answer, view, bridge } = setUp();
+    const { lists, pending, answer, view, bridge } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -82,7 +59,7 @@ describe('case list store', () => {
   });
 
   it('going back to a recent query shows its rows at once', async () => {
-    const { lists, pending, answer, view } = setUp();
+    const { lists, pending, answer, view } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -95,7 +72,7 @@ describe('case list store', () => {
   });
 
   it('fetches the pages scrolled into view, once each', async () => {
-    const { lists, pending, answer } = setUp({ total: 50_000 });
+    const { lists, pending, answer } = withDeferredCaseQueries({ total: 50_000 });
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -107,7 +84,7 @@ describe('case list store', () => {
   });
 
   it('asks a new query for the rows on screen only, and for the rest of the page once scrolled to', async () => {
-    const { lists, pending, answer, view } = setUp({ total: 50_000 });
+    const { lists, pending, answer, view } = withDeferredCaseQueries({ total: 50_000 });
     lists.getState().showRange(DOMAIN, 0, 49);
     await lists.getState().open(DOMAIN);
     expect(pending[0]!.request).toMatchObject({ offset: 0, limit: 50 });
@@ -130,7 +107,7 @@ describe('case list store', () => {
   });
 
   it('refetches what is on screen on cases:changed, and ignores an older answer arriving late', async () => {
-    const { lists, pending, answer, view, bridge } = setUp();
+    const { lists, pending, answer, view, bridge } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -149,7 +126,7 @@ describe('case list store', () => {
   });
 
   it('ignores cases:changed of another domain', async () => {
-    const { lists, pending, answer, bridge } = setUp();
+    const { lists, pending, answer, bridge } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -158,7 +135,7 @@ describe('case list store', () => {
   });
 
   it('sorts by a clicked column, then reverses it', async () => {
-    const { lists, pending, answer, view } = setUp();
+    const { lists, pending, answer, view } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     answer(0);
     await settle();
@@ -172,7 +149,7 @@ describe('case list store', () => {
   });
 
   it('scopes the query to a customer', async () => {
-    const { lists, pending } = setUp();
+    const { lists, pending } = withDeferredCaseQueries();
     await lists.getState().open(DOMAIN);
     lists.getState().setScope(DOMAIN, 'C042');
     expect(pending[1]!.request.customerId).toBe('C042');

@@ -1,38 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../shared/model/case';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
 import { caseDetailKey } from '../../renderer/store/case-detail-store';
 import { wireEvents } from '../../renderer/store/wire-events';
 import { makeCase } from './case-fixtures';
+import { DOMAIN, makeDetail } from './case-detail-fixtures';
 import { createFakeBridge } from './fake-bridge';
-
-const DOMAIN = 'northwind-reseller.example';
-
-function detail(title: string): CaseDetail {
-  return {
-    ...makeCase(1, { title }),
-    description: 'd',
-    classificationId: 'c',
-    timeZone: 'Europe/Paris',
-    languageCode: 'fr',
-    subscriberEmailAddresses: [],
-    contactEmail: 'x@a.example',
-    creator: { displayName: 'X', googleSupport: false },
-    comments: [],
-    attachments: [],
-  };
-}
 
 describe('contract events into the stores', () => {
   it('shows the cached case at once, then the network copy from case:changed', async () => {
-    const bridge = createFakeBridge({ 'case:get': () => ({ detail: detail('cached'), source: 'cache' }) });
+    const bridge = createFakeBridge({
+      'case:get': () => ({ detail: makeDetail({ title: 'cached' }), source: 'cache' }),
+    });
     const stores = createAppStores(createPartnerDeskClient(bridge));
     const unwire = wireEvents(stores);
     const name = makeCase(1).name;
     await stores.caseDetails.getState().load(DOMAIN, name);
     expect(stores.caseDetails.getState().details[caseDetailKey(DOMAIN, name)]?.detail?.title).toBe('cached');
-    bridge.emit('case:changed', { domain: DOMAIN, detail: detail('fresh') });
+    bridge.emit('case:changed', { domain: DOMAIN, detail: makeDetail({ title: 'fresh' }) });
     expect(stores.caseDetails.getState().details[caseDetailKey(DOMAIN, name)]?.detail?.title).toBe('fresh');
     unwire();
     expect(bridge.listenerCount()).toBe(0);

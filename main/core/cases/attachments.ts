@@ -7,6 +7,7 @@ import type { StagedFiles } from '../files/staged-files';
 import { progressReporter, type Transfers } from '../files/transfers';
 import type { Clock, FileAccess, FileDialogs } from '../ports';
 import { toAttachment } from './case-mapper';
+import { PerCaseQueue } from './per-case-queue';
 
 /** What one domain's attachments need; a DomainSession (or a per-domain context) provides each. */
 export interface DomainAttachmentsDeps {
@@ -43,8 +44,8 @@ export type UploadOutcome =
  * dialog. Both report `transfer:progress` and stop when `transfer:cancel` names them.
  */
 export class DomainAttachments {
-  /** The tail of each case's upload queue. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Each case's uploads, one at a time. */
+  private readonly uploads = new PerCaseQueue();
 
   constructor(private readonly deps: DomainAttachmentsDeps) {}
 
@@ -52,48 +53,35 @@ export class DomainAttachments {
   async upload(caseName: string, fileId: string, transferId: string): Promise<CaseAttachment> {
     this.requireOwnCase(caseName);
     const staged = this.deps.stagedFiles.describe(fileId);
-    const signal = this.deps.transfers.begin(transferId);
-    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
-      domain: this.deps.domain,
-      transferId,
-      direction: 'upload',
-      caseName,
-      filename: staged.filename,
-    });
-    progress.running(0, staged.sizeBytes);
+    const identity = { transferId, direction: 'upload', caseName, filename: staged.filename } as const;
     const known = new Set(this.deps.cachedCase(caseName)?.attachments.map((attachment) => attachment.name));
     let bodySent = false;
-    try {
-      const attachment = await this.enqueue(caseName, async () => {
-        throwIfCancelled(signal);
-        const source = await this.deps.stagedFiles.open(fileId);
-        const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
-          signal,
-          onProgress: (sent, total) => {
-            bodySent = sent >= total;
-            progress.running(sent, total);
-          },
-        });
-        return toAttachment(wire);
-      });
-      progress.settle('done', attachment.sizeBytes);
-      this.deps.stagedFiles.release(fileId);
-      await this.refresh(caseName);
-      return attachment;
-    } catch (error) {
-      const failure = asCancelled(error, signal);
+    const attachment = await this.transfer(
+      identity,
+      staged.sizeBytes,
+      (signal, onProgress) =>
+        this.uploads.run(caseName, async () => {
+          throwIfCancelled(signal);
+          const source = await this.deps.stagedFiles.open(fileId);
+          const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
+            signal,
+            onProgress: (sent, total) => {
+              bodySent = sent >= total;
+              onProgress(sent, total);
+            },
+          });
+          const uploaded = toAttachment(wire);
+          return { value: uploaded, bytes: uploaded.sizeBytes };
+        }),
       // Cancelled or cut off after the whole body left: Google may have kept the file. Say what happened.
-      const landed = bodySent ? await this.landed(caseName, staged, known) : undefined;
-      if (landed) {
-        progress.settle('done', landed.sizeBytes);
-        this.deps.stagedFiles.release(fileId);
-        return landed;
-      }
-      progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
-      throw failure;
-    } finally {
-      this.deps.transfers.end(transferId, signal);
-    }
+      async () => {
+        const landed = bodySent ? await this.landed(caseName, staged, known) : undefined;
+        return landed && { value: landed, bytes: landed.sizeBytes };
+      },
+    );
+    this.deps.stagedFiles.release(fileId);
+    await this.refresh(caseName);
+    return attachment;
   }
 
   /**
@@ -119,30 +107,54 @@ export class DomainAttachments {
     const attachment = await this.findAttachment(caseName, attachmentName);
     const path = await this.deps.dialogs.chooseSaveLocation(safeFilename(attachment.filename));
     if (path === null) return null;
-    const signal = this.deps.transfers.begin(transferId);
-    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
-      domain: this.deps.domain,
-      transferId,
-      direction: 'download',
-      caseName,
-      filename: attachment.filename,
-    });
-    progress.running(0, attachment.sizeBytes);
-    try {
+    const identity = { transferId, direction: 'download', caseName, filename: attachment.filename } as const;
+    return this.transfer(identity, attachment.sizeBytes, async (signal, onProgress) => {
       const sink = await this.deps.files.createForDownload(path);
       const bytes = await this.deps.cloudSupport().downloadAttachment(attachmentName, sink, {
         signal,
         expectedBytes: attachment.sizeBytes,
-        onProgress: (received, total) => progress.running(received, total),
+        onProgress,
       });
+      return { value: { savedTo: path, bytes }, bytes };
+    });
+  }
+
+  /**
+   * One transfer, upload or download: registered so `transfer:cancel` can abort it, its
+   * progress reported from 0 to its final state (`done` with the bytes moved, else
+   * `cancelled` or `failed`, and the refusal rethrown).
+   */
+  private async transfer<T>(
+    identity: Omit<TransferProgress, 'domain' | 'transferredBytes' | 'totalBytes' | 'state'>,
+    totalBytes: number,
+    work: (
+      signal: AbortSignal,
+      onProgress: (transferred: number, total: number) => void,
+    ) => Promise<{ value: T; bytes: number }>,
+    /** What actually happened when the work failed in a way that may still have succeeded. */
+    recover?: () => Promise<{ value: T; bytes: number } | undefined>,
+  ): Promise<T> {
+    const signal = this.deps.transfers.begin(identity.transferId);
+    const progress = progressReporter(this.deps.emitProgress, this.deps.clock, {
+      domain: this.deps.domain,
+      ...identity,
+    });
+    progress.running(0, totalBytes);
+    try {
+      const { value, bytes } = await work(signal, (transferred, total) => progress.running(transferred, total));
       progress.settle('done', bytes);
-      return { savedTo: path, bytes };
+      return value;
     } catch (error) {
       const failure = asCancelled(error, signal);
+      const recovered = await recover?.();
+      if (recovered) {
+        progress.settle('done', recovered.bytes);
+        return recovered.value;
+      }
       progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
       throw failure;
     } finally {
-      this.deps.transfers.end(transferId, signal);
+      this.deps.transfers.end(identity.transferId, signal);
     }
   }
 
@@ -161,19 +173,6 @@ export class DomainAttachments {
     return found;
   }
 
-  /** Runs `work` after every upload queued before it on the same case, failed or not. */
-  private enqueue<T>(caseName: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(caseName) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    this.queues.set(caseName, tail);
-    void tail.then(() => {
-      if (this.queues.get(caseName) === tail) this.queues.delete(caseName);
-    });
-    return run;
-  }
-
-  /** The upload is done even if re-reading the case fails: the next sync shows it. */
   /** The attachment an ambiguous upload left on the case, if it did: same name and size, not there before. */
   private async landed(
     caseName: string,
@@ -194,6 +193,7 @@ export class DomainAttachments {
     }
   }
 
+  /** The upload is done even if re-reading the case fails: the next sync shows it. */
   private async refresh(caseName: string): Promise<void> {
     try {
       await this.deps.refreshCase(caseName);

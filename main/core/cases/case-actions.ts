@@ -15,6 +15,7 @@ import { buildClassificationQuery } from '../api/query-builder';
 import type { Clock } from '../ports';
 import { toCaseDetail } from './case-mapper';
 import { customerOfCase, readCaseDetail } from './case-reader';
+import { PerCaseQueue } from './per-case-queue';
 import type { DomainCache } from './domain-cache';
 import { keywordTokens, normalizeForSearch } from './search-text';
 
@@ -34,13 +35,13 @@ export interface CaseActionsDeps {
 }
 
 /** Categories offered per search: the first page, as the portal's type-ahead shows. */
-export const CLASSIFICATION_PAGE_SIZE = 100;
+const CLASSIFICATION_PAGE_SIZE = 100;
 
 /**
  * How far before our own clock a case made by an ambiguous create may carry its
  * server-side createTime (clock skew between this machine and Google's).
  */
-export const CREATE_READ_BACK_SKEW_MS = 5 * 60_000;
+const CREATE_READ_BACK_SKEW_MS = 5 * 60_000;
 
 /**
  * The actions on one domain's cases, as the portal allows them: file a case for a
@@ -52,7 +53,7 @@ export const CREATE_READ_BACK_SKEW_MS = 5 * 60_000;
  * Actions on one case run one after the other, so their read-backs land in order.
  */
 export class CaseActions {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new PerCaseQueue();
   /** Creates whose connection dropped after sending, not yet resolved by a read-back; by request. */
   private readonly ambiguousCreates = new Map<string, number>();
   /** Creates in flight, by request: a second submit of the same case joins the first. */
@@ -211,7 +212,7 @@ export class CaseActions {
   private async act(name: string, change: (cloudSupport: CloudSupportClient) => Promise<void>): Promise<CaseDetail> {
     const customer = customerOfCase(this.deps.domain, this.deps.cache, name);
     if (customer.access === 'not_granted') throw noResellerAccess(customer);
-    return this.exclusive(name, async () => {
+    return this.queue.run(name, async () => {
       const cloudSupport = this.deps.cloudSupport();
       try {
         await change(cloudSupport);
@@ -225,17 +226,6 @@ export class CaseActions {
       this.deps.record(detail);
       return detail;
     });
-  }
-
-  private exclusive<T>(name: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(name) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.queues.set(name, settled);
-    void settled.then(() => {
-      if (this.queues.get(name) === settled) this.queues.delete(name);
-    });
-    return run;
   }
 
   private refreshQuietly(name: string): void {

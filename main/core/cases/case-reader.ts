@@ -7,7 +7,7 @@ import { toAttachment, toCaseDetail, toComment } from './case-mapper';
 import type { DomainCache } from './domain-cache';
 
 /** Comments and attachments read with a case: one page each (a case rarely has more). */
-export const THREAD_PAGE_SIZE = 100;
+const THREAD_PAGE_SIZE = 100;
 
 /**
  * The customer of this domain whose organization holds `name`. Any other name (a case

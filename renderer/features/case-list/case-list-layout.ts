@@ -22,7 +22,7 @@ export const COMPACT_BELOW_PX = 760;
 /** From this width the category and creation date fit too. */
 export const WIDE_FROM_PX = 1000;
 
-export const COMPACT_ROW_HEIGHT_PX = 54;
+const COMPACT_ROW_HEIGHT_PX = 54;
 
 const MEDIUM_KEYS: readonly ColumnKey[] = ['title', 'customerName', 'state', 'priority', 'updateTime'];
 

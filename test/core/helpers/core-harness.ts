@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
 import { NodeFileAccess } from '../../../main/core/api/node-file-access';
-import { systemClock, type Clock, type FileAccess, type NotificationRequest } from '../../../main/core/ports';
+import { systemClock, type Clock, type FileAccess } from '../../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import { fakeBrowser } from './browser-sign-in';
@@ -22,7 +22,6 @@ export interface CoreHarness {
   dataDir: string;
   events: RecordedEvent[];
   cleared: string[];
-  notifications: NotificationRequest[];
   /** Every request the core sent, with the domain whose fetch carried it. */
   requests: { domain: string; method: string; url: URL }[];
   /** What the core logged as warnings and errors. */
@@ -68,7 +67,6 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const cleared: string[] = [];
-  const notifications: NotificationRequest[] = [];
   const warnings: string[] = [];
   const requests: CoreHarness['requests'] = [];
   const dialogs = new ScriptedFileDialogs();
@@ -86,7 +84,6 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       },
       secrets,
       store,
-      notifier: { notify: (request) => notifications.push(request) },
       clock: options.clock ?? systemClock,
       openExternal: browser.openExternal,
       files: options.files ?? new NodeFileAccess(),
@@ -144,7 +141,6 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     dataDir,
     events,
     cleared,
-    notifications,
     warnings,
     requests,
     browser,

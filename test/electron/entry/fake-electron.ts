@@ -132,13 +132,6 @@ export const Menu = {
     smokeState.menuLabels.push(...menu.template.map((item) => item.label ?? null)),
 };
 
-export class Notification extends EventEmitter {
-  static isSupported() {
-    return true;
-  }
-  show() {}
-}
-
 export const shell = {
   /** The system browser: signs in as the Northwind admin on the emulator's page. */
   async openExternal(url: string) {
@@ -157,4 +150,4 @@ export const dialog = {
   showErrorBox: (title: string, content: string) => smokeState.errorBoxes.push(`${title}: ${content}`),
 };
 
-export default { app, session, protocol, ipcMain, BrowserWindow, Menu, Notification, shell, dialog };
+export default { app, session, protocol, ipcMain, BrowserWindow, Menu, shell, dialog };
