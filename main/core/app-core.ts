@@ -1,11 +1,11 @@
 import type { EventSink, InvokeHandlers } from '../../shared/ipc/contract';
 import { AccountManager } from './accounts/account-manager';
 import type { ApiEndpoints } from '../google-wire/google-types';
-import type { DomainAttachments } from './cases/attachments';
+import type { AttachmentPorts, DomainAttachments } from './cases/attachments';
 import { CaseLocaleStore } from './cases/case-locale-store';
 import { StagedFiles } from './files/staged-files';
 import { Transfers } from './files/transfers';
-import { createAttachmentHandlers } from './ipc/handlers/attachments';
+import { attachmentHandlers } from './ipc/handlers/attachments';
 import { caseActionHandlers } from './ipc/handlers/case-actions';
 import {
   silentLogger,
@@ -89,6 +89,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
   const preferences = new PreferencesStore(ports.store);
   const caseLocales = new CaseLocaleStore(ports.store);
+  const attachmentPorts: AttachmentPorts = {
+    stagedFiles: new StagedFiles({ files: ports.files, maxBytes: options.tuning?.maxAttachmentBytes }),
+    transfers: new Transfers(),
+    files: ports.files,
+    dialogs: ports.dialogs,
+  };
   const accounts = new AccountManager({
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
@@ -104,6 +110,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
     events: emit,
+    attachmentPorts,
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);
@@ -111,38 +118,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
 
   const requireSession = sessionRequirer(accounts);
-  const attachments = createAttachmentHandlers({
-    session: requireSession,
-    stagedFiles: new StagedFiles({ files: ports.files, maxBytes: options.tuning?.maxAttachmentBytes }),
-    transfers: new Transfers(),
-    files: ports.files,
-    dialogs: ports.dialogs,
-    emit,
-    clock: ports.clock,
-    log,
-  });
   const handlers: InvokeHandlers = {
     ...appHandlers({ appInfo: options.appInfo, backend: options.backend.kind }),
     ...accountHandlers({ accounts, requireSession }),
     ...caseHandlers(requireSession),
     ...settingsHandlers({ preferences, requireSession, emit }),
     ...logHandlers({ log, clock: ports.clock }),
-    ...caseActionHandlers({
-      requireSession,
-      locales: caseLocales,
-      uploadAfterCreate: (domain, caseName, items) => {
-        void attachments
-          .attachmentsFor(domain)
-          .uploadAll(caseName, items)
-          .then((outcomes) => {
-            for (const outcome of outcomes) {
-              if (!outcome.ok)
-                log.warn(`An attachment of the new case ${caseName} was not uploaded: ${outcome.error.code}`);
-            }
-          });
-      },
-    }),
-    ...attachments.handlers,
+    ...caseActionHandlers({ requireSession, locales: caseLocales }),
+    ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
   };
 
   return {
@@ -154,7 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     start: () => accounts.restore(),
-    attachmentsFor: (domain) => attachments.attachmentsFor(domain),
+    attachmentsFor: (domain) => requireSession(domain).attachments,
     async dispose() {
       await accounts.dispose();
       sinks.clear();

@@ -6,6 +6,7 @@ import { OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore } from '../ports';
+import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
@@ -29,6 +30,7 @@ export interface AccountManagerOptions {
   onDomainRemoved(domain: string): void;
   signInTimeoutMs?: number;
   sync?: SyncTuning;
+  attachmentPorts: AttachmentPorts;
 }
 
 /**
@@ -193,6 +195,7 @@ export class AccountManager {
       clock: this.options.clock,
       log: this.options.log,
       sync: this.options.sync,
+      attachmentPorts: this.options.attachmentPorts,
       events: this.options.events,
       onAccountChanged: () => this.announce(),
       onRefreshTokenRotated: (refreshToken) => {

@@ -9,8 +9,16 @@ import type { Clock, FileAccess, FileDialogs } from '../ports';
 import { toAttachment } from './case-mapper';
 import { PerCaseQueue } from './per-case-queue';
 
-/** What one domain's attachments need; a DomainSession (or a per-domain context) provides each. */
-export interface DomainAttachmentsDeps {
+/** The app-wide parts every domain's attachments share: staged files, transfers, disk, dialogs. */
+export interface AttachmentPorts {
+  stagedFiles: StagedFiles;
+  files: FileAccess;
+  dialogs: FileDialogs;
+  transfers: Transfers;
+}
+
+/** What one domain's attachments need; its DomainSession provides each. */
+export interface DomainAttachmentsDeps extends AttachmentPorts {
   domain: string;
   /** This domain's Cloud Support client; throws session_expired while the domain must sign in again. */
   cloudSupport(): Pick<CloudSupportClient, 'uploadAttachment' | 'downloadAttachment'>;
@@ -20,10 +28,6 @@ export interface DomainAttachmentsDeps {
   cachedCase(name: string): CaseDetail | undefined;
   /** Reads the case again and records it, so its history and the lists show the change. */
   refreshCase(name: string): Promise<CaseDetail>;
-  stagedFiles: StagedFiles;
-  files: FileAccess;
-  dialogs: FileDialogs;
-  transfers: Transfers;
   emitProgress(progress: TransferProgress): void;
   clock: Clock;
   log: { warn(message: string, error?: unknown): void };
@@ -93,7 +97,11 @@ export class DomainAttachments {
       uploads.map(({ fileId, transferId }) =>
         this.upload(caseName, fileId, transferId).then(
           (attachment): UploadOutcome => ({ transferId, ok: true, attachment }),
-          (error: unknown): UploadOutcome => ({ transferId, ok: false, error: asAppError(error) }),
+          (error: unknown): UploadOutcome => {
+            const failure = asAppError(error);
+            this.deps.log.warn(`An attachment of ${caseName} was not uploaded: ${failure.code}`);
+            return { transferId, ok: false, error: failure };
+          },
         ),
       ),
     );

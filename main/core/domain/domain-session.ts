@@ -7,6 +7,7 @@ import type { Customer } from '../../../shared/model/customer';
 import { createApiClients, type ApiClients } from '../api/api-client';
 import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
+import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { CaseActions } from '../cases/case-actions';
 import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
@@ -45,6 +46,8 @@ export interface DomainSessionOptions {
   onRefreshTokenRotated(refreshToken: string): void;
   sync?: SyncTuning;
   syncConcurrency?: number;
+  /** Shared by every domain: staged files, transfers, disk and native dialogs. */
+  attachmentPorts: AttachmentPorts;
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
@@ -81,6 +84,7 @@ export class DomainSession {
   private disposed = false;
   /** File, update, close, escalate, comment and share this domain's cases. */
   readonly caseActions: CaseActions;
+  readonly attachments: DomainAttachments;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -125,6 +129,17 @@ export class DomainSession {
       customersChanged: () => {
         if (!this.disposed) this.context.emit('cases:changed', {});
       },
+    });
+    this.attachments = new DomainAttachments({
+      ...options.attachmentPorts,
+      domain: this.domain,
+      cloudSupport: () => this.requireClients().cloudSupport,
+      ownsOrganization: (organization) => options.cache.customerOfOrganization(organization) !== undefined,
+      cachedCase: (name) => options.cache.getCase(name)?.detail,
+      refreshCase: (name) => this.refreshCase(name),
+      emitProgress: (progress) => this.context.emit('transfer:progress', progress),
+      clock: options.clock,
+      log: options.log,
     });
     if (options.credentials) this.authorize(options.credentials);
   }

@@ -1,17 +1,11 @@
 import type { InvokeHandlers } from '../../../../shared/ipc/contract';
-import type { NewCase } from '../../../../shared/model/case-actions';
 import type { CaseLocaleStore } from '../../cases/case-locale-store';
 import type { DomainSession } from '../../domain/domain-session';
 
 export interface CaseActionHandlersDeps {
   /** The session of a signed-in domain; refuses (not_found) a domain that is not. */
-  requireSession(domain: string): Pick<DomainSession, 'caseActions'>;
+  requireSession(domain: string): Pick<DomainSession, 'caseActions' | 'attachments'>;
   locales: CaseLocaleStore;
-  /**
-   * Uploads a new case's staged files once it exists, one after the other; each reports
-   * `transfer:progress`, and a failed upload does not undo the case.
-   */
-  uploadAfterCreate(domain: string, caseName: string, attachments: NewCase['attachments']): void;
 }
 
 /** Filing and managing cases, each on the session of the domain the request names. */
@@ -39,7 +33,11 @@ export function caseActionHandlers(
       const detail = await actions(domain).create(input);
       // Remembered once the case is filed: the customer is then known to be this domain's.
       deps.locales.remember(domain, input.customerId, { languageCode: input.languageCode, timeZone: input.timeZone });
-      if (input.attachments.length > 0) deps.uploadAfterCreate(domain, detail.name, input.attachments);
+      // Its staged files upload once it exists, one after the other, each with its own
+      // transfer:progress; a failed upload does not undo the case.
+      if (input.attachments.length > 0) {
+        void deps.requireSession(domain).attachments.uploadAll(detail.name, input.attachments);
+      }
       return detail;
     },
     'case:setPriority': ({ domain, name, priority }) => actions(domain).setPriority(name, priority),
