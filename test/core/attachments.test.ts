@@ -10,6 +10,7 @@ import { AppError } from '../../shared/app-error';
 import type { TransferProgress } from '../../shared/model/case-actions';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
+import { customerWith, newCase } from './helpers/case-action-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const MB = 1024 * 1024;
@@ -216,6 +217,29 @@ describe('attachments against the emulator', () => {
     });
     expect(retried.sizeBytes).toBe(32 * MB);
   }, 60_000);
+
+  it('uploads the staged files of a new case once it is filed, each reporting its progress', async () => {
+    const { core } = harness;
+    const files = { 'first.log': randomBytes(70_001), 'second.csv': randomBytes(1_234) };
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+    harness.dialogs.willPick(Object.keys(files).map((name) => join(dir, name)));
+    const staged = await core.handlers['files:pick']({});
+    const customer = customerWith(emulator, NORTHWIND_DOMAIN, { resellerAccess: true });
+    const created = await core.handlers['case:create']({
+      domain: NORTHWIND_DOMAIN,
+      case: newCase(customer.customerId, {
+        attachments: staged.map((file, index) => ({ fileId: file.fileId, transferId: `new-${index}` })),
+      }),
+    });
+    await harness.waitForEvent('transfer:progress', (p) => p.transferId === 'new-1' && p.state === 'done');
+    expect(progressOf(harness, 'new-0').at(-1)).toMatchObject({ state: 'done', caseName: created.name });
+    expect(
+      emulator.control.data
+        .attachments(created.name)
+        .map((a) => [a.filename, a.sizeBytes])
+        .sort(),
+    ).toEqual(Object.entries(files).map(([name, bytes]) => [name, bytes.byteLength]));
+  });
 
   it('an upload cut off after the server kept the file ends done, not failed, and is listed once', async () => {
     const { core } = harness;
