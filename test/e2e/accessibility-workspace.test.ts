@@ -11,7 +11,15 @@ import type { NewCaseStep } from '../../renderer/store/new-case-store';
 import { ScriptedFileDialogs } from '../core/helpers/scripted-file-dialogs';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { addDomain, domainPanel, screenshot, waitForPage } from './app-page';
-import { AXE_MISSING, auditPage, axeSource, describeViolations, openAuditContext } from './axe-audit';
+import {
+  AUDIT_COMBINATIONS,
+  type AuditCombination,
+  AXE_MISSING,
+  auditPage,
+  axeSource,
+  describeViolations,
+  openAuditContext,
+} from './axe-audit';
 import { casesWithCustomers, type EmulatorCase } from './case-view';
 import { containsKeyword } from './emulator-view';
 import { launchChromium } from './launch-chromium';
@@ -29,15 +37,8 @@ const STEP_TIMEOUT_MS = 180_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WAIT = { timeout: 20_000 };
 
-const COMBINATIONS = [
-  { language: 'en', theme: 'light' },
-  { language: 'fr', theme: 'dark' },
-  { language: 'en', theme: 'dark' },
-  { language: 'fr', theme: 'light' },
-] as const;
-type Combination = (typeof COMBINATIONS)[number];
-const label = (c: Combination) => `${c.language}-${c.theme}`;
-const catalog = (c: Combination): Catalog => (c.language === 'fr' ? fr : en);
+const label = (c: AuditCombination) => `${c.language}-${c.theme}`;
+const catalog = (c: AuditCombination): Catalog => (c.language === 'fr' ? fr : en);
 
 const source = axeSource();
 if (!source) console.warn(`accessibility-workspace.test.ts skipped: ${AXE_MISSING}`);
@@ -81,14 +82,14 @@ afterAll(async () => {
 });
 
 /** Audits the page as it is, fails with axe's findings naming the screen, and keeps a screenshot of it. */
-async function expectAccessible(screen: string, combination: Combination): Promise<void> {
+async function expectAccessible(screen: string, combination: AuditCombination): Promise<void> {
   const violations = await auditPage(page, source!);
   expect(violations, describeViolations(`${screen} (${label(combination)})`, violations)).toEqual([]);
   await screenshot(page, `a11y-ws-${label(combination)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
 }
 
 /** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: Combination): Promise<void> {
+async function applySettings(combination: AuditCombination): Promise<void> {
   await page.getByTestId('open-settings').click();
   const settings = page.getByTestId('settings-dialog');
   await settings.getByTestId('language-select').selectOption(combination.language);
@@ -135,7 +136,7 @@ async function expectStep(step: NewCaseStep): Promise<void> {
   );
 }
 
-async function auditNewCase(combination: Combination): Promise<void> {
+async function auditNewCase(combination: AuditCombination): Promise<void> {
   const t = catalog(combination);
   const customers = DEMO_CUSTOMERS.filter((c) => c.resellerDomain === NORTHWIND_DOMAIN);
   const granted = customers.find((c) => c.resellerAccess && !c.previousResellerDomain)!;
@@ -280,7 +281,7 @@ async function auditDialog(
   opener: string,
   testId: string,
   screen: string,
-  combination: Combination,
+  combination: AuditCombination,
   bringTo?: (dialog: Locator) => Promise<void>,
 ): Promise<void> {
   await detail().getByTestId(opener).click();
@@ -292,7 +293,7 @@ async function auditDialog(
   await open.waitFor({ state: 'detached' });
 }
 
-async function auditWorkspace(combination: Combination): Promise<void> {
+async function auditWorkspace(combination: AuditCombination): Promise<void> {
   const t = catalog(combination).caseDetail;
 
   // Escalation refused on a customer without Premium support, with its reason.
@@ -444,7 +445,7 @@ describe.skipIf(!source)('accessibility of the New case flow and the case worksp
     STEP_TIMEOUT_MS,
   );
 
-  for (const combination of COMBINATIONS) {
+  for (const combination of AUDIT_COMBINATIONS) {
     it(`the New case flow and the case workspace, ${label(combination)}`, { timeout: STEP_TIMEOUT_MS }, async () => {
       await applySettings(combination);
       await auditNewCase(combination);

@@ -7,7 +7,15 @@ import { CASE_SORT_KEYS } from '../../shared/model/case-query';
 import { NO_ANSWER_HINT_AFTER_MS } from '../../renderer/features/accounts/sign-in-progress';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { addDomain, domainPanel, domainTab, lookAtCaseList, screenshot, waitForPage } from './app-page';
-import { AXE_MISSING, auditPage, axeSource, describeViolations, openAuditContext } from './axe-audit';
+import {
+  AUDIT_COMBINATIONS,
+  type AuditCombination,
+  AXE_MISSING,
+  auditPage,
+  axeSource,
+  describeViolations,
+  openAuditContext,
+} from './axe-audit';
 import { launchChromium } from './launch-chromium';
 
 /**
@@ -21,14 +29,6 @@ const STEP_TIMEOUT_MS = 180_000;
 /** At 200 % zoom a 1400 × 900 window lays out as 700 × 450 CSS pixels. */
 const ZOOMED_200 = { width: 700, height: 450 };
 const WIDE = { width: 1400, height: 900 };
-
-const COMBINATIONS = [
-  { language: 'en', theme: 'light' },
-  { language: 'fr', theme: 'dark' },
-  { language: 'en', theme: 'dark' },
-  { language: 'fr', theme: 'light' },
-] as const;
-type Combination = (typeof COMBINATIONS)[number];
 
 const source = axeSource();
 if (!source) console.warn(`accessibility.test.ts skipped: ${AXE_MISSING}`);
@@ -50,11 +50,11 @@ afterAll(async () => {
   await preview?.close();
 });
 
-function catalog(language: Combination['language']) {
+function catalog(language: AuditCombination['language']) {
   return language === 'fr' ? fr : en;
 }
 
-async function openPage({ language, theme }: Combination, options: { fakeClock?: boolean } = {}): Promise<Page> {
+async function openPage({ language, theme }: AuditCombination, options: { fakeClock?: boolean } = {}): Promise<Page> {
   const context = await openAuditContext(browser, {
     locale: language === 'fr' ? 'fr-FR' : 'en-US',
     colorScheme: theme,
@@ -77,7 +77,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 /** Sets language and theme through the settings dialog, auditing the dialog on the way. */
-async function applySettings(page: Page, combination: Combination, name: string): Promise<void> {
+async function applySettings(page: Page, combination: AuditCombination, name: string): Promise<void> {
   await page.getByTestId('open-settings').click();
   const dialog = page.getByTestId('settings-dialog');
   await dialog.getByTestId('language-select').selectOption(combination.language);
@@ -101,11 +101,11 @@ async function settledList(page: Page): Promise<void> {
   );
 }
 
-const name = (c: Combination) => `${c.language}-${c.theme}`;
+const name = (c: AuditCombination) => `${c.language}-${c.theme}`;
 
 describe.skipIf(!source)('accessibility of every screen, in English and French, light and dark', () => {
   it('before any sign-in: the welcome screen and the sign-in dialog', { timeout: STEP_TIMEOUT_MS }, async () => {
-    for (const combination of COMBINATIONS) {
+    for (const combination of AUDIT_COMBINATIONS) {
       const t = catalog(combination.language);
       const page = await openPage(combination, { fakeClock: true });
       await applySettings(page, combination, name(combination));
@@ -162,13 +162,13 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
       if (!hugo?.missingPrivilege)
         throw new Error(`The demo data has no user of ${LUMIERE_DOMAIN} lacking a privilege`);
       {
-        const page = await openPage(COMBINATIONS[0]);
+        const page = await openPage(AUDIT_COMBINATIONS[0]);
         await addDomain(page, NORTHWIND_DOMAIN, ALEX);
         await addDomain(page, LUMIERE_DOMAIN, hugo.email);
         await page.context().close();
       }
 
-      for (const combination of COMBINATIONS) {
+      for (const combination of AUDIT_COMBINATIONS) {
         const t = catalog(combination.language);
         const label = name(combination);
         const page = await openPage(combination);
@@ -278,7 +278,7 @@ describe.skipIf(!source)('accessibility of every screen, in English and French, 
         await page.getByTestId('case-detail').waitFor({ state: 'detached' });
         await page.setViewportSize(WIDE);
 
-        if (combination === COMBINATIONS[0]) await searchHidingTheSelectedCustomer(page);
+        if (combination === AUDIT_COMBINATIONS[0]) await searchHidingTheSelectedCustomer(page);
 
         // The sign-out dialog.
         await domainPanel(page, NORTHWIND_DOMAIN).getByTestId('sign-out').click();

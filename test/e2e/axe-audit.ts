@@ -9,6 +9,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
  */
 
 /** axe-core's browser build, or null when the package is not installed (the test then skips and says so). */
+/** Every audited screen is seen in each language and theme; the first sets the sign-ins up. */
+export const AUDIT_COMBINATIONS = [
+  { language: 'en', theme: 'light' },
+  { language: 'fr', theme: 'dark' },
+  { language: 'en', theme: 'dark' },
+  { language: 'fr', theme: 'light' },
+] as const;
+export type AuditCombination = (typeof AUDIT_COMBINATIONS)[number];
+
 export function axeSource(): string | null {
   try {
     return readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
