@@ -5,6 +5,8 @@
  * the client parses exactly these, so they live in one place.
  */
 
+import { ESCALATION_REASON_VALUES } from '../../shared/model/case-actions';
+
 export const CASE_STATES = [
   'STATE_UNSPECIFIED',
   'NEW',
@@ -18,7 +20,8 @@ export type CaseState = (typeof CASE_STATES)[number];
 export const PRIORITIES = ['PRIORITY_UNSPECIFIED', 'P0', 'P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const ESCALATION_REASONS = ['RESOLUTION_TIME', 'TECHNICAL_EXPERTISE', 'BUSINESS_IMPACT'] as const;
+/** Google's Escalation.Reason values, which the app's contract names the same. */
+export const ESCALATION_REASONS = ESCALATION_REASON_VALUES;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export interface Actor {

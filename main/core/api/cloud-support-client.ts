@@ -1,3 +1,4 @@
+import { MAX_COMMENT_CHARS } from '../../../shared/model/case-actions';
 import { AppError } from '../../../shared/app-error';
 import type { FileSink, FileSource } from '../ports';
 import {
@@ -55,8 +56,6 @@ const UPDATE_MASK_FIELDS: Record<keyof CaseChanges, string> = {
   displayName: 'display_name',
   subscriberEmailAddresses: 'subscriber_email_addresses',
 };
-
-export const MAX_COMMENT_LENGTH = 12_800;
 
 export interface TransferOptions extends CallOptions {
   onProgress?: ProgressCallback;
@@ -204,8 +203,8 @@ export class CloudSupportClient {
   async createComment(caseName: string, body: string, options: CallOptions = {}): Promise<Comment> {
     const url = this.url(`/v2/${checkCaseName(caseName)}/comments`);
     const text = requireText(body, 'body');
-    if (text.length > MAX_COMMENT_LENGTH) {
-      throw new AppError('invalid_argument', `A comment holds at most ${MAX_COMMENT_LENGTH} characters.`, {
+    if (text.length > MAX_COMMENT_CHARS) {
+      throw new AppError('invalid_argument', `A comment holds at most ${MAX_COMMENT_CHARS} characters.`, {
         field: 'body',
       });
     }
