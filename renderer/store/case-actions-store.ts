@@ -27,7 +27,7 @@ export interface CaseActionsState {
   setPriority(domain: string, name: string, priority: Priority): Promise<boolean>;
   close(domain: string, name: string): Promise<boolean>;
   escalate(domain: string, name: string, reason: EscalationReasonValue, justification: string): Promise<boolean>;
-  /** A message to support; on a closed case it is the reopen. The draft is cleared once sent. */
+  /** A message to support; on a closed case it is the reopen. What was sent leaves the draft. */
   sendMessage(domain: string, name: string, body: string, reopening: boolean): Promise<boolean>;
   setSubscribers(domain: string, name: string, emails: readonly string[]): Promise<boolean>;
   dismissError(domain: string, name: string): void;
@@ -87,9 +87,14 @@ export function createCaseActionsStore(
           client.invoke('case:comment', { domain, name, body }),
         );
         if (sent) {
+          // Text typed while it was sending stays in the composer; only what was sent leaves it.
           set((state) => {
+            const key = caseDetailKey(domain, name);
             const drafts = { ...state.drafts };
-            delete drafts[caseDetailKey(domain, name)];
+            const now = drafts[key] ?? '';
+            const rest = now.startsWith(body) ? now.slice(body.length).trimStart() : now;
+            if (rest) drafts[key] = rest;
+            else delete drafts[key];
             return { drafts };
           });
         }

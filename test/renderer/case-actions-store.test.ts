@@ -110,6 +110,18 @@ describe('case actions', () => {
     expect(stores.caseDetails.getState().details[KEY]?.detail?.comments.map((c) => c.body)).toEqual(['Still failing']);
   });
 
+  it('keeps what was typed while a message was sending', async () => {
+    const answer = deferred<CaseDetail>();
+    const { stores } = await storesWith({ 'case:comment': () => answer.promise });
+    const actions = () => stores.caseActions.getState();
+    actions().setDraft(DOMAIN, NAME, 'First part.');
+    const sending = actions().sendMessage(DOMAIN, NAME, 'First part.', false);
+    actions().setDraft(DOMAIN, NAME, 'First part. And a second thought');
+    answer.resolve(makeDetail());
+    expect(await sending).toBe(true);
+    expect(actions().drafts[KEY]).toBe('And a second thought');
+  });
+
   it('refreshes the case list after an action, and forgets a signed-out domain', async () => {
     const { bridge, stores } = await storesWith({ 'case:setSubscribers': () => makeDetail() });
     void stores.caseLists.getState().open(DOMAIN);
