@@ -26,6 +26,8 @@ export interface Transfer {
   savedTo: string | null;
   /** Set when the transfer ended: orders it among the case's outcomes (outcome-seq.ts). */
   endedSeq: number | null;
+  /** Started by main, not here (a new case's files): its events say how it ends. */
+  byEvents?: true;
 }
 
 export interface TransfersState {
@@ -54,6 +56,24 @@ const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'cancell
 
 export function isFinished(transfer: Transfer): boolean {
   return FINISHED.has(transfer.state);
+}
+
+function fromEvents(progress: TransferProgress): Transfer {
+  return {
+    transferId: progress.transferId,
+    domain: progress.domain,
+    caseName: progress.caseName,
+    direction: 'upload',
+    filename: progress.filename,
+    transferredBytes: progress.transferredBytes,
+    totalBytes: progress.totalBytes,
+    state: 'running',
+    fileId: null,
+    error: null,
+    savedTo: null,
+    endedSeq: null,
+    byEvents: true,
+  };
 }
 
 /**
@@ -242,12 +262,22 @@ export function createTransfersStore(
 
       applyProgress(progress) {
         const transfer = find(progress.transferId);
-        // The invoke's answer is the outcome; events only move the bar of a running transfer.
-        if (!transfer || transfer.state !== 'running' || transfer.domain !== progress.domain) return;
-        patch(progress.transferId, {
-          transferredBytes: Math.min(progress.transferredBytes, progress.totalBytes || progress.transferredBytes),
-          totalBytes: progress.totalBytes || transfer.totalBytes,
-        });
+        if (!transfer) {
+          // An upload main started on its own (a new case's files): shown, and followed by its events.
+          if (progress.direction === 'upload' && progress.state === 'running') {
+            set((state) => ({ transfers: [...state.transfers, fromEvents(progress)] }));
+          }
+          return;
+        }
+        if (transfer.domain !== progress.domain) return;
+        // Main's final word on its own upload stands, even over a cancel asked too late.
+        const finalFromMain = transfer.byEvents === true && progress.state !== 'running';
+        if (transfer.state !== 'running' && !finalFromMain) return;
+        const transferredBytes = Math.min(progress.transferredBytes, progress.totalBytes || progress.transferredBytes);
+        const totalBytes = progress.totalBytes || transfer.totalBytes;
+        // For the renderer's own transfers the invoke's answer is the outcome; events only move the bar.
+        const outcome = finalFromMain ? { state: progress.state, error: progress.error ?? null } : {};
+        patch(progress.transferId, { transferredBytes, totalBytes, ...outcome });
       },
 
       forget(domain) {

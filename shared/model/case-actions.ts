@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorSchema } from '../app-error';
 import { prioritySchema } from './case';
 
 /**
@@ -60,5 +61,7 @@ export const transferProgressSchema = z.object({
   transferredBytes: z.number().nonnegative(),
   totalBytes: z.number().nonnegative(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** Why it failed, with the final `failed` state. */
+  error: appErrorSchema.optional(),
 });
 export type TransferProgress = z.infer<typeof transferProgressSchema>;

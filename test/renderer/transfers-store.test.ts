@@ -4,7 +4,7 @@ import { caseDetailKey, createCaseDetailStore } from '../../renderer/store/case-
 import { createCaseListStore } from '../../renderer/store/case-list-store';
 import { createTransfersStore, type Transfer } from '../../renderer/store/transfers-store';
 import type { CaseAttachment } from '../../shared/model/case';
-import type { StagedFile } from '../../shared/model/case-actions';
+import type { StagedFile, TransferProgress } from '../../shared/model/case-actions';
 import { DOMAIN, makeDetail } from './case-detail-fixtures';
 import { createFakeBridge, deferred, settle, type FakeHandlers } from './fake-bridge';
 
@@ -166,6 +166,46 @@ describe('attachment uploads', () => {
     expect(byId('t1')).toMatchObject({ state: 'failed', filename: 'photos', fileId: null });
     transfers.getState().dismiss('t1');
     expect(transfers.getState().transfers).toEqual([]);
+  });
+});
+
+describe("uploads main starts on its own (a new case's files)", () => {
+  const event = (transferId: string, change: Partial<TransferProgress>): TransferProgress => ({
+    domain: DOMAIN,
+    transferId,
+    direction: 'upload',
+    caseName: NAME,
+    filename: `${transferId}.log`,
+    transferredBytes: 0,
+    totalBytes: 1000,
+    state: 'running',
+    ...change,
+  });
+
+  it('shows them from their events and ends them as main says, with the reason of a failure', async () => {
+    const { transfers, byId } = await setup({});
+    const apply = (progress: TransferProgress) => transfers.getState().applyProgress(progress);
+    apply(event('n1', {}));
+    apply(event('n2', {}));
+    apply(event('n1', { transferredBytes: 400 }));
+    expect(byId('n1')).toMatchObject({ state: 'running', transferredBytes: 400, caseName: NAME, fileId: null });
+    apply(event('n1', { state: 'done', transferredBytes: 1000 }));
+    apply(event('n2', { state: 'failed', error: { code: 'too_large', message: 'over the limit' } }));
+    expect(byId('n1').state).toBe('done');
+    expect(byId('n2')).toMatchObject({ state: 'failed', error: { code: 'too_large' } });
+    // A final event never brings back a row the user dismissed.
+    transfers.getState().dismiss('n1');
+    apply(event('n1', { state: 'done' }));
+    expect(byId('n1')).toBeUndefined();
+  });
+
+  it("keeps main's word when a cancel came too late and the file was kept", async () => {
+    const { bridge, transfers, byId } = await setup({});
+    transfers.getState().applyProgress(event('n3', { transferredBytes: 1000 }));
+    await transfers.getState().cancel('n3');
+    expect(bridge.calls.some((c) => c.channel === 'transfer:cancel')).toBe(true);
+    transfers.getState().applyProgress(event('n3', { state: 'done', transferredBytes: 1000 }));
+    expect(byId('n3').state).toBe('done');
   });
 });
 

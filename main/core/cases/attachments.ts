@@ -159,7 +159,8 @@ export class DomainAttachments {
         progress.settle('done', recovered.bytes);
         return recovered.value;
       }
-      progress.settle(failure.code === 'cancelled' ? 'cancelled' : 'failed');
+      if (failure.code === 'cancelled') progress.settle('cancelled');
+      else progress.settle('failed', undefined, failure.toData());
       throw failure;
     } finally {
       this.deps.transfers.end(identity.transferId, signal);

@@ -61,10 +61,14 @@ export function progressReporter(emit: (progress: TransferProgress) => void, clo
       lastSentAt = now;
       send('running');
     },
-    settle(state: Exclude<TransferProgress['state'], 'running'>, transferred = transferredBytes): void {
+    settle(
+      state: Exclude<TransferProgress['state'], 'running'>,
+      transferred = transferredBytes,
+      error?: TransferProgress['error'],
+    ): void {
       transferredBytes = transferred;
       if (state === 'done') totalBytes = Math.max(totalBytes, transferred);
-      send(state);
+      emit({ ...identity, transferredBytes, totalBytes, state, ...(error ? { error } : {}) });
     },
   };
 }
