@@ -299,6 +299,22 @@ async function expectPendingThenReal(email: string, title: string, t: Catalog, l
         .map((f) => f.name)
         .sort(),
     );
+  // The open case shows those uploads, followed to their end.
+  await expect
+    .poll(
+      () =>
+        detail
+          .getByTestId('transfer')
+          .evaluateAll((rows) =>
+            rows.map((r) => `${r.getAttribute('data-filename')}:${r.getAttribute('data-state')}`).sort(),
+          ),
+      { timeout: 20_000 },
+    )
+    .toEqual(
+      Object.values(attachmentFiles(lang))
+        .map((f) => `${f.name}:done`)
+        .sort(),
+    );
 
   // Once the index caught up, a refresh lists it: no longer pending.
   await expect
