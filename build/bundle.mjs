@@ -24,7 +24,7 @@ await Promise.all([
     target: 'node22',
     format: 'cjs',
     // Native and Electron-provided modules load at run time, not from the bundle.
-    external: ['electron', 'keytar'],
+    external: ['electron', 'keytar', 'better-sqlite3'],
   }),
   build({
     ...common,

@@ -9,10 +9,19 @@ import path from 'node:path';
  * `packages`: npm packages it may not import. `nodeBuiltins: false`: no `node:*`/`fs`/….
  */
 const ELECTRON_ONLY = ['electron', 'keytar', 'electron-store'];
+/** SQLite is reached through main/core/storage only, so the schema and its pragmas live in one place. */
+const STORAGE_ONLY = ['better-sqlite3'];
 
 export const IMPORT_LAYERS = [
   {
     files: ['main/core/**'],
+    allow: ['main/core', 'main/google-wire', 'shared'],
+    packages: [...ELECTRON_ONLY, ...STORAGE_ONLY],
+    nodeBuiltins: true,
+  },
+  // After main/core/**: for its files, this block's options win.
+  {
+    files: ['main/core/storage/**'],
     allow: ['main/core', 'main/google-wire', 'shared'],
     packages: ELECTRON_ONLY,
     nodeBuiltins: true,
@@ -20,7 +29,7 @@ export const IMPORT_LAYERS = [
   {
     files: ['main/emulator/**'],
     allow: ['main/emulator', 'main/google-wire', 'shared'],
-    packages: ELECTRON_ONLY,
+    packages: [...ELECTRON_ONLY, ...STORAGE_ONLY],
     nodeBuiltins: true,
   },
   {
@@ -38,13 +47,13 @@ export const IMPORT_LAYERS = [
   {
     files: ['renderer/**'],
     allow: ['renderer', 'shared'],
-    packages: ELECTRON_ONLY,
+    packages: [...ELECTRON_ONLY, ...STORAGE_ONLY],
     nodeBuiltins: false,
   },
   {
     files: ['shared/**'],
     allow: ['shared'],
-    packages: ELECTRON_ONLY,
+    packages: [...ELECTRON_ONLY, ...STORAGE_ONLY],
     nodeBuiltins: false,
   },
 ];

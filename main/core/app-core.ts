@@ -22,6 +22,9 @@ import { accountHandlers } from './ipc/handlers/accounts';
 import { appHandlers } from './ipc/handlers/app';
 import { caseHandlers } from './ipc/handlers/cases';
 import { logHandlers } from './ipc/handlers/log';
+import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
+import { noticeHandlers } from './ipc/handlers/notices';
+import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
@@ -41,8 +44,10 @@ export interface AppCoreOptions {
     /** Native open and save dialogs (Electron's dialog module; scripted in tests and the preview). */
     dialogs: FileDialogs;
   };
-  /** Where the per-domain case cache files live. */
+  /** Where each domain's database (and the drafts' files) live. */
   dataDir: string;
+  /** better-sqlite3's native module built for the running runtime, when it is not Node's (Electron). */
+  sqliteBinding?: string;
   appInfo: { version: string; systemLocale: string; platform: string };
   log?: Logger;
   /** Tuning for tests and the preview; the defaults suit the app. */
@@ -87,6 +92,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
     }
   };
+  const notices = new NoticeBoard(ports.clock, emit);
   const preferences = new PreferencesStore(ports.store);
   const caseLocales = new CaseLocaleStore(ports.store);
   const attachmentPorts: AttachmentPorts = {
@@ -106,6 +112,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     clock: ports.clock,
     openExternal: ports.openExternal,
     dataDir: options.dataDir,
+    sqliteBinding: options.sqliteBinding,
+    notices,
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
@@ -126,6 +134,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...logHandlers({ log, clock: ports.clock }),
     ...caseActionHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
+    ...noticeHandlers(notices),
+    ...notBuiltYetHandlers(),
   };
 
   return {

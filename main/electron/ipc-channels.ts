@@ -17,6 +17,9 @@ const EVENT_CHANNEL_NAMES: Readonly<Record<EventChannel, true>> = {
   'settings:changed': true,
   'notification:open': true,
   'transfer:progress': true,
+  'notices:changed': true,
+  'drafts:changed': true,
+  'outbox:changed': true,
 };
 
 export function isKnownEventChannel(channel: unknown): channel is EventChannel {

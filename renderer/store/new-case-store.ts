@@ -10,20 +10,9 @@ import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { toErrorData } from './error-data';
 import { createSequenceGuards } from './sequence-guard';
 
-/** The portal's steps, in its order (seed: "Déposer une demande d'assistance pour le compte d'un client"). */
-export const NEW_CASE_STEPS = [
-  'customer',
-  'product',
-  'title',
-  'category',
-  'description',
-  'attachments',
-  'priority',
-  'locale',
-  'share',
-  'review',
-] as const;
-export type NewCaseStep = (typeof NEW_CASE_STEPS)[number];
+import { NEW_CASE_STEPS, type NewCaseStep } from '../../shared/new-case/new-case-steps';
+
+export { NEW_CASE_STEPS, type NewCaseStep };
 
 /** Google's limits (Case.display_name, and what case:create accepts). */
 export const MAX_TITLE_CHARS = 500;

@@ -14,6 +14,9 @@ import {
 } from '../model/case-actions';
 import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
 import { customerSchema } from '../model/customer';
+import { draftContentSchema, draftFileSchema, draftIdSchema, draftSchema } from '../model/draft';
+import { noticeSchema } from '../model/notice';
+import { outboxItemSchema, outboxSubmissionSchema } from '../model/outbox';
 import { settingsSchema } from '../model/settings';
 
 /**
@@ -153,6 +156,43 @@ export const invokeChannels = {
     request: z.object({ transferId: z.string().min(1).max(100) }),
     response: z.object({ cancelled: z.boolean() }),
   },
+  /** What the user must be told once (a damaged file recovered…), until dismissed. */
+  'notices:list': { request: z.object({}), response: z.array(noticeSchema) },
+  'notice:dismiss': { request: z.object({ id: z.string().max(64) }), response: z.object({}) },
+  /** The domain's drafts, newest first (discarded ones excluded). */
+  'drafts:list': { request: z.object({ domain: domainSchema }), response: z.array(draftSchema) },
+  /** Creates or replaces a draft's content; answers once the change is committed to disk. */
+  'draft:save': {
+    request: z.object({ domain: domainSchema, id: draftIdSchema, content: draftContentSchema }),
+    response: z.object({ id: draftIdSchema, revision: z.number().int(), updatedAt: z.string() }),
+  },
+  'draft:discard': { request: z.object({ domain: domainSchema, id: draftIdSchema }), response: z.object({}) },
+  /** Undoes a discard. */
+  'draft:restore': { request: z.object({ domain: domainSchema, id: draftIdSchema }), response: draftSchema },
+  'draft:duplicate': { request: z.object({ domain: domainSchema, id: draftIdSchema }), response: draftSchema },
+  /** Copies a staged file into the draft (app data folder, with its sha256). */
+  'draft:attach': {
+    request: z.object({ domain: domainSchema, id: draftIdSchema, fileId: z.string().min(1).max(100) }),
+    response: draftFileSchema,
+  },
+  'draft:detach': {
+    request: z.object({ domain: domainSchema, id: draftIdSchema, fileId: z.string().min(1).max(100) }),
+    response: z.object({}),
+  },
+  'outbox:list': { request: z.object({ domain: domainSchema }), response: z.array(outboxItemSchema) },
+  /**
+   * Commits the submission to the outbox (consuming its draft), then sends it if the domain
+   * is online; answers with the item after that first attempt: sent, queued (offline,
+   * unreachable, session expired) or refused (the draft is kept and the error returned).
+   */
+  'outbox:submit': {
+    request: z.object({ domain: domainSchema, draftId: draftIdSchema.nullable(), submission: outboxSubmissionSchema }),
+    response: outboxItemSchema,
+  },
+  'outbox:retry': { request: z.object({ domain: domainSchema, id: z.string().max(64) }), response: outboxItemSchema },
+  /** Takes a queued or failed item back into a draft, to edit it. */
+  'outbox:edit': { request: z.object({ domain: domainSchema, id: z.string().max(64) }), response: draftSchema },
+  'outbox:discard': { request: z.object({ domain: domainSchema, id: z.string().max(64) }), response: z.object({}) },
   /** Renderer failures reach main's log file. */
   'log:write': {
     request: z.object({ level: z.enum(['warn', 'error']), message: z.string().max(4000) }),
@@ -172,6 +212,9 @@ export const eventChannels = {
   /** A notification was clicked, or a case should be shown: open it in its domain tab. */
   'notification:open': z.object({ domain: z.string(), name: z.string() }),
   'transfer:progress': transferProgressSchema,
+  'notices:changed': z.object({}),
+  'drafts:changed': z.object({ domain: z.string() }),
+  'outbox:changed': z.object({ domain: z.string() }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -53,6 +53,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ['main/electron/probe.ts', "import { ipcMain } from 'electron';", IPC],
     ['main/electron/probe.ts', "import type { IpcRenderer } from 'electron';", IPC],
     ['main/core/probe.ts', "import type { IpcMain } from 'electron';", IPC],
+    ['main/core/cases/probe.ts', "import Database from 'better-sqlite3';\nexport { Database };", BOUNDARY],
+    ['renderer/store/probe.ts', "import Database from 'better-sqlite3';\nexport { Database };", BOUNDARY],
   ])('%s: %s is refused', async (file, code, rule) => {
     expect((await problems(file, code)).filter((problem) => problem.startsWith(`${rule}:`))).toHaveLength(1);
   });
@@ -63,6 +65,7 @@ describe('import boundaries (eslint.config.js)', () => {
       "import { readFile } from 'node:fs/promises';\nimport { SCOPES } from '../google-wire/google-types';\nimport { AppError } from '../../shared/app-error';\nexport { readFile, SCOPES, AppError };",
     ],
     ['main/emulator/probe.ts', "import { SCOPES } from '../google-wire/google-types';\nexport { SCOPES };"],
+    ['main/core/storage/probe.ts', "import Database from 'better-sqlite3';\nexport { Database };"],
     [
       'renderer/ui/probe.ts',
       "import type { CaseSummary } from '../../shared/model/case';\nimport { create } from 'zustand';\nexport type { CaseSummary };\nexport { create };",

@@ -8,6 +8,9 @@ import { DomainCache } from '../cases/domain-cache';
 import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore } from '../ports';
 import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
+import type { NoticeBoard } from '../notices/notice-board';
+import { databaseFilePath } from '../storage/database-file';
+import { DomainDatabase } from '../storage/domain-database';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
@@ -23,6 +26,8 @@ export interface AccountManagerOptions {
   clock: Clock;
   openExternal: OpenExternal;
   dataDir: string;
+  sqliteBinding?: string;
+  notices: NoticeBoard;
   log: Logger;
   /** The app's events: the manager emits accounts:changed, each DomainSession its domain's own. */
   events: EventSink;
@@ -145,6 +150,7 @@ export class AccountManager {
       this.options.log.warn(`Could not clear the browser data of ${domain}`, error);
     });
     await session.cache.destroy();
+    await session.database.destroy();
     this.registry.remove(domain);
     this.options.onDomainRemoved(domain);
     this.announce();
@@ -177,6 +183,14 @@ export class AccountManager {
 
   private async openSession(stored: StoredAccount, credentials: DomainCredentials | null): Promise<DomainSession> {
     const domain = stored.domain;
+    const { database, recovery } = await DomainDatabase.open({
+      file: databaseFilePath(this.options.dataDir, domain),
+      domain,
+      now: () => this.options.clock.now(),
+      log: this.options.log,
+      nativeBinding: this.options.sqliteBinding,
+    });
+    if (recovery) this.options.notices.post('database_recovered', { domain, salvaged: String(recovery.salvaged) });
     const cache = new DomainCache({
       domain,
       file: cacheFilePath(this.options.dataDir, domain),
@@ -192,6 +206,7 @@ export class AccountManager {
       oauthClientSecret: this.options.oauthClientSecret,
       fetch: this.options.fetchForDomain(domain),
       cache,
+      database,
       clock: this.options.clock,
       log: this.options.log,
       sync: this.options.sync,

@@ -18,6 +18,7 @@ import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
+import type { DomainDatabase } from '../storage/domain-database';
 import { domainEventSink, type DomainContext } from './domain-context';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
@@ -36,6 +37,8 @@ export interface DomainSessionOptions {
   /** This domain's own fetch (its own Electron session partition). */
   fetch: FetchLike;
   cache: DomainCache;
+  /** The domain's own SQLite database (cache, drafts, outbox); the session closes it. */
+  database: DomainDatabase;
   clock: Clock;
   log: Logger;
   /** The app's events; the session binds them to its domain (DomainContext.emit). */
@@ -68,6 +71,7 @@ export class DomainSession {
   readonly context: DomainContext;
   readonly oauth: OAuthClient;
   readonly cache: DomainCache;
+  readonly database: DomainDatabase;
   private identity: StoredAccount;
   private tokenProvider: RefreshingTokenProvider | null = null;
   private currentRefreshToken: string | null = null;
@@ -90,6 +94,7 @@ export class DomainSession {
     this.domain = options.account.domain;
     this.identity = options.account;
     this.cache = options.cache;
+    this.database = options.database;
     this.oauth = new OAuthClient({
       fetch: options.fetch,
       endpoints: options.endpoints,
@@ -252,6 +257,7 @@ export class DomainSession {
     this.remoteSearch.dispose();
     this.sync.pause();
     await this.options.cache.dispose();
+    this.database.close();
   }
 
   private authorize(credentials: DomainCredentials): void {

@@ -1,0 +1,191 @@
+import Database from 'better-sqlite3';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../ports';
+import { moveDatabaseFiles, quarantinePath, removeDatabaseFiles } from './database-file';
+import { MIGRATIONS, SALVAGED_TABLES } from './schema-migrations';
+
+export type SqliteDatabase = Database.Database;
+
+export interface DomainDatabaseOptions {
+  file: string;
+  domain: string;
+  now(): number;
+  log: Logger;
+  /** Path of the native module built for the running runtime (Electron's differs from Node's). */
+  nativeBinding?: string;
+}
+
+/** What happened when the database could not be used as it was: told to the user once. */
+export interface DatabaseRecovery {
+  /** Why it was moved aside, in English for the log (the user sees a catalog message). */
+  reason: string;
+  quarantinedTo: string;
+  /** Rows of what the user typed (drafts, outbox, read marks) copied into the new database. */
+  salvaged: number;
+}
+
+/** Refused as this domain's database: it is damaged, of another domain, or of a newer app. */
+class UnusableDatabase extends Error {
+  constructor(
+    message: string,
+    readonly salvage: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One domain's SQLite database: its case cache, drafts, outbox, read marks and sync
+ * cursors. WAL so readers never wait for a writer; `synchronous=FULL` so a commit that was
+ * acknowledged survives a power cut (a draft keystroke is acknowledged only after it).
+ * Opening checks the file (quick_check), that it is this domain's, and migrates it; a file
+ * that fails is moved aside, a fresh one created, and what the user typed salvaged from
+ * the old one row by row.
+ */
+export class DomainDatabase {
+  private closed = false;
+
+  private constructor(
+    readonly sql: SqliteDatabase,
+    readonly file: string,
+  ) {}
+
+  static async open(
+    options: DomainDatabaseOptions,
+  ): Promise<{ database: DomainDatabase; recovery: DatabaseRecovery | null }> {
+    await mkdir(path.dirname(options.file), { recursive: true });
+    try {
+      return { database: new DomainDatabase(openChecked(options), options.file), recovery: null };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const quarantinedTo = quarantinePath(options.file, options.now());
+      await moveDatabaseFiles(options.file, quarantinedTo);
+      const sql = openChecked(options);
+      const salvaged =
+        !(error instanceof UnusableDatabase) || error.salvage ? salvageInto(sql, quarantinedTo, options.log) : 0;
+      options.log.warn(
+        `The database of ${options.domain} was moved aside (${reason}) to ${quarantinedTo}; ${salvaged} row(s) of drafts and outbox recovered.`,
+      );
+      return { database: new DomainDatabase(sql, options.file), recovery: { reason, quarantinedTo, salvaged } };
+    }
+  }
+
+  /** Runs `work` in one write transaction (BEGIN IMMEDIATE): all of it is committed, or none. */
+  transaction<T>(work: () => T): T {
+    return this.sql.transaction(work).immediate();
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sql.close();
+  }
+
+  /** Closes and deletes the file (sign-out). */
+  async destroy(): Promise<void> {
+    this.close();
+    await removeDatabaseFiles(this.file);
+  }
+}
+
+function openChecked(options: DomainDatabaseOptions): SqliteDatabase {
+  const sql = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    sql.pragma('journal_mode = WAL');
+    sql.pragma('synchronous = FULL');
+    sql.pragma('foreign_keys = ON');
+    const check = sql.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new UnusableDatabase(`quick_check: ${String(check)}`, true);
+    migrate(sql);
+    const owner = sql.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'domain'`).get();
+    if (owner && owner.value !== options.domain) {
+      throw new UnusableDatabase(`it belongs to ${owner.value}`, false);
+    }
+    if (!owner) sql.prepare(`INSERT INTO meta (key, value) VALUES ('domain', ?)`).run(options.domain);
+    return sql;
+  } catch (error) {
+    sql.close();
+    throw error;
+  }
+}
+
+function migrate(sql: SqliteDatabase): void {
+  const current = sql.pragma('user_version', { simple: true }) as number;
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > latest) throw new UnusableDatabase(`written by a newer Partner Desk (schema ${current})`, true);
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    sql.transaction(() => {
+      sql.exec(migration.sql);
+      sql.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/** A damaged page stops an iteration: resume after the last row read, at most this often per table. */
+const MAX_RESUMES_PER_TABLE = 1_000;
+
+/**
+ * Copies what the user typed out of a quarantined database, row by row: a damaged page
+ * loses the rows on it, not the table. Returns how many rows were copied.
+ */
+function salvageInto(target: SqliteDatabase, damagedFile: string, log: Logger): number {
+  let source: SqliteDatabase;
+  try {
+    source = new Database(damagedFile, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    log.warn(`Nothing could be read from ${damagedFile}`, error);
+    return 0;
+  }
+  let copied = 0;
+  try {
+    for (const table of SALVAGED_TABLES) copied += salvageTable(source, target, table, log);
+  } finally {
+    source.close();
+  }
+  return copied;
+}
+
+function salvageTable(source: SqliteDatabase, target: SqliteDatabase, table: string, log: Logger): number {
+  const columnsOf = (db: SqliteDatabase) => {
+    try {
+      return db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    } catch {
+      return [];
+    }
+  };
+  const wanted = new Set(columnsOf(target));
+  const columns = columnsOf(source).filter((name) => wanted.has(name));
+  if (columns.length === 0) return 0;
+  const list = columns.map((name) => `"${name}"`).join(', ');
+  const insert = target.prepare(
+    `INSERT OR IGNORE INTO ${table} (${list}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const read = source.prepare(`SELECT rowid AS salvage_rowid, ${list} FROM ${table} WHERE rowid > ? ORDER BY rowid`);
+  let copied = 0;
+  let after = 0;
+  for (let resumes = 0; resumes <= MAX_RESUMES_PER_TABLE; resumes += 1) {
+    try {
+      for (const row of read.iterate(after) as Iterable<Record<string, unknown>>) {
+        after = Number(row.salvage_rowid);
+        try {
+          copied += insert.run(...columns.map((name) => row[name])).changes;
+        } catch (error) {
+          log.warn(`A row of ${table} could not be recovered`, error);
+        }
+      }
+      return copied;
+    } catch {
+      after += 1;
+    }
+  }
+  return copied;
+}

@@ -1,0 +1,106 @@
+/**
+ * The domain database's schema, as numbered migrations: `PRAGMA user_version` holds the
+ * last one applied, and opening a database applies the ones after it in one transaction
+ * each. A migration is never edited once released; a change is a new one at the end.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      -- Facts about the file itself: whose domain it is (a file copied from another
+      -- domain is refused), when it was last synced.
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE customers (
+        customer_id TEXT PRIMARY KEY,
+        organization TEXT,
+        json TEXT NOT NULL
+      ) STRICT;
+
+      -- Per customer organization: the newest updateTime seen, for incremental searches.
+      CREATE TABLE sync_cursors (
+        organization TEXT PRIMARY KEY,
+        update_time TEXT NOT NULL
+      ) STRICT;
+
+      -- The case cache: the list's columns, and the whole case as JSON for the detail pane.
+      CREATE TABLE cases (
+        name TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        organization TEXT NOT NULL,
+        title TEXT NOT NULL,
+        state TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        create_time TEXT NOT NULL,
+        update_time TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0,
+        thread_loaded INTEGER NOT NULL DEFAULT 0,
+        cached_at TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX cases_by_customer ON cases (customer_id);
+
+      -- Read marks: the updateTime of a case when the user last opened it.
+      CREATE TABLE read_marks (
+        name TEXT PRIMARY KEY,
+        read_update_time TEXT NOT NULL
+      ) STRICT;
+
+      -- Drafts: a new case, a message, a priority or share change, from the first keystroke.
+      CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        case_name TEXT,
+        customer_id TEXT,
+        content TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        discarded_at TEXT
+      ) STRICT;
+
+      -- Files attached to a draft, copied into the app's data folder when added.
+      CREATE TABLE draft_files (
+        draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        file_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mime_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        path TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, file_id)
+      ) STRICT;
+
+      -- Submissions waiting to reach Google, sent in order per case (seq), each with the
+      -- client reference that lets a retry find out whether an earlier attempt landed.
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        case_name TEXT,
+        customer_id TEXT,
+        reference TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        maybe_committed INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        result TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/** The tables holding what the user typed: copied out of a damaged database row by row. */
+export const SALVAGED_TABLES = ['drafts', 'draft_files', 'outbox', 'read_marks'] as const;
