@@ -29,6 +29,8 @@ beforeAll(async () => {
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
+    // As in build/bundle.mjs: the native module loads from node_modules at run time.
+    external: ['better-sqlite3'],
     alias: {
       electron: './test/electron/entry/fake-electron.ts',
       keytar: './test/electron/entry/fake-keytar.ts',
