@@ -1,6 +1,7 @@
 import type { EventChannel, EventPayload, EventSink } from '../../../shared/ipc/contract';
 import type { ApiClients } from '../api/api-client';
 import type { Clock, Logger } from '../ports';
+import type { DomainConnectivity } from './domain-connectivity';
 
 /** The contract's events about one domain: those whose payload names it. */
 export type DomainEventChannel = {
@@ -27,6 +28,8 @@ export interface DomainContext {
   readonly clock: Clock;
   readonly log: Logger;
   readonly emit: DomainEventSink;
+  /** Whether this domain's backend answers (see DomainConnectivity). */
+  readonly connectivity: DomainConnectivity;
 }
 
 /** Binds the app's EventSink to one domain. */

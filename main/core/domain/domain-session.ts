@@ -19,6 +19,7 @@ import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
+import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
@@ -108,6 +109,7 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
       emit: domainEventSink(this.domain, options.events),
+      connectivity: new DomainConnectivity(),
     };
     this.attention = options.cache.attentionCount();
     this.sync = new SyncLoop(this.context, {

@@ -1,4 +1,5 @@
 import type { ApiClients } from '../../../main/core/api/api-client';
+import { DomainConnectivity } from '../../../main/core/domain/domain-connectivity';
 import { domainEventSink, type DomainContext } from '../../../main/core/domain/domain-context';
 import type { Clock } from '../../../main/core/ports';
 import { AppError } from '../../../shared/app-error';
@@ -36,6 +37,7 @@ export function recordingDomainContext(domain: string, clock: Clock, apiClients?
       events.push({ channel, payload });
       payloads(channel).push(payload);
     }),
+    connectivity: new DomainConnectivity(),
   };
   return { context, events, warnings, payloads };
 }
