@@ -17,6 +17,7 @@ import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createFileLogger } from './electron/logger';
 import { focusWindow, openMainWindow } from './electron/main-window';
+import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
 import { denyAllPermissions } from './electron/window-security';
 import { CATALOGS } from '../shared/i18n/catalogs';
@@ -95,6 +96,7 @@ async function startApp(): Promise<void> {
       }),
     },
     dataDir: join(userData, 'data'),
+    sqliteBinding: sqliteBindingFor(__dirname, app.isPackaged),
     appInfo: { version: app.getVersion(), systemLocale: app.getSystemLocale(), platform: process.platform },
     log,
   });
