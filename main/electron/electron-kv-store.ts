@@ -35,7 +35,12 @@ export function openKeyValueStore(
   dir: string,
   log: Logger,
 ): SettingsFileStore {
-  const backend = open({ name: KV_STORE_NAME, cwd: dir, accessPropertiesByDotNotation: false, clearInvalidConfig: true });
+  const backend = open({
+    name: KV_STORE_NAME,
+    cwd: dir,
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: true,
+  });
   return new SettingsFileStore({
     path: backend.path,
     write: (values) => {

@@ -79,7 +79,10 @@ export class SettingsFileStore implements KeyValueStore {
     } catch (error) {
       // Gone (not created yet, or deleted while running): the next write creates it again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.options.log.warn(`Could not read the settings file ${this.options.path}; using the values in memory`, error);
+        this.options.log.warn(
+          `Could not read the settings file ${this.options.path}; using the values in memory`,
+          error,
+        );
       }
       return this.values;
     }
