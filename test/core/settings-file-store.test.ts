@@ -116,6 +116,36 @@ describe('SettingsFileStore', () => {
     expect(new PreferencesStore(restarted.store).settings().theme).toBe('light');
   });
 
+  it('recovers from the last-good copy a file deleted before the start and damaged later', () => {
+    useTheApp();
+    rmSync(file);
+    const { store, recoveries } = open();
+    expect(store.get('accounts')).toBeUndefined();
+    writeFileSync(file, '{');
+    expect(new AccountRegistry(store).list()).toEqual(ACCOUNTS);
+    expect(recoveries).toEqual(['last_good']);
+  });
+
+  it('tells a damage it cannot repair once, and answers from memory meanwhile', () => {
+    useTheApp();
+    let writable = true;
+    const store = new SettingsFileStore({
+      path: file,
+      write: (values) => {
+        if (!writable) throw new Error('EROFS');
+        writeFileAtomic(file, JSON.stringify(values));
+      },
+      log,
+    });
+    const recoveries: SettingsRecoverySource[] = [];
+    store.onRecovered((source) => recoveries.push(source));
+    writable = false;
+    writeFileSync(file, 'null');
+    for (let read = 0; read < 3; read += 1) expect(new AccountRegistry(store).list()).toEqual(ACCOUNTS);
+    expect(recoveries).toEqual(['last_good']);
+    expect(readFileSync(file, 'utf8')).toBe('null');
+  });
+
   it('takes a good hand edit made while running, and makes it the last good copy', () => {
     useTheApp();
     const { store, recoveries } = open();

@@ -30,19 +30,21 @@ export class SettingsFileStore implements KeyValueStore {
   private readonly recoveries: SettingsRecoverySource[] = [];
   private listener: ((source: SettingsRecoverySource) => void) | undefined;
   private readonly lastGoodPath: string;
+  /** Whether `values` came from a good read or write (else: nothing yet, or defaults). */
+  private haveGood = false;
 
   constructor(private readonly options: SettingsFileOptions) {
     this.lastGoodPath = lastGoodPathOf(options.path);
     this.lastGoodJson = readText(this.lastGoodPath);
-    this.refresh(true);
+    this.refresh();
   }
 
   get<T>(key: string): T | undefined {
-    return this.refresh(false)[key] as T | undefined;
+    return this.refresh()[key] as T | undefined;
   }
 
   set<T>(key: string, value: T): void {
-    const next = { ...this.refresh(false) };
+    const next = { ...this.refresh() };
     // As electron-store: storing "nothing" means removing the key.
     if (value === undefined) delete next[key];
     else next[key] = value;
@@ -50,7 +52,7 @@ export class SettingsFileStore implements KeyValueStore {
   }
 
   delete(key: string): void {
-    const current = this.refresh(false);
+    const current = this.refresh();
     if (!(key in current)) return;
     const next = { ...current };
     delete next[key];
@@ -68,11 +70,12 @@ export class SettingsFileStore implements KeyValueStore {
     // JSON round trip: what is kept in memory is what a reader of the file would get.
     this.values = JSON.parse(JSON.stringify(next)) as Values;
     this.knownText = undefined;
+    this.haveGood = true;
     this.keepLastGood();
   }
 
   /** The current values: the file's when it reads well, else the last good ones (repairing the file). */
-  private refresh(opening: boolean): Values {
+  private refresh(): Values {
     let text: string | undefined;
     try {
       text = readFileSync(this.options.path, 'utf8');
@@ -91,14 +94,15 @@ export class SettingsFileStore implements KeyValueStore {
     if (parsed.ok) {
       this.values = parsed.values;
       this.knownText = text;
+      this.haveGood = true;
       this.keepLastGood();
       return this.values;
     }
-    this.recover(text, parsed.reason, opening);
+    this.recover(text, parsed.reason);
     return this.values;
   }
 
-  private recover(damagedText: string, reason: string, opening: boolean): void {
+  private recover(damagedText: string, reason: string): void {
     const { path, log } = this.options;
     try {
       copyFileSync(path, `${path}.corrupt`);
@@ -106,7 +110,7 @@ export class SettingsFileStore implements KeyValueStore {
       log.warn('Could not keep a copy of the damaged settings file', error);
     }
     let source: SettingsRecoverySource;
-    if (!opening) {
+    if (this.haveGood) {
       source = 'last_good'; // what was read or written last, still in memory
     } else {
       const lastGood = this.lastGoodJson === undefined ? undefined : parseValues(this.lastGoodJson);
@@ -126,6 +130,8 @@ export class SettingsFileStore implements KeyValueStore {
     try {
       this.save(this.values);
     } catch (error) {
+      // Until the file changes again, it is this damaged text: answered from memory, told once.
+      this.knownText = damagedText;
       log.error('Could not repair the settings file; the values in memory still answer', error);
     }
     this.report(source);
