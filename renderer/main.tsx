@@ -21,6 +21,8 @@ async function start(container: HTMLElement): Promise<void> {
   reportUncaughtFailures(window, client.log);
   const stores = createAppStores(client);
   wireEvents(stores);
+  // Told once: what main posted before this window listened (a damaged file recovered at start).
+  void stores.notices.getState().load();
   await Promise.all([stores.settings.getState().load(), stores.accounts.getState().load()]);
   const { settings, appInfo } = stores.settings.getState();
   const i18n = createI18n(resolveLanguage(settings.language, appInfo?.systemLocale ?? navigator.language));

@@ -93,6 +93,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
   const notices = new NoticeBoard(ports.clock, emit);
+  ports.store.onRecovered?.((source) => {
+    // Told once: a file damaged again before the user dismissed the notice adds nothing to say.
+    if (!notices.list().some((notice) => notice.code === 'settings_recovered')) {
+      notices.post('settings_recovered', { source });
+    }
+  });
   const preferences = new PreferencesStore(ports.store);
   const caseLocales = new CaseLocaleStore(ports.store);
   const attachmentPorts: AttachmentPorts = {

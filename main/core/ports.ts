@@ -26,7 +26,15 @@ export interface KeyValueStore {
   get<T>(key: string): T | undefined;
   set<T>(key: string, value: T): void;
   delete(key: string): void;
+  /**
+   * For a store kept in a file the user may damage (SettingsFileStore): called for each
+   * recovery, those made before subscribing included, so the core tells the user once.
+   */
+  onRecovered?(listener: (source: SettingsRecoverySource) => void): void;
 }
+
+/** Where recovered settings came from: the last good values, or defaults when none were kept. */
+export type SettingsRecoverySource = 'last_good' | 'defaults';
 
 /**
  * The one log of the app (main/electron/logger.ts writes it to a file; tests record it).

@@ -1,6 +1,4 @@
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { KeyValueStore } from '../core/ports';
+import { SettingsFileStore } from '../core/settings/settings-file-store';
 import type { Logger } from '../core/ports';
 
 export const KV_STORE_NAME = 'partner-desk';
@@ -11,53 +9,43 @@ export interface KvStoreOptions {
   cwd: string;
   /** Keys often contain domain names, whose dots must not be read as nesting. */
   accessPropertiesByDotNotation: false;
-  clearInvalidConfig: boolean;
+  /**
+   * true: a file that no longer parses must not make the constructor throw (nor is it
+   * rewritten: electron-store then reads it as empty and writes nothing). The core's
+   * SettingsFileStore reads the file itself, tells the damage and repairs it.
+   */
+  clearInvalidConfig: true;
 }
 
 /** What the adapter uses of an electron-store instance. */
 export interface KvBackend {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
+  /** The file electron-store keeps (`<cwd>/partner-desk.json`). */
+  readonly path: string;
+  /** Replaces the whole file in one atomic write, without reading it first (as `set` would). */
+  store: Record<string, unknown>;
 }
 
 /**
  * The non-secret settings file (`<dir>/partner-desk.json`, schema-less; secrets live in the
- * keychain). A file that no longer parses does not stop the app: it is kept aside as
- * `.corrupt` for diagnosis, logged, and electron-store's clearInvalidConfig starts afresh.
+ * keychain), written by electron-store; reading, checking, the last-good copy and the
+ * recovery of a damaged file are the core's (SettingsFileStore).
  */
 export function openKeyValueStore(
   open: (options: KvStoreOptions) => KvBackend,
   dir: string,
   log: Logger,
-): KeyValueStore {
-  const options: KvStoreOptions = {
+): SettingsFileStore {
+  const backend = open({
     name: KV_STORE_NAME,
     cwd: dir,
     accessPropertiesByDotNotation: false,
-    clearInvalidConfig: false,
-  };
-  let backend: KvBackend;
-  try {
-    backend = open(options);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const file = join(dir, `${KV_STORE_NAME}.json`);
-    log.error(`The settings file ${file} is corrupt; starting with empty settings`, error);
-    try {
-      copyFileSync(file, `${file}.corrupt`);
-    } catch (copyError) {
-      log.warn('Could not keep a copy of the corrupt settings file', copyError);
-    }
-    backend = open({ ...options, clearInvalidConfig: true });
-  }
-  return {
-    get: <T>(key: string) => backend.get(key) as T | undefined,
-    set<T>(key: string, value: T) {
-      // electron-store refuses undefined; storing "nothing" means removing the key.
-      if (value === undefined) backend.delete(key);
-      else backend.set(key, value);
+    clearInvalidConfig: true,
+  });
+  return new SettingsFileStore({
+    path: backend.path,
+    write: (values) => {
+      backend.store = values;
     },
-    delete: (key) => backend.delete(key),
-  };
+    log,
+  });
 }

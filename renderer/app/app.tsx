@@ -4,6 +4,7 @@ import type { i18n } from 'i18next';
 import { resolveLanguage } from '../../shared/i18n/resolve-language';
 import type { AppStores } from '../store/app-stores';
 import { StoresContext, useAccounts, useSettings, useStores } from '../store/stores-context';
+import { NoticeStack } from '../features/notices/notice-stack';
 import { ErrorState } from '../ui/error-state';
 import { DialogHost } from './dialog-host';
 import { DomainTabBar } from './domain-tab-bar';
@@ -48,6 +49,7 @@ function Shell() {
     <div className="app">
       <SkipLink target={MAIN_ID} />
       <DomainTabBar />
+      <NoticeStack />
       {/* The one main landmark: the tab's panel, the welcome screen, or why accounts could not load. */}
       <main id={MAIN_ID} className="app-main" tabIndex={-1}>
         {loadError ? (

@@ -5,6 +5,7 @@ import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCustomersStore } from './customers-store';
 import { createNewCaseStore } from './new-case-store';
+import { createNoticesStore } from './notices-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -25,6 +26,7 @@ export function createAppStores(client: PartnerDeskClient) {
     customers: createCustomersStore(client),
     newCase: createNewCaseStore(client),
     sync: createSyncStore(client),
+    notices: createNoticesStore(client),
     ui: createUiStore(),
   };
 }

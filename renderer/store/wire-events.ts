@@ -24,6 +24,7 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('transfer:progress', (progress) => stores.transfers.getState().applyProgress(progress)),
     client.on('sync:status', (status) => stores.sync.getState().apply(status)),
     client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
+    client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
       stores.accounts.getState().activate(domain);
       stores.ui.getState().openCaseIn(domain, name);

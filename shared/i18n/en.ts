@@ -70,6 +70,32 @@ export const en = {
     signOutTitle: 'Sign out of {{domain}}?',
     signOutDescription:
       'This tab closes and the domain’s saved cases are removed from this computer. Other domains stay signed in.',
+    signOutChecking: 'Checking for drafts and messages waiting to be sent…',
+    signOutDraftsOne: '{{n}} draft',
+    signOutDraftsOther: '{{n}} drafts',
+    signOutQueuedOne: '{{n}} message waiting to be sent',
+    signOutQueuedOther: '{{n}} messages waiting to be sent',
+    signOutLossBoth: '{{drafts}} and {{queued}} will be deleted.',
+    signOutLossOne: '{{what}} will be deleted.',
+    signOutLossOther: '{{what}} will be deleted.',
+    signOutLossUnknown:
+      'Partner Desk could not check this domain for drafts and messages waiting to be sent: any there are will be deleted.',
+  },
+  notices: {
+    label: 'Notices',
+    dismiss: 'Dismiss',
+    databaseRecovered:
+      'The saved data of {{domain}} on this computer was damaged: it was set aside and rebuilt, and its cases load again from Google.',
+    databaseRecoveredSalvagedOne:
+      'The saved data of {{domain}} on this computer was damaged: it was set aside and rebuilt, {{n}} draft or message waiting to be sent was recovered from it, and its cases load again from Google.',
+    databaseRecoveredSalvagedOther:
+      'The saved data of {{domain}} on this computer was damaged: it was set aside and rebuilt, {{n}} drafts or messages waiting to be sent were recovered from it, and its cases load again from Google.',
+    settingsRecoveredLastGood:
+      'The settings file could not be read: your accounts and settings were restored from its last good copy. The damaged file was kept beside it, ending in .corrupt.',
+    settingsRecoveredDefaults:
+      'The settings file could not be read and no good copy of it was kept: default settings are in use. The damaged file was kept beside it, ending in .corrupt.',
+    accountSkipped:
+      'The account “{{entry}}” of the settings file could not be restored. The other domains are not affected; the log file says why.',
   },
   customers: {
     paneLabel: 'Cases and customers',

@@ -77,6 +77,32 @@ export const fr: Catalog = {
     signOutTitle: 'Se déconnecter de {{domain}} ?',
     signOutDescription:
       'Cet onglet se ferme et les demandes enregistrées de ce domaine sont supprimées de cet ordinateur. Les autres domaines restent connectés.',
+    signOutChecking: 'Recherche de brouillons et de messages en attente d’envoi…',
+    signOutDraftsOne: '{{n}} brouillon',
+    signOutDraftsOther: '{{n}} brouillons',
+    signOutQueuedOne: '{{n}} message en attente d’envoi',
+    signOutQueuedOther: '{{n}} messages en attente d’envoi',
+    signOutLossBoth: '{{drafts}} et {{queued}} seront supprimés.',
+    signOutLossOne: '{{what}} sera supprimé.',
+    signOutLossOther: '{{what}} seront supprimés.',
+    signOutLossUnknown:
+      'Partner Desk n’a pas pu vérifier les brouillons et les messages en attente d’envoi de ce domaine : s’il y en a, ils seront supprimés.',
+  },
+  notices: {
+    label: 'Avis',
+    dismiss: 'Fermer',
+    databaseRecovered:
+      'Les données enregistrées de {{domain}} sur cet ordinateur étaient endommagées : elles ont été mises de côté et reconstruites, et ses demandes se rechargent depuis Google.',
+    databaseRecoveredSalvagedOne:
+      'Les données enregistrées de {{domain}} sur cet ordinateur étaient endommagées : elles ont été mises de côté et reconstruites, {{n}} brouillon ou message en attente d’envoi en a été récupéré, et ses demandes se rechargent depuis Google.',
+    databaseRecoveredSalvagedOther:
+      'Les données enregistrées de {{domain}} sur cet ordinateur étaient endommagées : elles ont été mises de côté et reconstruites, {{n}} brouillons ou messages en attente d’envoi en ont été récupérés, et ses demandes se rechargent depuis Google.',
+    settingsRecoveredLastGood:
+      'Le fichier de paramètres n’a pas pu être lu : vos comptes et vos paramètres ont été restaurés depuis sa dernière copie valide. Le fichier endommagé a été conservé à côté, avec l’extension .corrupt.',
+    settingsRecoveredDefaults:
+      'Le fichier de paramètres n’a pas pu être lu et aucune copie valide n’en avait été conservée : les paramètres par défaut s’appliquent. Le fichier endommagé a été conservé à côté, avec l’extension .corrupt.',
+    accountSkipped:
+      'Le compte « {{entry}} » du fichier de paramètres n’a pas pu être restauré. Les autres domaines ne sont pas concernés ; le fichier journal en donne la raison.',
   },
   customers: {
     paneLabel: 'Demandes et clients',

@@ -14,6 +14,7 @@ import {
 } from '../model/case-actions';
 import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
 import { customerSchema } from '../model/customer';
+import { domainNameSchema } from '../model/domain-name';
 import { draftContentSchema, draftFileSchema, draftIdSchema, draftSchema } from '../model/draft';
 import { noticeSchema } from '../model/notice';
 import { outboxItemSchema, outboxSubmissionSchema } from '../model/outbox';
@@ -25,11 +26,7 @@ import { settingsSchema } from '../model/settings';
  * validates every request against these schemas before the core sees it.
  */
 
-const domainSchema = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'not a domain name');
+const domainSchema = domainNameSchema;
 const caseNameSchema = z
   .string()
   .max(200)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountRegistry } from '../../main/core/accounts/account-registry';
+import { AccountRegistry, describeEntry } from '../../main/core/accounts/account-registry';
 import { PreferencesStore } from '../../main/core/settings/preferences-store';
 import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { MemoryKeyValueStore } from './helpers/memory-stores';
@@ -59,5 +59,25 @@ describe('AccountRegistry', () => {
     expect(new AccountRegistry(store).list().map((entry) => entry.domain)).toEqual(['a.example', 'b.example']);
     store.set('accounts', { not: 'a list' });
     expect(new AccountRegistry(store).list()).toEqual([]);
+  });
+
+  it('skips entries whose domain breaks the contract rule, and keeps them in the file for a hand fix', () => {
+    const store = new MemoryKeyValueStore();
+    const bad = [account('../../x'), account('NORTHWIND-RESELLER.EXAMPLE'), { domain: 42 }];
+    store.set('accounts', [...bad, account('a.example'), account('b.example')]);
+    const registry = new AccountRegistry(store);
+    expect(registry.read()).toEqual({ accounts: [account('a.example'), account('b.example')], skipped: bad });
+
+    registry.upsert(account('c.example'));
+    registry.reorder(['c.example']);
+    registry.remove('a.example');
+    expect(store.get('accounts')).toEqual([account('c.example'), account('b.example'), ...bad]);
+  });
+
+  it('describes a skipped entry by its domain, or its JSON cut short', () => {
+    expect(describeEntry(account('../../x'))).toBe('../../x');
+    expect(describeEntry({ domain: 42 })).toBe('{"domain":42}');
+    expect(describeEntry(null)).toBe('null');
+    expect(describeEntry('x'.repeat(200))).toHaveLength(80);
   });
 });

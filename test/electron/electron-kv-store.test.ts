@@ -41,16 +41,34 @@ describe('settings store over electron-store', () => {
     expect(store.get('b')).toBeUndefined();
   });
 
-  it('starts empty on a corrupt file, keeps a copy of it and logs why', () => {
+  it('through electron-store, recovers a damaged file from the last-good copy, keeps it aside, tells once', () => {
     const file = join(dir, 'partner-desk.json');
-    writeFileSync(file, '{"tabs": ["a.example", ');
-    const log = silentLog();
-    const store = openKeyValueStore(openConf, dir, log);
-    expect(store.get('tabs')).toBeUndefined();
-    expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/corrupt/), expect.any(SyntaxError));
-    expect(readFileSync(`${file}.corrupt`, 'utf8')).toBe('{"tabs": ["a.example", ');
-    store.set('tabs', ['b.example']);
-    expect(openKeyValueStore(openConf, dir, silentLog()).get('tabs')).toEqual(['b.example']);
+    const store = openKeyValueStore(openConf, dir, silentLog());
+    store.set('accounts', [{ domain: 'a.example', email: 'x@a.example', displayName: 'X' }]);
+    // electron-store alone reads `null` as an empty store: the core must see through it.
+    for (const damaged of ['{"accounts": [', 'null', '']) {
+      writeFileSync(file, damaged);
+      const log = silentLog();
+      const reopened = openKeyValueStore(openConf, dir, log);
+      const sources: string[] = [];
+      reopened.onRecovered((source) => sources.push(source));
+      expect(sources).toEqual(['last_good']);
+      expect(reopened.get('accounts')).toEqual([{ domain: 'a.example', email: 'x@a.example', displayName: 'X' }]);
+      expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/damaged/));
+      expect(readFileSync(`${file}.corrupt`, 'utf8')).toBe(damaged);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ accounts: reopened.get('accounts') });
+    }
+  });
+
+  it('keeps answering when the file breaks while running, and repairs it with the next write', () => {
+    const file = join(dir, 'partner-desk.json');
+    const store = openKeyValueStore(openConf, dir, silentLog());
+    store.set('tabs', ['a.example']);
+    writeFileSync(file, '{"tabs": ["a.ex');
+    expect(store.get('tabs')).toEqual(['a.example']);
+    writeFileSync(file, 'garbage');
+    store.set('theme', 'dark');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ tabs: ['a.example'], theme: 'dark' });
   });
 
   it('does not hide other failures', () => {

@@ -14,7 +14,7 @@ import { systemClock, type FileDialogs } from '../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, startEmulator } from '../../main/emulator';
 import { attachBridgeSocket, type BridgeSocket } from './bridge-socket-server';
 import { bundleBrowserBridge } from './bridge-bundle';
-import { JsonFileStore } from './json-file-store';
+import { openJsonFileStore } from './json-file-store';
 import { MemorySecretStore } from '../core/helpers/memory-stores';
 import { createRendererFileServer } from './renderer-file-server';
 
@@ -93,7 +93,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         fetchForDomain: () => fetch,
         clearDomainData: async () => undefined,
         secrets: new MemorySecretStore(),
-        store: new JsonFileStore(join(dataDir, 'preview-settings.json')),
+        store: openJsonFileStore(join(dataDir, 'preview-settings.json'), coreLog(log)),
         clock: systemClock,
         // The system browser, simulated: the page opens the URL as a popup; a human can open the logged one.
         openExternal: async (url) => {

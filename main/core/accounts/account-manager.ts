@@ -11,7 +11,7 @@ import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
 import { databaseFilePath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
-import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
+import { AccountRegistry, describeEntry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
 
@@ -53,20 +53,40 @@ export class AccountManager {
     this.registry = new AccountRegistry(options.store);
   }
 
-  /** Restores every remembered domain: cache first, then its token from the keychain. */
+  /**
+   * Restores every remembered domain, each on its own (cache first, then its token from
+   * the keychain): an entry that is not a valid account is skipped, and a domain whose
+   * database or cache cannot be opened stays down; both are logged and told once, and
+   * the other domains come up.
+   */
   async restore(): Promise<void> {
-    for (const stored of this.registry.list()) {
+    const { accounts, skipped } = this.registry.read();
+    for (const entry of skipped) {
+      const described = describeEntry(entry);
+      this.options.log.warn(`Skipped an entry of the accounts list that is not a valid account: ${described}`);
+      this.options.notices.post('account_skipped', { entry: described });
+    }
+    for (const stored of accounts) {
       if (this.sessions.has(stored.domain)) continue;
-      let refreshToken: string | null = null;
       try {
-        refreshToken = await this.options.secrets.get(refreshTokenKey(stored.domain));
+        await this.restoreDomain(stored);
       } catch (error) {
-        this.options.log.warn(`Could not read the keychain entry of ${stored.domain}`, error);
+        this.options.log.error(`Could not restore ${stored.domain}; the other domains go on`, error);
+        this.options.notices.post('account_skipped', { entry: stored.domain });
       }
-      const session = await this.openSession(stored, refreshToken ? { refreshToken } : null);
-      session.start();
     }
     this.announce();
+  }
+
+  private async restoreDomain(stored: StoredAccount): Promise<void> {
+    let refreshToken: string | null = null;
+    try {
+      refreshToken = await this.options.secrets.get(refreshTokenKey(stored.domain));
+    } catch (error) {
+      this.options.log.warn(`Could not read the keychain entry of ${stored.domain}`, error);
+    }
+    const session = await this.openSession(stored, refreshToken ? { refreshToken } : null);
+    session.start();
   }
 
   list(): Account[] {
@@ -197,7 +217,13 @@ export class AccountManager {
       clock: this.options.clock,
       log: this.options.log,
     });
-    await cache.load();
+    try {
+      await cache.load();
+    } catch (error) {
+      // No session owns the database yet: close it, or its file stays locked until quit.
+      database.close();
+      throw error;
+    }
     const session = new DomainSession({
       account: stored,
       credentials,

@@ -1,14 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isDomainName } from '../../../shared/model/domain-name';
 import { useAccounts, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
 import { SignInProgress } from './sign-in-progress';
 import { useSignIn } from './use-sign-in';
-
-/** UI-only check so an obvious typo is caught before the browser opens; the core validates again. */
-const DOMAIN_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 export function AddDomainDialog({
   initialDomain = '',
@@ -47,7 +45,8 @@ export function AddDomainDialog({
     event.preventDefault();
     const cleanDomain = domain.trim().toLowerCase();
     const cleanEmail = email.trim();
-    if (!DOMAIN_PATTERN.test(cleanDomain)) return setInvalid(t('accounts.invalidDomain'));
+    // The contract's rule, checked here so an obvious typo is caught before the browser opens.
+    if (!isDomainName(cleanDomain)) return setInvalid(t('accounts.invalidDomain'));
     if (cleanEmail && !cleanEmail.toLowerCase().endsWith(`@${cleanDomain}`)) {
       return setInvalid(t('accounts.emailNotInDomain', { domain: cleanDomain }));
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
 import { NodeFileAccess } from '../../../main/core/api/node-file-access';
-import { systemClock, type Clock, type FileAccess } from '../../../main/core/ports';
+import { systemClock, type Clock, type FileAccess, type KeyValueStore } from '../../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import { fakeBrowser } from './browser-sign-in';
@@ -45,6 +45,8 @@ export interface HarnessOptions {
   pickUser?: (url: URL) => string | null;
   /** Reuse the stores and data directory of an earlier harness: a restart. */
   reuse?: Pick<CoreHarness, 'secrets' | 'store' | 'dataDir'>;
+  /** The settings store given to the core instead of `store` (e.g. a SettingsFileStore over a real file). */
+  settings?: KeyValueStore;
   clock?: Clock;
   syncIntervalMs?: number;
   /** Default: the interval, so a test's syncs stay where it asks for them. */
@@ -83,7 +85,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
         cleared.push(domain);
       },
       secrets,
-      store,
+      store: options.settings ?? store,
       clock: options.clock ?? systemClock,
       openExternal: browser.openExternal,
       files: options.files ?? new NodeFileAccess(),
