@@ -71,7 +71,8 @@ export class SyncLoop {
     const { connectivity } = context;
     connectivity.onRetry(() => this.catchUp());
     connectivity.onChange((state) => {
-      if (state === 'offline' && !this.running && this.active) this.showOffline();
+      // A pass under way says it itself when it ends.
+      if (state === 'offline' && !this.passing && this.active) this.showOffline();
       if (connectivity.waitingForOs) this.hold();
     });
     connectivity.onSleep((asleep) => {
@@ -114,12 +115,17 @@ export class SyncLoop {
     if (earliest < this.nextPassAt) this.schedule(earliest - now);
   }
 
+  /** From the very start of a pass (before `running` is set: its first request may already report) to its end. */
+  private get passing(): boolean {
+    return this.abort !== undefined;
+  }
+
   /**
    * The connectivity says to try now (back online, OS online, wake): a pass at once,
    * with the backoff forgotten. A pass under way is left to finish and reschedule.
    */
   private catchUp(): void {
-    if (!this.active || this.running || this.context.connectivity.asleep) return;
+    if (!this.active || this.passing || this.context.connectivity.asleep) return;
     this.failures = 0;
     void this.runNow(false);
   }
