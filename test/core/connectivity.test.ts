@@ -127,11 +127,10 @@ describe('connectivity of each domain, from its requests and the OS', () => {
   it('OS offline makes every domain offline and stops their requests; OS online syncs every domain at once', async () => {
     const before = Object.fromEntries(DOMAINS.map((domain) => [domain, requestCount(domain)]));
     const offline = DOMAINS.map((domain) => statusEvent(domain, (s) => s.state === 'offline'));
-    const events = since();
     os.say('offline');
     await Promise.all(offline);
     for (const domain of DOMAINS) expect((await status(domain)).state).toBe('offline');
-    // A cached case still opens; an uncached one says so without a request.
+    // An uncached case says so without a request.
     const { uncached } = cases.get(LUMIERE_DOMAIN)!;
     await expect(harness.core.handlers['case:get']({ domain: LUMIERE_DOMAIN, name: uncached })).rejects.toMatchObject({
       code: 'offline',
