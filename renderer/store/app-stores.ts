@@ -3,6 +3,7 @@ import { createAccountsStore } from './accounts-store';
 import { createCaseActionsStore } from './case-actions-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
+import { createCoreLinkStore } from './core-link-store';
 import { createCustomersStore } from './customers-store';
 import { createNewCaseStore } from './new-case-store';
 import { createSettingsStore } from './settings-store';
@@ -26,6 +27,7 @@ export function createAppStores(client: PartnerDeskClient) {
     newCase: createNewCaseStore(client),
     sync: createSyncStore(client),
     ui: createUiStore(),
+    coreLink: createCoreLinkStore(client),
   };
 }
 

@@ -260,6 +260,12 @@ export interface PartnerDeskBridge {
    * to the same result envelope as `invoke('files:dropped', …)`.
    */
   stageDroppedFile(file: File): Promise<unknown>;
+  /**
+   * Optional: tells the renderer the app's core went away without an invoke failing
+   * first (the browser preview's socket closed). Electron's preload has none: its window
+   * cannot outlive main.
+   */
+  onCoreLost?(listener: () => void): void;
 }
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {

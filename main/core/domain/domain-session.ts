@@ -401,7 +401,12 @@ export class DomainSession {
     const failed = (error: AppError) => {
       if (!this.disposed) this.context.emit('case:refreshFailed', { name, error: error.toData() });
     };
-    if (!this.context.connectivity.online) return failed(this.offlineError());
+    if (!this.context.connectivity.online) {
+      // After case:get's own answer, as a refresh's outcome would come.
+      const error = this.offlineError();
+      this.options.clock.setTimeout(() => failed(error), 0);
+      return;
+    }
     this.readCase(name).catch((error: unknown) => {
       this.options.log.warn(`Refreshing ${name} failed`, error);
       failed(isAppError(error) ? error : new AppError('internal', `Refreshing ${name} failed.`));
