@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
 import { NodeFileAccess } from '../../../main/core/api/node-file-access';
-import { systemClock, type Clock, type FetchLike, type FileAccess, type NetworkSignals } from '../../../main/core/ports';
+import {
+  systemClock,
+  type Clock,
+  type FetchLike,
+  type FileAccess,
+  type NetworkSignals,
+} from '../../../main/core/ports';
 import type { DomainLinks } from '../../helpers/domain-links';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
