@@ -8,6 +8,7 @@ import { startPreview, type Preview } from '../preview/preview-server';
 import {
   addDomain,
   domainPanel,
+  lookAtCaseList,
   openApp,
   screenshot,
   settledCaseDetail,
@@ -234,6 +235,18 @@ describe('offline reading', () => {
       expect(look.status).not.toContain(en.sync.offline);
       expect(look.status).not.toContain(en.sync.updated.split('{{')[0]!);
       await screenshot(page, 'core-lost');
+
+      // A keyword typed now stays where it was typed, and the list says why it cannot answer.
+      const filter = domainPanel(page, NORTHWIND_DOMAIN).getByTestId('keyword-filter');
+      await filter.fill('gmail');
+      const list = await waitForPage(
+        page,
+        'the list to say the core is lost',
+        () => lookAtCaseList(page, NORTHWIND_DOMAIN),
+        (l) => l.errorCode !== null,
+      );
+      expect(list.errorCode).toBe('core_lost');
+      expect(await filter.inputValue()).toBe('gmail');
       expect(pageErrors).toEqual([]);
     },
     STEP_TIMEOUT_MS,
