@@ -85,7 +85,7 @@ export class DomainSession {
    * case the user opens says at once that it could not be read rather than after ~6 s of
    * retries (the saved copy, or "not saved", shows meanwhile).
    */
-  private searchClients: ApiClients | null = null;
+  private failFastClients: ApiClients | null = null;
   /** This domain's fetch, reporting every answer and every failure to its connectivity. */
   private readonly fetch: FetchLike;
   private readonly remoteSearch: RemoteKeywordSearch;
@@ -130,7 +130,7 @@ export class DomainSession {
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
         this.requireClients();
-        return (this.searchClients as ApiClients).cloudSupport;
+        return (this.failFastClients as ApiClients).cloudSupport;
       },
       organizations: (customerId) => this.searchableOrganizations(customerId),
     });
@@ -224,7 +224,9 @@ export class DomainSession {
       const savedAt = cached.savedAt ?? this.options.cache.lastSyncedAt;
       return { detail: cached.detail, source: 'cache', ...(savedAt ? { savedAt } : {}) };
     }
-    if (!this.context.connectivity.online) throw this.offlineError();
+    if (!this.context.connectivity.online) {
+      throw this.offlineError(`${this.domain} cannot be reached, and this case is not saved on this computer.`);
+    }
     return { detail: await this.readCase(name), source: 'network' };
   }
 
@@ -300,7 +302,7 @@ export class DomainSession {
       clock: this.options.clock,
     };
     this.clients = createApiClients(clientOptions);
-    this.searchClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
+    this.failFastClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
   }
 
   private onSessionExpired(): void {
@@ -403,7 +405,7 @@ export class DomainSession {
     };
     if (!this.context.connectivity.online) {
       // After case:get's own answer, as a refresh's outcome would come.
-      const error = this.offlineError();
+      const error = this.offlineError(`${this.domain} cannot be reached: the saved copy of ${name} stays.`);
       this.options.clock.setTimeout(() => failed(error), 0);
       return;
     }
@@ -413,13 +415,11 @@ export class DomainSession {
     });
   }
 
-  private offlineError(): AppError {
-    return new AppError('offline', `${this.domain} cannot be reached: this case is not saved on this computer.`, {
-      domain: this.domain,
-    });
+  private offlineError(message: string): AppError {
+    return new AppError('offline', message, { domain: this.domain });
   }
 
-  /** A read for a case the user opened: fail-fast clients (see searchClients). */
+  /** A read for a case the user opened: fail-fast clients (see failFastClients). */
   private readCase(name: string): Promise<CaseDetail> {
     let pending = this.caseReads.get(name);
     if (!pending) {
@@ -431,7 +431,7 @@ export class DomainSession {
 
   private async fetchCase(name: string, failFast = false): Promise<CaseDetail> {
     const clients = this.requireClients();
-    const cloudSupport = (failFast ? (this.searchClients ?? clients) : clients).cloudSupport;
+    const cloudSupport = (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
     const detail = await readCaseDetail({ domain: this.domain, cache: this.options.cache, cloudSupport }, name);
     this.recordCase(detail);
     return detail;
