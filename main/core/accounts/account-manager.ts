@@ -66,20 +66,6 @@ export class AccountManager {
     this.stopNetworkSignals = options.network?.subscribe((signal) => this.tellEveryDomain(signal)) ?? (() => undefined);
   }
 
-  /**
-   * The OS speaks for the whole machine, so every domain hears it: offline makes each
-   * one offline; online and wake make each one try again (its own requests then decide).
-   */
-  private tellEveryDomain(signal: NetworkSignal): void {
-    for (const session of this.sessions.values()) {
-      const { connectivity } = session.context;
-      if (signal === 'offline') connectivity.machineWentOffline();
-      else if (signal === 'online') connectivity.machineWentOnline();
-      else if (signal === 'suspend') connectivity.suspend();
-      else connectivity.resume();
-    }
-  }
-
   /** Restores every remembered domain: cache first, then its token from the keychain. */
   async restore(): Promise<void> {
     for (const stored of this.registry.list()) {
@@ -197,6 +183,20 @@ export class AccountManager {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+  }
+
+  /**
+   * The OS speaks for the whole machine, so every domain hears it: offline makes each
+   * one offline; online and wake make each one try again (its own requests then decide).
+   */
+  private tellEveryDomain(signal: NetworkSignal): void {
+    for (const session of this.sessions.values()) {
+      const { connectivity } = session.context;
+      if (signal === 'offline') connectivity.machineWentOffline();
+      else if (signal === 'online') connectivity.machineWentOnline();
+      else if (signal === 'suspend') connectivity.suspend();
+      else connectivity.resume();
+    }
   }
 
   private oauthFor(domain: string): OAuthClient {
