@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { createAppCore, type AppCore } from './core/app-core';
 import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './google-wire/google-types';
@@ -15,6 +15,7 @@ import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
+import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
@@ -43,6 +44,7 @@ let core: AppCore | null = null;
 let bridge: IpcBridge | null = null;
 let emulator: RunningEmulator | null = null;
 let guardedOpenExternal: OpenExternal | null = null;
+let networkSignals: ReturnType<typeof createElectronNetworkSignals> | null = null;
 
 async function startApp(): Promise<void> {
   const isDev = !app.isPackaged;
@@ -77,6 +79,7 @@ async function startApp(): Promise<void> {
   // Main's own text (menu, native dialogs) follows the app's language setting.
   let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
+  networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
 
   const appCore = createAppCore({
     backend: { kind: choice.kind, endpoints, ...oauth },
@@ -94,6 +97,7 @@ async function startApp(): Promise<void> {
         downloadsDir: () => app.getPath('downloads'),
         text: () => CATALOGS[language].native.dialogs,
       }),
+      network: networkSignals,
     },
     dataDir: join(userData, 'data'),
     sqliteBinding: sqliteBindingFor(__dirname, app.isPackaged),
@@ -155,6 +159,8 @@ function withTimeout(work: Promise<unknown>, ms: number): Promise<unknown> {
 async function shutdown(): Promise<void> {
   bridge?.dispose();
   bridge = null;
+  networkSignals?.dispose();
+  networkSignals = null;
   const stopping = (async () => {
     await core?.dispose();
     await emulator?.close();

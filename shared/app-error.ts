@@ -21,6 +21,7 @@ export const APP_ERROR_CODES = [
   'wrong_domain', // signed in with an account of another domain
   'bad_request', // an IPC payload failed its schema
   'internal', // a bug on our side
+  'core_lost', // the window lost the app's core (main crashed, the preview's server stopped): not the network
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

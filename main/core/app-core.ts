@@ -15,6 +15,7 @@ import {
   type FileDialogs,
   type KeyValueStore,
   type Logger,
+  type NetworkSignals,
   type OpenExternal,
   type SecretStore,
 } from './ports';
@@ -43,6 +44,8 @@ export interface AppCoreOptions {
     files: FileAccess;
     /** Native open and save dialogs (Electron's dialog module; scripted in tests and the preview). */
     dialogs: FileDialogs;
+    /** The OS's network and power events (Electron's net and powerMonitor; simulated in tests and the preview). */
+    network?: NetworkSignals;
   };
   /** Where each domain's database (and the drafts' files) live. */
   dataDir: string;
@@ -125,6 +128,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
     events: emit,
     attachmentPorts,
+    network: ports.network,
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);

@@ -104,3 +104,17 @@ export interface FileDialogs {
 
 /** Opens a URL in the system browser (shell.openExternal in the app). */
 export type OpenExternal = (url: string) => Promise<void>;
+
+/** What the OS says about the whole machine's network and sleep (main/electron/network-signals.ts in the app). */
+export type NetworkSignal = 'online' | 'offline' | 'suspend' | 'resume';
+
+/**
+ * The OS's network and power events. 'offline' is reliable (no interface is up); 'online'
+ * is not proof that a server answers, only a reason to try again, as is 'resume'.
+ */
+export interface NetworkSignals {
+  /** False only when the OS is sure the machine has no network. */
+  isOnline(): boolean;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (signal: NetworkSignal) => void): () => void;
+}

@@ -13,6 +13,7 @@ const EVENT_CHANNEL_NAMES: Readonly<Record<EventChannel, true>> = {
   'accounts:changed': true,
   'cases:changed': true,
   'case:changed': true,
+  'case:refreshFailed': true,
   'sync:status': true,
   'settings:changed': true,
   'notification:open': true,

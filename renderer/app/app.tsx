@@ -3,8 +3,9 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import { resolveLanguage } from '../../shared/i18n/resolve-language';
 import type { AppStores } from '../store/app-stores';
-import { StoresContext, useAccounts, useSettings, useStores } from '../store/stores-context';
+import { StoresContext, useAccounts, useCoreLink, useSettings, useStores } from '../store/stores-context';
 import { NoticeStack } from '../features/notices/notice-stack';
+import { Banner } from '../ui/banner';
 import { ErrorState } from '../ui/error-state';
 import { DialogHost } from './dialog-host';
 import { DomainTabBar } from './domain-tab-bar';
@@ -34,6 +35,7 @@ function Shell() {
   const activeDomain = useAccounts((s) => s.activeDomain);
   const loadError = useAccounts((s) => s.loadError);
   const active = accounts.find((a) => a.domain === activeDomain);
+  const coreLost = useCoreLink((s) => s.lost);
   useGlobalShortcuts(stores);
 
   useEffect(() => {
@@ -48,6 +50,11 @@ function Shell() {
   return (
     <div className="app">
       <SkipLink target={MAIN_ID} />
+      {coreLost && (
+        <Banner tone="warning" testId="core-lost">
+          <strong>{t('errors.core_lost.title')}</strong> {t('errors.core_lost.remedy')}
+        </Banner>
+      )}
       <DomainTabBar />
       <NoticeStack />
       {/* The one main landmark: the tab's panel, the welcome screen, or why accounts could not load. */}

@@ -21,12 +21,31 @@ export interface PartnerDeskClient {
   stageDroppedFile(file: File): Promise<InvokeResponse<'files:dropped'>>;
   /** Failures the renderer caught or did not: they reach main's log file through log:write. */
   log: RendererLog;
+  /**
+   * Told true when the app's core cannot be reached (an invoke's transport failed, or the
+   * bridge saw it go), false when it answers again. Returns the unsubscribe function.
+   */
+  onCoreLost(listener: (lost: boolean) => void): () => void;
 }
 
 export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskClient {
+  const coreListeners = new Set<(lost: boolean) => void>();
+  let coreLost = false;
+  const setCoreLost = (lost: boolean) => {
+    if (lost === coreLost) return;
+    coreLost = lost;
+    for (const listener of coreListeners) listener(lost);
+  };
+  bridge.onCoreLost?.(() => setCoreLost(true));
+  const send = <C extends InvokeChannel>(channel: C, call: () => Promise<unknown>) =>
+    unwrap(channel, call, setCoreLost);
   const client: PartnerDeskClient = {
-    invoke: (channel, request) => unwrap(channel, () => bridge.invoke(channel, request)),
-    stageDroppedFile: (file) => unwrap('files:dropped', () => bridge.stageDroppedFile(file)),
+    invoke: (channel, request) => send(channel, () => bridge.invoke(channel, request)),
+    stageDroppedFile: (file) => send('files:dropped', () => bridge.stageDroppedFile(file)),
+    onCoreLost(listener) {
+      coreListeners.add(listener);
+      return () => coreListeners.delete(listener);
+    },
     on(channel, listener) {
       const id = bridge.on(channel, (payload) => {
         const parsed = eventChannels[channel].safeParse(payload);
@@ -41,15 +60,24 @@ export function createPartnerDeskClient(bridge: PartnerDeskBridge): PartnerDeskC
   return client;
 }
 
-/** The response of one invoke, checked against the contract; any failure as an AppError. */
-async function unwrap<C extends InvokeChannel>(channel: C, send: () => Promise<unknown>): Promise<InvokeResponse<C>> {
+/**
+ * The response of one invoke, checked against the contract; any failure as an AppError.
+ * A transport that fails (main gone, the preview's socket closed) is `core_lost`, never
+ * `offline`: the network may be fine, it is the app's own core that does not answer.
+ */
+async function unwrap<C extends InvokeChannel>(
+  channel: C,
+  send: () => Promise<unknown>,
+  setCoreLost: (lost: boolean) => void,
+): Promise<InvokeResponse<C>> {
   let raw: unknown;
   try {
     raw = await send();
   } catch (error) {
-    // The transport itself failed (main process gone, preview socket closed).
-    throw new AppError('internal', `${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    setCoreLost(true);
+    throw new AppError('core_lost', `${channel}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  setCoreLost(false);
   const envelope = invokeResultSchema.safeParse(raw);
   if (!envelope.success) throw new AppError('internal', `${channel}: malformed response envelope`);
   if (!envelope.data.ok) throw AppError.fromData(envelope.data.error);

@@ -3,6 +3,7 @@ import { createAccountsStore } from './accounts-store';
 import { createCaseActionsStore } from './case-actions-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
+import { createCoreLinkStore } from './core-link-store';
 import { createCustomersStore } from './customers-store';
 import { createNewCaseStore } from './new-case-store';
 import { createNoticesStore } from './notices-store';
@@ -28,6 +29,7 @@ export function createAppStores(client: PartnerDeskClient) {
     sync: createSyncStore(client),
     notices: createNoticesStore(client),
     ui: createUiStore(),
+    coreLink: createCoreLinkStore(client),
   };
 }
 

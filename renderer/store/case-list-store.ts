@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppErrorData } from '../../shared/app-error';
+import { AppError, type AppErrorData } from '../../shared/app-error';
 import type { CaseState, Priority } from '../../shared/model/case';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS, type CaseFilters, type CaseSort } from '../../shared/model/case-query';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
@@ -102,6 +102,11 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
   const visibleRows = new Map<string, { first: number; last: number }>();
   const visible = (domain: string) => visibleRows.get(domain) ?? { first: 0, last: 40 };
   const pendingSaves = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Changes of the filters made by the user, per domain: a late filters:get must not undo them. */
+  const edits = new Map<string, number>();
+  /** Domains whose filters could not be saved (the core did not answer): saved again when it answers. */
+  const unsaved = new Set<string>();
+  const opening = new Map<string, Promise<void>>();
 
   return createStore<CaseListState>((set, get) => {
     const view = (domain: string) => get().lists[domain] ?? initialView();
@@ -179,6 +184,7 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
     };
 
     const saveFilters = (domain: string) => {
+      edits.set(domain, (edits.get(domain) ?? 0) + 1);
       clearTimeout(pendingSaves.get(domain));
       pendingSaves.set(
         domain,
@@ -186,11 +192,39 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
           pendingSaves.delete(domain);
           const current = get().lists[domain];
           if (!current) return;
+          unsaved.delete(domain);
           client.invoke('filters:set', { domain, filters: current.filters }).catch((error: unknown) => {
-            client.log.error('filters:set failed', error);
+            if (error instanceof AppError && error.code === 'core_lost') unsaved.add(domain);
+            else client.log.error('filters:set failed', error);
           });
         }, FILTERS_SAVE_DELAY_MS),
       );
+    };
+    // The core answers again: what was typed while it was gone is saved now.
+    client.onCoreLost((lost) => {
+      if (lost) return;
+      for (const domain of [...unsaved]) {
+        unsaved.delete(domain);
+        if (get().lists[domain]) saveFilters(domain);
+      }
+    });
+
+    /**
+     * Reads the remembered filters, unless the user changed the filters meanwhile (a
+     * customer picked, a keyword typed while the core was slow or gone): what the user
+     * typed wins over what was stored, and stays when the read fails.
+     */
+    const openFirstTime = async (domain: string) => {
+      const editsBefore = edits.get(domain) ?? 0;
+      let remembered: CaseFilters | undefined;
+      try {
+        remembered = await client.invoke('filters:get', { domain });
+      } catch (error) {
+        client.log.warn('filters:get failed; the filters stay as they are', error);
+      }
+      const typedMeanwhile = (edits.get(domain) ?? 0) !== editsBefore;
+      update(domain, (v) => ({ ...v, ready: true }));
+      requery(domain, remembered && !typedMeanwhile ? { filters: remembered } : {});
     };
 
     return {
@@ -201,14 +235,13 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
           fetchVisible(domain);
           return;
         }
-        let filters = EMPTY_CASE_FILTERS;
-        try {
-          filters = await client.invoke('filters:get', { domain });
-        } catch (error) {
-          client.log.warn('filters:get failed; the filters start empty', error);
+        // A second mount while the first read is under way waits for it rather than reading again.
+        let pending = opening.get(domain);
+        if (!pending) {
+          pending = openFirstTime(domain).finally(() => opening.delete(domain));
+          opening.set(domain, pending);
         }
-        update(domain, (v) => ({ ...v, ready: true }));
-        requery(domain, { filters });
+        await pending;
       },
 
       setScope(domain, customerId) {
@@ -285,6 +318,8 @@ export function createCaseListStore(client: PartnerDeskClient): StoreApi<CaseLis
 
       forget(domain) {
         visibleRows.delete(domain);
+        unsaved.delete(domain);
+        edits.delete(domain);
         clearTimeout(pendingSaves.get(domain));
         pendingSaves.delete(domain);
         set((state) => {

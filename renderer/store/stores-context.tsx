@@ -5,6 +5,7 @@ import type { AccountsState } from './accounts-store';
 import type { CaseActionsState } from './case-actions-store';
 import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
+import type { CoreLinkState } from './core-link-store';
 import type { CustomersState } from './customers-store';
 import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
@@ -36,3 +37,4 @@ export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(us
 export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);
 export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);
 export const useNotices = <T,>(selector: (state: NoticesState) => T): T => useStore(useStores().notices, selector);
+export const useCoreLink = <T,>(selector: (state: CoreLinkState) => T): T => useStore(useStores().coreLink, selector);

@@ -21,8 +21,15 @@ export function wireEvents(stores: AppStores): () => void {
       }
     }),
     client.on('case:changed', ({ domain, detail }) => stores.caseDetails.getState().apply(domain, detail)),
+    client.on('case:refreshFailed', ({ domain, name, error }) =>
+      stores.caseDetails.getState().refreshFailed(domain, name, error),
+    ),
     client.on('transfer:progress', (progress) => stores.transfers.getState().applyProgress(progress)),
-    client.on('sync:status', (status) => stores.sync.getState().apply(status)),
+    client.on('sync:status', (status) => {
+      stores.sync.getState().apply(status);
+      // A pass went through: the domain answers again, so the open case that could not be read or refreshed is read now.
+      if (status.state === 'idle') reloadIfWaitingForNetwork(stores, status.domain);
+    }),
     client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
     client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
@@ -31,6 +38,14 @@ export function wireEvents(stores: AppStores): () => void {
     }),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+}
+
+function reloadIfWaitingForNetwork(stores: AppStores, domain: string): void {
+  const open = stores.ui.getState().openCase[domain];
+  const entry = open ? stores.caseDetails.getState().details[caseDetailKey(domain, open)] : undefined;
+  if (open && (entry?.error?.code === 'offline' || entry?.refreshError?.code === 'offline')) {
+    void stores.caseDetails.getState().load(domain, open);
+  }
 }
 
 /** A signed-out domain leaves nothing behind in the window. */

@@ -171,6 +171,11 @@ export const en = {
     close: 'Close case panel',
     loading: 'Loading case…',
     refreshing: 'Refreshing…',
+    savedCopy: 'Saved copy from {{when}}',
+    savedCopyUndated: 'Saved copy',
+    couldNotRefresh: 'Could not refresh: {{cause}}',
+    notSavedTitle: 'This case is not saved on this computer.',
+    notSavedOffline: '{{domain}} cannot be reached right now. The case opens as soon as it is back online.',
     escalated: 'Escalated',
     description: 'Description',
     history: 'Case history',
@@ -329,7 +334,8 @@ export const en = {
     never: 'Not refreshed yet',
     offline: 'Offline — showing saved cases. They will refresh when you are back online.',
     pausedForSignIn: 'Refresh paused until you sign in again',
-    failed: 'Refresh failed',
+    couldNotRefresh: 'Could not refresh: {{cause}}',
+    coreLost: 'Partner Desk’s core stopped: nothing is refreshing.',
     refreshNow: 'Refresh now',
   },
   settings: {
@@ -631,6 +637,11 @@ export const en = {
     internal: {
       title: 'Something went wrong in Partner Desk.',
       remedy: 'Try again; if it keeps happening, restart Partner Desk.',
+    },
+    core_lost: {
+      title: 'Partner Desk’s core stopped.',
+      remedy:
+        'This window can no longer reach it, so nothing is loaded, refreshed or sent. Your connection is not the cause. Restart Partner Desk to continue: saved cases and drafts are kept.',
     },
   },
 };

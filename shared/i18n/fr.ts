@@ -178,6 +178,11 @@ export const fr: Catalog = {
     close: 'Fermer le panneau de la demande',
     loading: 'Chargement de la demande…',
     refreshing: 'Actualisation…',
+    savedCopy: 'Copie enregistrée du {{when}}',
+    savedCopyUndated: 'Copie enregistrée',
+    couldNotRefresh: 'Actualisation impossible : {{cause}}',
+    notSavedTitle: 'Cette demande n’est pas enregistrée sur cet ordinateur.',
+    notSavedOffline: '{{domain}} est injoignable pour le moment. La demande s’ouvrira dès son retour en ligne.',
     escalated: 'Remontée',
     description: 'Description',
     history: 'Historique de la demande',
@@ -338,7 +343,8 @@ export const fr: Catalog = {
     never: 'Pas encore actualisé',
     offline: 'Hors connexion — demandes enregistrées affichées. Elles s’actualiseront à votre retour en ligne.',
     pausedForSignIn: 'Actualisation suspendue jusqu’à votre reconnexion',
-    failed: 'Échec de l’actualisation',
+    couldNotRefresh: 'Actualisation impossible : {{cause}}',
+    coreLost: 'Le cœur de Partner Desk s’est arrêté : plus rien ne s’actualise.',
     refreshNow: 'Actualiser maintenant',
   },
   settings: {
@@ -643,6 +649,11 @@ export const fr: Catalog = {
     internal: {
       title: 'Un problème est survenu dans Partner Desk.',
       remedy: 'Réessayez ; si cela se reproduit, redémarrez Partner Desk.',
+    },
+    core_lost: {
+      title: 'Le cœur de Partner Desk s’est arrêté.',
+      remedy:
+        'Cette fenêtre ne peut plus le joindre : rien n’est chargé, actualisé ni envoyé. Votre connexion n’est pas en cause. Redémarrez Partner Desk pour continuer ; les demandes et brouillons enregistrés sont conservés.',
     },
   },
 };

@@ -68,8 +68,16 @@ export const invokeChannels = {
   'cases:query': { request: caseQuerySchema.extend({ domain: domainSchema }), response: caseQueryResultSchema },
   'case:get': {
     request: z.object({ domain: domainSchema, name: caseNameSchema }),
-    /** From the cache when there is one; `case:changed` follows when the network answers. */
-    response: z.object({ detail: caseDetailSchema.nullable(), source: z.enum(['cache', 'network']) }),
+    /**
+     * From the cache when there is one, with `savedAt`, when that copy was read from the
+     * server; `case:changed` follows when the network answers, `case:refreshFailed` when
+     * it cannot. Not cached while the domain is offline: fails at once with `offline`.
+     */
+    response: z.object({
+      detail: caseDetailSchema.nullable(),
+      source: z.enum(['cache', 'network']),
+      savedAt: z.string().max(40).optional(),
+    }),
   },
   'filters:get': { request: z.object({ domain: domainSchema }), response: caseFiltersSchema },
   'filters:set': { request: z.object({ domain: domainSchema, filters: caseFiltersSchema }), response: z.object({}) },
@@ -204,6 +212,8 @@ export const eventChannels = {
   'accounts:changed': z.object({ accounts: z.array(accountSchema) }),
   'cases:changed': z.object({ domain: z.string() }),
   'case:changed': z.object({ domain: z.string(), detail: caseDetailSchema }),
+  /** The background refresh after case:get answered from the cache failed: the saved copy stays, with why. */
+  'case:refreshFailed': z.object({ domain: z.string(), name: z.string(), error: appErrorSchema }),
   'sync:status': syncStatusSchema,
   'settings:changed': settingsSchema,
   /** A notification was clicked, or a case should be shown: open it in its domain tab. */
@@ -247,6 +257,12 @@ export interface PartnerDeskBridge {
    * to the same result envelope as `invoke('files:dropped', …)`.
    */
   stageDroppedFile(file: File): Promise<unknown>;
+  /**
+   * Optional: tells the renderer the app's core went away without an invoke failing
+   * first (the browser preview's socket closed). Electron's preload has none: its window
+   * cannot outlive main.
+   */
+  onCoreLost?(listener: () => void): void;
 }
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {

@@ -25,6 +25,9 @@ function loopWith(
     pass: async (_signal, requested) => {
       calls.push(requested);
       const outcome = outcomes.shift() ?? { requests: 1 };
+      // As the domain's fetch reports them: no answer at all, or an answer of any status.
+      if (outcome instanceof AppError && outcome.code === 'offline') recording.context.connectivity.reportUnreachable();
+      else recording.context.connectivity.reportReachable();
       if (outcome instanceof AppError) throw outcome;
       synced = new Date(clock.now()).toISOString();
       return outcome;
@@ -167,5 +170,89 @@ describe('SyncLoop', () => {
     clock.advance(1_000);
     await settle();
     expect(calls).toEqual([true, false]);
+  });
+
+  it('is offline as soon as another request of the domain gets no answer, and syncs at once when one does', async () => {
+    const { loop, clock, calls, recording } = loopWith([]);
+    loop.start();
+    await settle();
+    const { connectivity } = recording.context;
+    connectivity.reportUnreachable();
+    expect(loop.status).toMatchObject({ state: 'offline', error: { code: 'offline' } });
+    // The server may come back without the OS saying anything: the timer keeps probing.
+    expect(clock.pendingDelays()).toEqual([60_000]);
+    connectivity.reportReachable();
+    await settle();
+    expect(calls).toEqual([true, false]);
+    expect(loop.status.state).toBe('idle');
+  });
+
+  it('says offline only when the domain is: an offline error while its requests get answers is an error', async () => {
+    const clock = new ManualClock();
+    const recording = recordingDomainContext('northwind-reseller.example', clock);
+    // The pass fails with `offline`, but no request of the domain went unanswered.
+    const loop = new SyncLoop(recording.context, {
+      lastSyncedAt: () => null,
+      pass: async () => {
+        throw offline();
+      },
+    });
+    loop.start();
+    await settle();
+    expect(loop.status).toMatchObject({ state: 'error', error: { code: 'offline' } });
+    expect(recording.payloads('sync:status').some((status) => status.state === 'offline')).toBe(false);
+  });
+
+  it('holds every timer while the OS says there is no network, and syncs at once when it says online', async () => {
+    const { loop, clock, calls, recording } = loopWith([]);
+    loop.start();
+    await settle();
+    const { connectivity } = recording.context;
+    connectivity.machineWentOffline();
+    expect(loop.status).toMatchObject({ state: 'offline' });
+    expect(clock.pendingDelays()).toEqual([]);
+    clock.advance(10 * 60_000);
+    await settle();
+    expect(calls).toHaveLength(1);
+    connectivity.machineWentOnline();
+    await settle();
+    expect(calls).toEqual([true, false]);
+    expect(loop.status.state).toBe('idle');
+    expect(clock.pendingDelays()).toEqual([60_000]);
+  });
+
+  it('stops while the machine sleeps, even mid-pass, and syncs at once on waking', async () => {
+    const { loop, clock, calls, recording } = loopWith([]);
+    loop.start();
+    await settle();
+    const { connectivity } = recording.context;
+    const pass = loop.runNow();
+    expect(loop.status.state).toBe('syncing');
+    connectivity.suspend();
+    await pass;
+    expect(loop.status.state).toBe('idle');
+    expect(clock.pendingDelays()).toEqual([]);
+    clock.advance(10 * 60_000);
+    await settle();
+    expect(calls).toHaveLength(2);
+    connectivity.resume();
+    await settle();
+    expect(calls).toHaveLength(3);
+    expect(clock.pendingDelays()).toEqual([60_000]);
+  });
+
+  it('after a long offline backoff, coming back online forgets the backoff and syncs now', async () => {
+    const { loop, clock, calls, recording } = loopWith([{ requests: 1 }, offline(), offline(), offline()]);
+    loop.start();
+    await settle();
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(clock.pendingDelays()[0]!);
+      await settle();
+    }
+    expect(clock.pendingDelays()).toEqual([20_000]);
+    recording.context.connectivity.machineWentOnline();
+    await settle();
+    expect(calls).toHaveLength(5);
+    expect(loop.status.state).toBe('idle');
   });
 });

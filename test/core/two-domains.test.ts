@@ -103,6 +103,7 @@ describe('two reseller domains side by side', () => {
 
   it('reads a case in full, then serves it from the cache while refreshing it', async () => {
     const { core } = harness;
+    const startedAt = Date.now();
     const rows = (await core.handlers['cases:query']({ ...allCases(NORTHWIND_DOMAIN), limit: 20 })).rows;
     let row = rows[0];
     let first = await core.handlers['case:get']({ domain: NORTHWIND_DOMAIN, name: row!.name });
@@ -117,7 +118,10 @@ describe('two reseller domains side by side', () => {
     expect(first.detail!.comments.length).toBeGreaterThan(0);
     const changed = harness.waitForEvent('case:changed', (event) => event.detail.name === row!.name);
     const second = await core.handlers['case:get']({ domain: NORTHWIND_DOMAIN, name: row!.name });
-    expect(second).toEqual({ detail: first.detail, source: 'cache' });
+    expect(second).toEqual({ detail: first.detail, source: 'cache', savedAt: expect.any(String) });
+    // Saved when the first read answered: not before this test asked, not in the future.
+    expect(Date.parse(second.savedAt!)).toBeGreaterThanOrEqual(startedAt);
+    expect(Date.parse(second.savedAt!)).toBeLessThanOrEqual(Date.now());
     expect((await changed).domain).toBe(NORTHWIND_DOMAIN);
     const lumiere = await core.handlers['cases:query']({ ...allCases(LUMIERE_DOMAIN), limit: 1 });
     await expect(

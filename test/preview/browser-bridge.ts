@@ -18,36 +18,58 @@ const DROP_BUFFERED_LIMIT_BYTES = 4 * 1024 * 1024;
 const DROP_DRAIN_POLL_MS = 10;
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
-const pending = new Map<number, (result: Envelope) => void>();
+/** An invoke waiting for its answer: resolved with the envelope, or rejected when the core is gone. */
+const pending = new Map<number, { resolve: (result: Envelope) => void; reject: (error: Error) => void }>();
+const coreLostListeners = new Set<() => void>();
+/** The socket was open once and closed: the core is gone (as a crashed main), until it opens again. */
+let coreLost = false;
 const listeners = new Map<number, { channel: string; listener: Listener }>();
 const outbox: string[] = [];
 let nextInvokeId = 1;
 let nextSubscriptionId = 1;
 let socket: WebSocket | null = null;
+let connectedOnce = false;
 let reconnectDelayMs = RECONNECT_MIN_MS;
 
 function failure(message: string): Envelope {
-  return { ok: false, error: { code: 'offline', message } };
+  return { ok: false, error: { code: 'bad_request', message } };
 }
+
+const CORE_LOST = 'The connection to the preview server was lost: its core stopped.';
 
 function connect(): void {
   const ws = new WebSocket(`ws://${location.host}${PREVIEW_SOCKET_PATH}?token=${encodeURIComponent(token)}`);
   socket = ws;
   ws.addEventListener('open', () => {
     reconnectDelayMs = RECONNECT_MIN_MS;
+    connectedOnce = true;
+    coreLost = false;
     for (const frame of outbox.splice(0)) ws.send(frame);
   });
   ws.addEventListener('message', (event) => receive(event.data));
   ws.addEventListener('close', () => {
     socket = null;
-    // In-flight invokes cannot be answered by a new connection: fail them like a dropped IPC.
-    for (const [id, resolve] of pending) {
-      pending.delete(id);
-      resolve(failure('The connection to the preview server was lost. Try again.'));
-    }
+    // Before the first connection the page is only early: invokes wait in the outbox. After it, the core is gone.
+    if (connectedOnce && !coreLost) loseCore();
     setTimeout(connect, reconnectDelayMs);
     reconnectDelayMs = Math.min(reconnectDelayMs * 2, RECONNECT_MAX_MS);
   });
+}
+
+/**
+ * The core went away, as a crashed main would: in-flight invokes cannot be answered by
+ * a new connection, so they fail as a dropped IPC does (the promise rejects: a transport
+ * failure, which the client reports as the core lost, not as the network), and so does
+ * every invoke until the socket opens again.
+ */
+function loseCore(): void {
+  coreLost = true;
+  outbox.length = 0;
+  for (const [id, { reject }] of pending) {
+    pending.delete(id);
+    reject(new Error(CORE_LOST));
+  }
+  for (const listener of coreLostListeners) listener();
 }
 
 function receive(data: unknown): void {
@@ -60,9 +82,9 @@ function receive(data: unknown): void {
     return;
   }
   if (frame.type === 'result') {
-    const resolve = pending.get(frame.id);
+    const waiting = pending.get(frame.id);
     pending.delete(frame.id);
-    resolve?.(frame.result);
+    waiting?.resolve(frame.result);
   } else if (frame.type === 'event') {
     for (const { channel, listener } of [...listeners.values()]) {
       if (channel !== frame.channel) continue;
@@ -88,11 +110,15 @@ const bridge: PartnerDeskBridge = {
   invoke(channel, request) {
     if (!token)
       return Promise.resolve(failure('This preview URL has no token: open the URL printed by npm run preview.'));
+    if (coreLost) return Promise.reject(new Error(CORE_LOST));
     const id = nextInvokeId++;
-    return new Promise<Envelope>((resolve) => {
-      pending.set(id, resolve);
+    return new Promise<Envelope>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
       send({ type: 'invoke', id, channel, request });
     });
+  },
+  onCoreLost(listener) {
+    coreLostListeners.add(listener);
   },
   on(channel, listener) {
     const id = nextSubscriptionId++;
@@ -106,12 +132,10 @@ const bridge: PartnerDeskBridge = {
     if (!(file instanceof File))
       return Promise.resolve(failure('Only a file dropped from your computer can be attached.'));
     const ws = socket;
-    if (!token || ws?.readyState !== WebSocket.OPEN) {
-      return Promise.resolve(failure('The connection to the preview server was lost. Try again.'));
-    }
+    if (!token || ws?.readyState !== WebSocket.OPEN) return Promise.reject(new Error(CORE_LOST));
     const id = nextInvokeId++;
-    return new Promise<Envelope>((resolve) => {
-      pending.set(id, resolve);
+    return new Promise<Envelope>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
       streamDrop(ws, id, file).catch((error: unknown) => {
         pending.delete(id);
         resolve(failure(`The dropped file could not be sent: ${String(error)}`));

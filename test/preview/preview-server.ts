@@ -16,6 +16,9 @@ import { attachBridgeSocket, type BridgeSocket } from './bridge-socket-server';
 import { bundleBrowserBridge } from './bridge-bundle';
 import { openJsonFileStore } from './json-file-store';
 import { MemorySecretStore } from '../core/helpers/memory-stores';
+import { DomainLinks } from '../helpers/domain-links';
+import { SimulatedNetworkSignals } from '../helpers/simulated-network-signals';
+import type { NetworkSignal } from '../../main/core/ports';
 import { createRendererFileServer } from './renderer-file-server';
 
 type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
@@ -52,6 +55,16 @@ export interface Preview {
   token: string;
   emulator: Emulator;
   core: AppCore;
+  /** What a test (or a human at the REPL) does to the network the core sees. */
+  network: {
+    /** Every request of `domain` fails as a refused connection; the other domains are untouched. */
+    cutOff(domain: string): void;
+    restore(domain: string): void;
+    /** Says what the OS would: 'offline', 'online', 'suspend', 'resume'. */
+    say(signal: NetworkSignal): void;
+  };
+  /** The core goes away as a crashed main would: the page's socket closes and cannot reconnect. */
+  loseCore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +94,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const emulator = await startEmulator({ ...options.emulatorOptions, dataset: options.dataset });
     cleanups.push(() => emulator.close());
 
+    const links = await DomainLinks.create();
+    const os = new SimulatedNetworkSignals();
     let origins: string[] = [];
     const server: Server = createServer();
     // Late-bound: the socket needs the core's handlers, the core needs openExternal.
@@ -90,7 +105,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
       ports: {
         // Global fetch keeps no cookies or cache: one per domain is separation enough here.
-        fetchForDomain: () => fetch,
+        fetchForDomain: (domain) => links.fetchFor(domain, fetch),
         clearDomainData: async () => undefined,
         secrets: new MemorySecretStore(),
         store: openJsonFileStore(join(dataDir, 'preview-settings.json'), coreLog(log)),
@@ -102,6 +117,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         },
         files: new NodeFileAccess(),
         dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
+        network: os,
       },
       dataDir,
       appInfo: {
@@ -149,6 +165,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       token,
       emulator,
       core,
+      network: {
+        cutOff: (domain) => links.cutOff(domain),
+        restore: (domain) => links.restore(domain),
+        say: (signal) => os.say(signal),
+      },
+      loseCore: () => bridgeSocket.close(),
       close: () => runCleanups(cleanups),
     };
   } catch (error) {

@@ -26,20 +26,16 @@ describe('partner desk client', () => {
     expect((error as AppError).detail).toEqual({ privilege: 'Support' });
   });
 
-  it('turns a malformed envelope, an off-contract value or a broken transport into an internal error', async () => {
-    const bridge = (invoke: PartnerDeskBridge['invoke']): PartnerDeskBridge => ({
-      invoke,
-      on: () => 0,
-      off: () => {},
-      stageDroppedFile: async () => ({ ok: false, error: { code: 'bad_request', message: 'no file' } }),
-    });
-    const cases = [
-      bridge(async () => 'garbage'),
-      bridge(async () => ({ ok: true, value: [{ domain: 42 }] })),
-      bridge(async () => {
-        throw new Error('socket closed');
-      }),
-    ];
+  const bridge = (invoke: PartnerDeskBridge['invoke'], extra: Partial<PartnerDeskBridge> = {}): PartnerDeskBridge => ({
+    invoke,
+    on: () => 0,
+    off: () => {},
+    stageDroppedFile: async () => ({ ok: false, error: { code: 'bad_request', message: 'no file' } }),
+    ...extra,
+  });
+
+  it('turns a malformed envelope or an off-contract value into an internal error', async () => {
+    const cases = [bridge(async () => 'garbage'), bridge(async () => ({ ok: true, value: [{ domain: 42 }] }))];
     for (const b of cases) {
       const error = await createPartnerDeskClient(b)
         .invoke('accounts:list', {})
@@ -47,6 +43,41 @@ describe('partner desk client', () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('internal');
     }
+  });
+
+  it('a broken transport is the core lost, never "offline", and an answer later says it is back', async () => {
+    let broken = true;
+    const client = createPartnerDeskClient(
+      bridge(async () => {
+        if (broken) throw new Error('socket closed');
+        return { ok: true, value: [] };
+      }),
+    );
+    const told: boolean[] = [];
+    client.onCoreLost((lost) => told.push(lost));
+    const error = await client.invoke('accounts:list', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('core_lost');
+    await client.invoke('accounts:list', {}).catch(() => undefined);
+    expect(told).toEqual([true]);
+    broken = false;
+    await client.invoke('accounts:list', {});
+    expect(told).toEqual([true, false]);
+  });
+
+  it('hears from the bridge that the core went away, without an invoke failing first', () => {
+    let lose: () => void = () => undefined;
+    const client = createPartnerDeskClient(
+      bridge(async () => ({ ok: true, value: [] }), {
+        onCoreLost: (listener) => {
+          lose = listener;
+        },
+      }),
+    );
+    const told: boolean[] = [];
+    client.onCoreLost((lost) => told.push(lost));
+    lose();
+    expect(told).toEqual([true]);
   });
 
   it('stages a dropped file through the bridge, checked against files:dropped, errors as AppError', async () => {

@@ -5,7 +5,16 @@ import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
-import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore } from '../ports';
+import type {
+  Clock,
+  FetchLike,
+  KeyValueStore,
+  Logger,
+  NetworkSignal,
+  NetworkSignals,
+  OpenExternal,
+  SecretStore,
+} from '../ports';
 import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -36,6 +45,8 @@ export interface AccountManagerOptions {
   signInTimeoutMs?: number;
   sync?: SyncTuning;
   attachmentPorts: AttachmentPorts;
+  /** The OS's network and power events, told to every domain; none: the requests alone decide. */
+  network?: NetworkSignals;
 }
 
 /**
@@ -48,9 +59,11 @@ export class AccountManager {
   private readonly sessions = new Map<string, DomainSession>();
   private pendingSignIn: AbortController | undefined;
   private disposed = false;
+  private readonly stopNetworkSignals: () => void;
 
   constructor(private readonly options: AccountManagerOptions) {
     this.registry = new AccountRegistry(options.store);
+    this.stopNetworkSignals = options.network?.subscribe((signal) => this.tellEveryDomain(signal)) ?? (() => undefined);
   }
 
   /**
@@ -185,10 +198,25 @@ export class AccountManager {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopNetworkSignals();
     this.cancelSignIn();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+  }
+
+  /**
+   * The OS speaks for the whole machine, so every domain hears it: offline makes each
+   * one offline; online and wake make each one try again (its own requests then decide).
+   */
+  private tellEveryDomain(signal: NetworkSignal): void {
+    for (const session of this.sessions.values()) {
+      const { connectivity } = session.context;
+      if (signal === 'offline') connectivity.machineWentOffline();
+      else if (signal === 'online') connectivity.machineWentOnline();
+      else if (signal === 'suspend') connectivity.suspend();
+      else connectivity.resume();
+    }
   }
 
   private oauthFor(domain: string): OAuthClient {
@@ -245,6 +273,8 @@ export class AccountManager {
         });
       },
     });
+    // A domain restored or signed in while the OS says there is no network starts offline.
+    if (this.options.network?.isOnline() === false) session.context.connectivity.machineWentOffline();
     this.sessions.set(domain, session);
     return session;
   }

@@ -21,6 +21,8 @@ export const cachedCaseSchema = z.object({
   detail: caseDetailSchema,
   /** Comments and attachments were fetched at least once (list syncs bring only fields). */
   threadLoaded: z.boolean(),
+  /** When the case was last read in full from the server (ISO): a saved copy shows it. */
+  savedAt: z.string().optional(),
 });
 export type CachedCase = z.infer<typeof cachedCaseSchema>;
 

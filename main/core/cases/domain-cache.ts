@@ -186,6 +186,7 @@ export class DomainCache {
         ? {
             detail: { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments },
             threadLoaded: true,
+            ...(previous.savedAt ? { savedAt: previous.savedAt } : {}),
           }
         : { detail, threadLoaded: false };
       this.store(merged);
@@ -197,7 +198,7 @@ export class DomainCache {
 
   /** Stores a case read in full (fields, comments, attachments). */
   putFull(detail: CaseDetail): void {
-    this.store({ detail, threadLoaded: true });
+    this.store({ detail, threadLoaded: true, savedAt: new Date(this.options.clock.now()).toISOString() });
     this.scheduleWrite();
   }
 

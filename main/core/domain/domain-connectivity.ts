@@ -7,26 +7,86 @@
 export type ConnectivityState = 'online' | 'offline';
 
 export class DomainConnectivity {
-  private current: ConnectivityState = 'online';
+  /** What this domain's own requests said last. */
+  private reachable: ConnectivityState = 'online';
+  /** The OS says the machine has no network at all (NetworkSignals 'offline'). */
+  private machineOffline = false;
+  private sleeping = false;
   private readonly stateListeners = new Set<(state: ConnectivityState) => void>();
   private readonly retryListeners = new Set<() => void>();
+  private readonly sleepListeners = new Set<(asleep: boolean) => void>();
 
   get state(): ConnectivityState {
-    return this.current;
+    return this.machineOffline ? 'offline' : this.reachable;
   }
 
   get online(): boolean {
-    return this.current === 'online';
+    return this.state === 'online';
   }
 
-  /** A request of this domain got an answer from the server. */
+  /** The machine is going to sleep: no request should start until it wakes (`resume`). */
+  get asleep(): boolean {
+    return this.sleeping;
+  }
+
+  /**
+   * True while the OS says there is no network, or the machine sleeps: trying anything
+   * is pointless until it says otherwise (machineWentOnline, resume). Offline from
+   * failed requests alone is not this: only a request can tell when the server is back.
+   */
+  get waitingForOs(): boolean {
+    return this.machineOffline || this.sleeping;
+  }
+
+  /** A request of this domain got an answer from the server (proof enough to clear an OS "offline" too). */
   reportReachable(): void {
-    this.set('online');
+    this.change(() => {
+      this.reachable = 'online';
+      this.machineOffline = false;
+    });
   }
 
   /** A request of this domain failed without an answer (DNS, refused, reset, timeout). */
   reportUnreachable(): void {
-    this.set('offline');
+    this.change(() => {
+      this.reachable = 'offline';
+    });
+  }
+
+  /** The OS says the machine lost every network: reliable, so the domain is offline now. */
+  machineWentOffline(): void {
+    this.change(() => {
+      this.machineOffline = true;
+    });
+  }
+
+  /**
+   * The OS says a network is back: not proof the server answers, so the state stays as
+   * the requests left it, but queued work tries now (its answer decides).
+   */
+  machineWentOnline(): void {
+    const wasOnline = this.online;
+    this.change(() => {
+      this.machineOffline = false;
+    });
+    // Going from offline to online already fired the retry.
+    if (wasOnline || !this.online) this.retryNow();
+  }
+
+  /** The machine is about to sleep. */
+  suspend(): void {
+    if (this.sleeping) return;
+    this.sleeping = true;
+    for (const listener of this.sleepListeners) listener(true);
+  }
+
+  /** The machine woke up: whatever waited tries now. */
+  resume(): void {
+    if (this.sleeping) {
+      this.sleeping = false;
+      for (const listener of this.sleepListeners) listener(false);
+    }
+    this.retryNow();
   }
 
   /**
@@ -48,10 +108,18 @@ export class DomainConnectivity {
     return () => this.retryListeners.delete(listener);
   }
 
-  private set(state: ConnectivityState): void {
-    if (state === this.current) return;
-    this.current = state;
-    for (const listener of this.stateListeners) listener(state);
-    if (state === 'online') this.retryNow();
+  /** Fired when the machine goes to sleep (true) and wakes (false). */
+  onSleep(listener: (asleep: boolean) => void): () => void {
+    this.sleepListeners.add(listener);
+    return () => this.sleepListeners.delete(listener);
+  }
+
+  private change(apply: () => void): void {
+    const before = this.state;
+    apply();
+    const after = this.state;
+    if (after === before) return;
+    for (const listener of this.stateListeners) listener(after);
+    if (after === 'online') this.retryNow();
   }
 }

@@ -19,6 +19,7 @@ import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
+import { reportingFetch } from '../api/reporting-fetch';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 
@@ -79,8 +80,14 @@ export class DomainSession {
   private customersListedAt: number | undefined;
   private pendingAnnouncement: { cancel(): void } | undefined;
   private clients: ApiClients | null = null;
-  /** Same session, but failing fast: keyword searches never sleep through a 429. */
-  private searchClients: ApiClients | null = null;
+  /**
+   * Same session, but failing fast: keyword searches never sleep through a 429, and a
+   * case the user opens says at once that it could not be read rather than after ~6 s of
+   * retries (the saved copy, or "not saved", shows meanwhile).
+   */
+  private failFastClients: ApiClients | null = null;
+  /** This domain's fetch, reporting every answer and every failure to its connectivity. */
+  private readonly fetch: FetchLike;
   private readonly remoteSearch: RemoteKeywordSearch;
   private readonly sync: SyncLoop;
   private attention: number;
@@ -96,8 +103,10 @@ export class DomainSession {
     this.identity = options.account;
     this.cache = options.cache;
     this.database = options.database;
+    const connectivity = new DomainConnectivity();
+    this.fetch = reportingFetch(options.fetch, connectivity);
     this.oauth = new OAuthClient({
-      fetch: options.fetch,
+      fetch: this.fetch,
       endpoints: options.endpoints,
       clientId: options.oauthClientId,
       clientSecret: options.oauthClientSecret,
@@ -109,7 +118,7 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
       emit: domainEventSink(this.domain, options.events),
-      connectivity: new DomainConnectivity(),
+      connectivity,
     };
     this.attention = options.cache.attentionCount();
     this.sync = new SyncLoop(this.context, {
@@ -121,7 +130,7 @@ export class DomainSession {
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
         this.requireClients();
-        return (this.searchClients as ApiClients).cloudSupport;
+        return (this.failFastClients as ApiClients).cloudSupport;
       },
       organizations: (customerId) => this.searchableOrganizations(customerId),
     });
@@ -172,6 +181,8 @@ export class DomainSession {
     this.authorize(credentials);
     this.options.onAccountChanged();
     this.sync.start();
+    // Signed in again: whatever waited for this domain (its outbox) tries now.
+    this.context.connectivity.retryNow();
   }
 
   /** The refresh token, to revoke it on sign-out. */
@@ -201,14 +212,20 @@ export class DomainSession {
   }
 
   /**
-   * The cached case at once when its history is cached, refreshed in the background
-   * (`case:changed` follows); otherwise read from the network.
+   * The cached case at once when its history is cached, with when it was saved, then
+   * refreshed in the background: `case:changed` follows, or `case:refreshFailed` with the
+   * cause (at once while the domain is offline: no request is tried). Otherwise read from
+   * the network, failing fast; while the domain is offline, fails at once with `offline`.
    */
-  async getCase(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network' }> {
+  async getCase(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network'; savedAt?: string }> {
     const cached = this.options.cache.getCase(name);
     if (cached?.threadLoaded) {
-      this.readCase(name).catch((error: unknown) => this.options.log.warn(`Refreshing ${name} failed`, error));
-      return { detail: cached.detail, source: 'cache' };
+      this.refreshInBackground(name);
+      const savedAt = cached.savedAt ?? this.options.cache.lastSyncedAt;
+      return { detail: cached.detail, source: 'cache', ...(savedAt ? { savedAt } : {}) };
+    }
+    if (!this.context.connectivity.online) {
+      throw this.offlineError(`${this.domain} cannot be reached, and this case is not saved on this computer.`);
     }
     return { detail: await this.readCase(name), source: 'network' };
   }
@@ -279,13 +296,13 @@ export class DomainSession {
     });
     this.tokenProvider = provider;
     const clientOptions = {
-      fetch: this.options.fetch,
+      fetch: this.fetch,
       endpoints: this.options.endpoints,
       tokenProvider: provider,
       clock: this.options.clock,
     };
     this.clients = createApiClients(clientOptions);
-    this.searchClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
+    this.failFastClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
   }
 
   private onSessionExpired(): void {
@@ -382,20 +399,40 @@ export class DomainSession {
     this.options.onAccountChanged();
   }
 
+  private refreshInBackground(name: string): void {
+    const failed = (error: AppError) => {
+      if (!this.disposed) this.context.emit('case:refreshFailed', { name, error: error.toData() });
+    };
+    if (!this.context.connectivity.online) {
+      // After case:get's own answer, as a refresh's outcome would come.
+      const error = this.offlineError(`${this.domain} cannot be reached: the saved copy of ${name} stays.`);
+      this.options.clock.setTimeout(() => failed(error), 0);
+      return;
+    }
+    this.readCase(name).catch((error: unknown) => {
+      this.options.log.warn(`Refreshing ${name} failed`, error);
+      failed(isAppError(error) ? error : new AppError('internal', `Refreshing ${name} failed.`));
+    });
+  }
+
+  private offlineError(message: string): AppError {
+    return new AppError('offline', message, { domain: this.domain });
+  }
+
+  /** A read for a case the user opened: fail-fast clients (see failFastClients). */
   private readCase(name: string): Promise<CaseDetail> {
     let pending = this.caseReads.get(name);
     if (!pending) {
-      pending = this.fetchCase(name).finally(() => this.caseReads.delete(name));
+      pending = this.fetchCase(name, true).finally(() => this.caseReads.delete(name));
       this.caseReads.set(name, pending);
     }
     return pending;
   }
 
-  private async fetchCase(name: string): Promise<CaseDetail> {
-    const detail = await readCaseDetail(
-      { domain: this.domain, cache: this.options.cache, cloudSupport: this.requireClients().cloudSupport },
-      name,
-    );
+  private async fetchCase(name: string, failFast = false): Promise<CaseDetail> {
+    const clients = this.requireClients();
+    const cloudSupport = (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
+    const detail = await readCaseDetail({ domain: this.domain, cache: this.options.cache, cloudSupport }, name);
     this.recordCase(detail);
     return detail;
   }

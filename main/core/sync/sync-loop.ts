@@ -41,11 +41,16 @@ export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
 export const DEFAULT_FOLLOW_UP_MS = 5_000;
 
 /**
- * The heartbeat of one domain: a pass now, then one every interval; while offline or
- * failing, retries with a growing backoff (a 429 waits what the server asked). Never
- * two passes at once: `syncNow` during a pass waits for it. Paused (no timer) until
- * resumed, e.g. while the domain must sign in again. Every change of status goes out as
- * `sync:status`; a failed pass is logged.
+ * The heartbeat of one domain: a pass now, then one every interval; while failing,
+ * retries with a growing backoff (a 429 waits what the server asked). Never two passes
+ * at once: `syncNow` during a pass waits for it. Paused (no timer) until resumed, e.g.
+ * while the domain must sign in again. Follows the domain's connectivity: 'offline'
+ * exactly while the domain is offline (whatever made it so: a pass, another request of
+ * the domain, the OS); no timer at all while the OS says there is no network or the
+ * machine sleeps; while only the requests say offline, the backoff passes are the probe
+ * (nothing else would tell that the server is back). Whenever the connectivity says to
+ * try again (back online, OS online, wake), a pass runs at once. Every change of status
+ * goes out as `sync:status`; a failed pass is logged.
  */
 export class SyncLoop {
   private current: SyncStatus;
@@ -59,10 +64,20 @@ export class SyncLoop {
   private budgetWait = { from: 0, ms: 0 };
 
   constructor(
-    private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit'>,
+    private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit' | 'connectivity'>,
     private readonly options: SyncLoopOptions,
   ) {
     this.current = { domain: context.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
+    const { connectivity } = context;
+    connectivity.onRetry(() => this.catchUp());
+    connectivity.onChange((state) => {
+      // A pass under way says it itself when it ends.
+      if (state === 'offline' && !this.passing && this.active) this.showOffline();
+      if (connectivity.waitingForOs) this.hold();
+    });
+    connectivity.onSleep((asleep) => {
+      if (asleep) this.hold();
+    });
   }
 
   get status(): SyncStatus {
@@ -100,6 +115,47 @@ export class SyncLoop {
     if (earliest < this.nextPassAt) this.schedule(earliest - now);
   }
 
+  /** From the very start of a pass (before `running` is set: its first request may already report) to its end. */
+  private get passing(): boolean {
+    return this.abort !== undefined;
+  }
+
+  /**
+   * The connectivity says to try now (back online, OS online, wake): a pass at once,
+   * with the backoff forgotten. A pass under way is left to finish and reschedule.
+   */
+  private catchUp(): void {
+    if (!this.active || this.passing || this.context.connectivity.asleep) return;
+    this.failures = 0;
+    void this.runNow(false);
+  }
+
+  /** Nothing to try until the OS says otherwise: no timer, no pass in flight. */
+  private hold(): void {
+    if (!this.active) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.nextPassAt = Infinity;
+    this.abort?.abort();
+    if (this.current.state === 'syncing' || !this.context.connectivity.online) this.showOffline();
+  }
+
+  private showOffline(): void {
+    if (this.context.connectivity.online) {
+      // Asleep but not offline: the pass stopped, the cases are as fresh as the last sync.
+      this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
+      return;
+    }
+    if (this.current.state === 'offline') return;
+    this.setStatus({
+      state: 'offline',
+      lastSyncedAt: this.options.lastSyncedAt(),
+      error: new AppError('offline', `${this.context.domain} cannot be reached.`, {
+        domain: this.context.domain,
+      }).toData(),
+    });
+  }
+
   /** Runs a pass now (or joins the one running) and resolves with the status after it. */
   runNow(requested = true): Promise<SyncStatus> {
     this.running ??= this.runPass(requested).finally(() => {
@@ -129,7 +185,8 @@ export class SyncLoop {
       const error = toAppError(caught);
       this.failures += 1;
       this.context.log.warn(`Sync of ${this.context.domain} failed: ${error.code}: ${error.message}`);
-      const offline = error.code === 'offline' || error.code === 'timeout';
+      // Offline only when the domain is: its requests got no answer, or the OS said so.
+      const offline = !this.context.connectivity.online;
       this.setStatus({
         state: offline ? 'offline' : 'error',
         lastSyncedAt: this.options.lastSyncedAt(),
@@ -156,6 +213,9 @@ export class SyncLoop {
 
   private schedule(delayMs: number): void {
     this.timer?.cancel();
+    this.timer = undefined;
+    // The OS will say when to try again (machineWentOnline, resume → catchUp).
+    if (this.context.connectivity.waitingForOs) return;
     this.nextPassAt = this.context.clock.now() + delayMs;
     this.timer = this.context.clock.setTimeout(() => {
       this.timer = undefined;

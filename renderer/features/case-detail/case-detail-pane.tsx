@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/model/case';
 import { useFormat } from '../../i18n/use-format';
 import { caseActionRules } from '../../store/case-action-rules';
-import { caseDetailKey } from '../../store/case-detail-store';
+import { caseDetailKey, type CaseDetailView } from '../../store/case-detail-store';
 import { startFollowUp } from '../../store/start-follow-up';
 import { useCaseDetails, useCustomers, useStores } from '../../store/stores-context';
 import { Badge } from '../../ui/badge';
+import { describeError } from '../../ui/describe-error';
+import { EmptyState } from '../../ui/empty-state';
 import { IconButton } from '../../ui/button';
 import { ErrorState } from '../../ui/error-state';
 import { Icon } from '../../ui/icon';
@@ -63,7 +65,14 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
       {/* Focusable so that the keyboard can scroll a long case. */}
       <div className="detail-scroll" tabIndex={0}>
         {entry?.detail ? (
-          <CaseDetailContent domain={domain} detail={entry.detail} />
+          <>
+            <SavedCopyNote domain={domain} entry={entry} />
+            <CaseDetailContent domain={domain} detail={entry.detail} />
+          </>
+        ) : entry?.error?.code === 'offline' ? (
+          <EmptyState icon="offline" title={t('case.notSavedTitle')} testId="case-not-saved">
+            {t('case.notSavedOffline', { domain })}
+          </EmptyState>
         ) : entry?.error ? (
           <ErrorState
             error={entry.error}
@@ -78,6 +87,26 @@ export function CaseDetailPane({ domain, name, email }: { domain: string; name: 
         )}
       </div>
     </section>
+  );
+}
+
+/** A case shown from the cache and not refreshed since it was opened says so, and why when the refresh failed. */
+function SavedCopyNote({ domain, entry }: { domain: string; entry: CaseDetailView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!entry.savedCopy) return null;
+  const cause = entry.refreshError ? describeError(t, entry.refreshError, { domain }) : null;
+  return (
+    <p className="saved-copy-note" role="status" data-testid="saved-copy">
+      <Icon name={entry.refreshError?.code === 'offline' ? 'offline' : 'info'} size={14} />{' '}
+      {entry.savedAt ? t('case.savedCopy', { when: format.dateTime(entry.savedAt) }) : t('case.savedCopyUndated')}
+      {cause && (
+        <span className="saved-copy-failure" data-testid="refresh-failed" title={cause.remedy}>
+          {' · '}
+          {t('case.couldNotRefresh', { cause: cause.title })}
+        </span>
+      )}
+    </p>
   );
 }
 

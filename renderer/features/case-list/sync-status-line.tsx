@@ -1,13 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/model/account';
 import { useFormat } from '../../i18n/use-format';
-import { useStores } from '../../store/stores-context';
+import { useCoreLink, useStores } from '../../store/stores-context';
 import { IconButton } from '../../ui/button';
 import { describeError } from '../../ui/describe-error';
 import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
 
-/** "Updated 2 min ago", "Refreshing…", "Offline — showing saved cases", or the error and its remedy. */
+/**
+ * "Updated 2 min ago", "Refreshing…", "Offline — showing saved cases" (only while the
+ * domain is offline), "Could not refresh: <cause>" on any other failure, or that the
+ * app's core stopped (then nothing else here is true any more). Follows sync:status, so
+ * it recovers with the first pass that goes through.
+ */
 export function SyncStatusLine({
   domain,
   status,
@@ -26,9 +31,16 @@ export function SyncStatusLine({
   const format = useFormat();
   const stores = useStores();
   const last = status?.lastSyncedAt ?? syncedAt;
+  const coreLost = useCoreLink((s) => s.lost);
 
   let content;
-  if (status?.state === 'syncing') {
+  if (coreLost) {
+    content = (
+      <span className="sync-error">
+        <Icon name="warning" size={14} /> {t('sync.coreLost')}
+      </span>
+    );
+  } else if (status?.state === 'syncing') {
     content = <Spinner label={t('sync.syncing')} size={12} />;
   } else if (status?.state === 'offline') {
     content = (
@@ -38,10 +50,12 @@ export function SyncStatusLine({
     );
   } else if (status?.state === 'error' && status.error) {
     const text = describeError(t, status.error, { domain });
-    const full = `${text.title} — ${text.remedy}`;
+    const full = `${t('sync.couldNotRefresh', { cause: text.title })} ${text.remedy}`;
     // The banner or the list already says it in full: here only that the cases are not fresh.
     const short = [
-      t(status.error.code === 'session_expired' ? 'sync.pausedForSignIn' : 'sync.failed'),
+      status.error.code === 'session_expired'
+        ? t('sync.pausedForSignIn')
+        : t('sync.couldNotRefresh', { cause: text.title }),
       last ? t('sync.updated', { when: format.relative(last, now) }) : null,
     ]
       .filter(Boolean)
@@ -56,7 +70,11 @@ export function SyncStatusLine({
   }
 
   return (
-    <div className="sync-status" data-testid="sync-status" data-sync-state={status?.state ?? 'unknown'}>
+    <div
+      className="sync-status"
+      data-testid="sync-status"
+      data-sync-state={coreLost ? 'core-lost' : (status?.state ?? 'unknown')}
+    >
       <span role="status" className="sync-status-text">
         {content}
       </span>
@@ -64,7 +82,7 @@ export function SyncStatusLine({
         icon="refresh"
         size="sm"
         label={t('sync.refreshNow')}
-        disabled={status?.state === 'syncing'}
+        disabled={status?.state === 'syncing' || coreLost}
         onClick={() => void stores.sync.getState().syncNow(domain)}
         data-testid="sync-now"
       />

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../../main/core/app-core';
 import { NodeFileAccess } from '../../../main/core/api/node-file-access';
-import { systemClock, type Clock, type FileAccess, type KeyValueStore } from '../../../main/core/ports';
+import {
+  systemClock,
+  type Clock,
+  type FetchLike,
+  type FileAccess,
+  type KeyValueStore,
+  type NetworkSignals,
+} from '../../../main/core/ports';
+import type { DomainLinks } from '../../helpers/domain-links';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import { fakeBrowser } from './browser-sign-in';
@@ -54,6 +62,10 @@ export interface HarnessOptions {
   signInTimeoutMs?: number;
   /** Default: node:fs. */
   files?: FileAccess;
+  /** The OS's network and power events; default none. */
+  network?: NetworkSignals;
+  /** Each domain's link to the server, cut or restored by the test; default always through. */
+  links?: DomainLinks;
   maxAttachmentBytes?: number;
 }
 
@@ -76,10 +88,13 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const coreOptions: AppCoreOptions = {
     backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
     ports: {
-      fetchForDomain: (domain) => (input, init) => {
-        const url = new URL(input instanceof Request ? input.url : input);
-        requests.push({ domain, method: init?.method ?? 'GET', url });
-        return fetch(input, init);
+      fetchForDomain: (domain) => {
+        const recording: FetchLike = (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : input);
+          requests.push({ domain, method: init?.method ?? 'GET', url });
+          return fetch(input, init);
+        };
+        return options.links ? options.links.fetchFor(domain, recording) : recording;
       },
       clearDomainData: async (domain) => {
         cleared.push(domain);
@@ -90,6 +105,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       openExternal: browser.openExternal,
       files: options.files ?? new NodeFileAccess(),
       dialogs,
+      network: options.network,
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },

@@ -151,3 +151,10 @@ export const dialog = {
 };
 
 export default { app, session, protocol, ipcMain, BrowserWindow, Menu, shell, dialog };
+
+export const net = {
+  isOnline: () => true,
+};
+
+/** Never suspends: the entry test only sees that main listens. */
+export const powerMonitor = new EventEmitter();
