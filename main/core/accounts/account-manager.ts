@@ -9,7 +9,7 @@ import type { Clock, FetchLike, KeyValueStore, Logger, OpenExternal, SecretStore
 import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
-import { databaseFilePath } from '../storage/database-file';
+import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
 import { AccountRegistry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
@@ -151,6 +151,7 @@ export class AccountManager {
     });
     await session.cache.destroy();
     await session.database.destroy();
+    await session.drafts.destroyFiles();
     this.registry.remove(domain);
     this.options.onDomainRemoved(domain);
     this.announce();
@@ -207,6 +208,7 @@ export class AccountManager {
       fetch: this.options.fetchForDomain(domain),
       cache,
       database,
+      draftFilesDir: draftFilesPath(this.options.dataDir, domain),
       clock: this.options.clock,
       log: this.options.log,
       sync: this.options.sync,

@@ -64,6 +64,15 @@ export class StagedFiles {
     return source;
   }
 
+  /**
+   * Registers a file the core itself stored (a draft's copy in the app's data folder)
+   * under the id it had when staged, so uploads by that id read the copy, also after a
+   * restart; replaces what the id named before.
+   */
+  adopt(file: StagedFile, path: string): void {
+    this.entries.set(file.fileId, { file, path });
+  }
+
   release(fileId: string): boolean {
     return this.entries.delete(fileId);
   }
