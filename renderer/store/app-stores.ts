@@ -4,6 +4,8 @@ import { createCaseActionsStore } from './case-actions-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCustomersStore } from './customers-store';
+import { createDraftSaver } from './draft-saver';
+import { createDraftsStore } from './drafts-store';
 import { createNewCaseStore } from './new-case-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
@@ -14,16 +16,24 @@ import { createUiStore } from './ui-store';
 export function createAppStores(client: PartnerDeskClient) {
   const caseLists = createCaseListStore(client);
   const caseDetails = createCaseDetailStore(client);
+  const draftSaver = createDraftSaver(client);
+  const caseActions = createCaseActionsStore(client, { caseDetails, caseLists }, draftSaver);
+  const newCase = createNewCaseStore(client, undefined, draftSaver);
   return {
     client,
     accounts: createAccountsStore(client),
     settings: createSettingsStore(client),
     caseLists,
     caseDetails,
-    caseActions: createCaseActionsStore(client, { caseDetails, caseLists }),
+    caseActions,
     transfers: createTransfersStore(client, { caseDetails, caseLists }),
     customers: createCustomersStore(client),
-    newCase: createNewCaseStore(client),
+    newCase,
+    draftSaver,
+    drafts: createDraftsStore(client, draftSaver, (domain, drafts) => {
+      newCase.getState().adoptStored(domain, drafts);
+      caseActions.getState().adoptStored(domain, drafts);
+    }),
     sync: createSyncStore(client),
     ui: createUiStore(),
   };

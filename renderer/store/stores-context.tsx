@@ -6,6 +6,7 @@ import type { CaseActionsState } from './case-actions-store';
 import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CustomersState } from './customers-store';
+import type { DraftsState } from './drafts-store';
 import type { NewCaseState } from './new-case-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
@@ -33,4 +34,5 @@ export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
   useStore(useStores().customers, selector);
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);
+export const useDrafts = <T,>(selector: (state: DraftsState) => T): T => useStore(useStores().drafts, selector);
 export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);
