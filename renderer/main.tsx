@@ -21,6 +21,8 @@ async function start(container: HTMLElement): Promise<void> {
   reportUncaughtFailures(window, client.log);
   const stores = createAppStores(client);
   wireEvents(stores);
+  // A reload or a closing window sends what waits for the next frame now: the core commits it even if this page is gone.
+  window.addEventListener('pagehide', () => stores.draftSaver.flushAll());
   await Promise.all([stores.settings.getState().load(), stores.accounts.getState().load()]);
   const { settings, appInfo } = stores.settings.getState();
   const i18n = createI18n(resolveLanguage(settings.language, appInfo?.systemLocale ?? navigator.language));

@@ -13,6 +13,8 @@ export interface DraftSaver {
   save(domain: string, id: string, content: DraftContent): void;
   /** Resolves when every change queued so far for the draft is committed; rejects with the save's error. */
   flush(id: string): Promise<void>;
+  /** Sends every change waiting for its frame now (the page is going away). */
+  flushAll(): void;
   /** Drops the unsent change, lets the one in flight end, then discards the draft in the core. */
   discard(domain: string, id: string): Promise<void>;
   /** Whether this window discarded the draft (a late list must not bring it back). */
@@ -131,6 +133,19 @@ export function createDraftSaver(
       const done = new Promise<void>((resolve, reject) => entry.waiters.push({ resolve, reject }));
       if (entry.pending && !entry.inFlight) send(id, entry);
       return done;
+    },
+    flushAll() {
+      for (const [id, entry] of entries) {
+        if (!entry.pending || discarded.has(id)) continue;
+        if (!entry.inFlight) {
+          send(id, entry);
+          continue;
+        }
+        // No answer will come to this page: sent behind the save in flight, which the transport delivers first.
+        const content = entry.pending;
+        entry.pending = null;
+        void client.invoke('draft:save', { domain: entry.domain, id, content }).catch(() => undefined);
+      }
     },
     async discard(domain, id) {
       const entry = entries.get(id);
