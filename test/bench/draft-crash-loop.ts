@@ -55,8 +55,8 @@ interface Ack {
 export async function benchDraftCrashLoop(): Promise<DraftCrashFigures> {
   const workDir = mkdtempSync(join(tmpdir(), 'pd-crash-'));
   try {
-    // Beside the app's bundles, so that it finds better-sqlite3 in node_modules as they do.
-    const worker = join(ROOT, 'out', 'bench', 'draft-crash-worker.mjs');
+    // Inside the checkout (not out/, which a build empties), so that it finds better-sqlite3 in node_modules.
+    const worker = join(ROOT, 'test-output', 'bench', 'draft-crash-worker.mjs');
     await build({
       entryPoints: [join(ROOT, 'test/bench/draft-crash-worker.ts')],
       bundle: true,
