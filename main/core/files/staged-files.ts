@@ -61,7 +61,8 @@ export class StagedFiles {
       throw error instanceof AppError && error.detail?.reason === 'ENOENT' ? vanished(file.filename) : error;
     });
     if (source.size > this.maxBytes) throw this.tooLarge(file.filename, source.size);
-    return source;
+    // Named as staged: a draft's copy is stored under its sha256, and Google must see the user's file name.
+    return { filename: file.filename, size: source.size, mimeType: file.mimeType, stream: () => source.stream() };
   }
 
   /**

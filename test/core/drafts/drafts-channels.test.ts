@@ -117,7 +117,8 @@ describe('drafts through the core, against the emulator', () => {
       fileId: staged.fileId,
       transferId: 'draft-upload-1',
     });
-    expect(uploaded.sizeBytes).toBe(bytes.length);
+    // Google sees the user's file name, not the stored copy's.
+    expect([uploaded.filename, uploaded.sizeBytes]).toEqual(['printer.log', bytes.length]);
     harness.dialogs.willSaveInto(await mkdtemp(join(dir, 'saved-')));
     const saved = await core.handlers['attachment:download']({
       domain: NORTHWIND_DOMAIN,
