@@ -103,6 +103,10 @@ export class DomainDrafts {
   discard(id: string): void {
     if (!this.store.discard(id, this.nowIso())) throw missing(id);
     this.options.emitChanged();
+    // Each discard also ends the undo window of those discarded KEEP_DISCARDED_MS ago, in a long-running app too.
+    this.purge().catch((error: unknown) =>
+      this.options.log.warn(`Purging the drafts of ${this.options.domain} failed`, error),
+    );
   }
 
   /** Undoes a discard: the draft is back as it was, with its files. */
