@@ -3,6 +3,7 @@ import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client'
 import { createAppStores } from '../../renderer/store/app-stores';
 import { caseDetailKey } from '../../renderer/store/case-detail-store';
 import { createDraftSaver, SAVE_RETRY_MS } from '../../renderer/store/draft-saver';
+import { createNewCaseStore } from '../../renderer/store/new-case-store';
 import type { Draft, DraftContent } from '../../shared/model/draft';
 import { createFakeBridge, deferred, settle } from './fake-bridge';
 
@@ -194,5 +195,37 @@ describe('New case and composer as drafts', () => {
     reloaded.caseActions.getState().setDraft(DOMAIN, CASE, '');
     await settle();
     await vi.waitFor(() => expect(core.of(DOMAIN).has(messageId)).toBe(false));
+  });
+
+  it('copies picked files into the draft (saved first), and detaches a removed one', async () => {
+    const core = fakeCore();
+    const staged = { fileId: 'file-1', filename: 'log.txt', sizeBytes: 12, mimeType: 'text/plain' };
+    const bridge = createFakeBridge({
+      ...core.handlers,
+      'files:pick': () => [staged],
+      'draft:attach': ({ fileId }: { fileId: string }) => ({
+        fileId,
+        name: 'log.txt',
+        size: 12,
+        mimeType: 'text/plain',
+        sha256: 'a'.repeat(64),
+      }),
+      'draft:detach': () => ({}),
+    });
+    const client = createPartnerDeskClient(bridge);
+    const saver = createDraftSaver(client, (send) => queueMicrotask(send));
+    const env = { systemLocale: () => 'en-US', systemTimeZone: () => 'UTC', newTransferId: () => 't1' };
+    const store = createNewCaseStore(client, env, saver);
+    store.getState().start(DOMAIN);
+    await store.getState().pickFiles(DOMAIN);
+    const id = store.getState().drafts[DOMAIN]!.draftId;
+    expect(bridge.calls.map((c) => c.channel)).toEqual(['files:pick', 'draft:save', 'draft:attach']);
+    expect(bridge.calls[2]!.request).toEqual({ domain: DOMAIN, id, fileId: 'file-1' });
+    expect(store.getState().drafts[DOMAIN]?.attachments).toEqual([staged]);
+
+    store.getState().removeFile(DOMAIN, 'file-1');
+    await vi.waitFor(() => expect(bridge.calls.at(-1)?.channel).toBe('draft:detach'));
+    expect(bridge.calls.some((c) => c.channel === 'files:release')).toBe(false);
+    expect(store.getState().drafts[DOMAIN]?.attachments).toEqual([]);
   });
 });
