@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/model/draft';
 import { useFormat } from '../../i18n/use-format';
@@ -74,6 +74,7 @@ function DraftItem({ domain, draft, onResume }: { domain: string; draft: Draft; 
   const format = useFormat();
   const stores = useStores();
   const now = useNow();
+  const summaryId = useId();
   const content = draft.content;
   const caseName = content.kind === 'new_case' ? null : content.caseName;
   const caseTitle = useCaseDetails((s) =>
@@ -106,7 +107,9 @@ function DraftItem({ domain, draft, onResume }: { domain: string; draft: Draft; 
   return (
     <li className="draft-item" data-testid="draft-item" data-draft-id={draft.id} data-kind={content.kind}>
       <div className="draft-item-text">
-        <strong className="draft-item-summary">{summary}</strong>
+        <strong id={summaryId} className="draft-item-summary">
+          {summary}
+        </strong>
         <span className="draft-item-where" data-testid="draft-where">
           {where}
         </span>
@@ -117,12 +120,13 @@ function DraftItem({ domain, draft, onResume }: { domain: string; draft: Draft; 
         </span>
       </div>
       <div className="draft-item-actions">
-        <Button size="sm" variant="primary" onClick={onResume} data-testid="draft-resume">
+        <Button size="sm" variant="primary" onClick={onResume} aria-describedby={summaryId} data-testid="draft-resume">
           {t('drafts.resume')}
         </Button>
         <Button
           size="sm"
           onClick={() => void stores.drafts.getState().duplicate(domain, draft.id)}
+          aria-describedby={summaryId}
           data-testid="draft-duplicate"
         >
           {t('drafts.duplicate')}
@@ -131,6 +135,7 @@ function DraftItem({ domain, draft, onResume }: { domain: string; draft: Draft; 
           size="sm"
           variant="danger"
           onClick={() => void discardDraft(stores, domain, draft)}
+          aria-describedby={summaryId}
           data-testid="draft-discard"
         >
           {t('drafts.discard')}
