@@ -23,6 +23,8 @@ async function start(container: HTMLElement): Promise<void> {
   wireEvents(stores);
   // Told once: what main posted before this window listened (a damaged file recovered at start).
   void stores.notices.getState().load();
+  // A reload or a closing window sends what waits for the next frame now: the core commits it even if this page is gone.
+  window.addEventListener('pagehide', () => stores.draftSaver.flushAll());
   await Promise.all([stores.settings.getState().load(), stores.accounts.getState().load()]);
   const { settings, appInfo } = stores.settings.getState();
   const i18n = createI18n(resolveLanguage(settings.language, appInfo?.systemLocale ?? navigator.language));

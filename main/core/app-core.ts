@@ -23,6 +23,7 @@ import { accountHandlers } from './ipc/handlers/accounts';
 import { appHandlers } from './ipc/handlers/app';
 import { caseHandlers } from './ipc/handlers/cases';
 import { logHandlers } from './ipc/handlers/log';
+import { draftHandlers } from './ipc/handlers/drafts';
 import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
 import { noticeHandlers } from './ipc/handlers/notices';
 import { NoticeBoard } from './notices/notice-board';
@@ -145,6 +146,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...caseActionHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
+    ...draftHandlers({
+      requireSession,
+      otherSessions: (domain) =>
+        accounts.list().flatMap((account) => {
+          const session = account.domain === domain ? undefined : accounts.find(account.domain);
+          return session ? [session] : [];
+        }),
+    }),
     ...notBuiltYetHandlers(),
   };
 

@@ -1,5 +1,6 @@
 import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
 import { SignOutDialog } from '../features/accounts/sign-out-dialog';
+import { DraftsDialog } from '../features/drafts/drafts-dialog';
 import { NewCaseDialog } from '../features/new-case/new-case-dialog';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useUi } from '../store/stores-context';
@@ -16,6 +17,8 @@ export function DialogHost() {
       return <SettingsDialog />;
     case 'new-case':
       return <NewCaseDialog key={dialog.domain} domain={dialog.domain} />;
+    case 'drafts':
+      return <DraftsDialog key={dialog.domain} domain={dialog.domain} />;
     case 'none':
       return null;
   }

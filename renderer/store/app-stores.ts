@@ -5,6 +5,8 @@ import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCoreLinkStore } from './core-link-store';
 import { createCustomersStore } from './customers-store';
+import { createDraftSaver } from './draft-saver';
+import { createDraftsStore } from './drafts-store';
 import { createNewCaseStore } from './new-case-store';
 import { createNoticesStore } from './notices-store';
 import { createSettingsStore } from './settings-store';
@@ -16,16 +18,24 @@ import { createUiStore } from './ui-store';
 export function createAppStores(client: PartnerDeskClient) {
   const caseLists = createCaseListStore(client);
   const caseDetails = createCaseDetailStore(client);
+  const draftSaver = createDraftSaver(client);
+  const caseActions = createCaseActionsStore(client, { caseDetails, caseLists }, draftSaver);
+  const newCase = createNewCaseStore(client, undefined, draftSaver);
   return {
     client,
     accounts: createAccountsStore(client),
     settings: createSettingsStore(client),
     caseLists,
     caseDetails,
-    caseActions: createCaseActionsStore(client, { caseDetails, caseLists }),
+    caseActions,
     transfers: createTransfersStore(client, { caseDetails, caseLists }),
     customers: createCustomersStore(client),
-    newCase: createNewCaseStore(client),
+    newCase,
+    draftSaver,
+    drafts: createDraftsStore(client, draftSaver, (domain, drafts) => {
+      newCase.getState().adoptStored(domain, drafts);
+      caseActions.getState().adoptStored(domain, drafts);
+    }),
     sync: createSyncStore(client),
     notices: createNoticesStore(client),
     ui: createUiStore(),

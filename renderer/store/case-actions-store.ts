@@ -2,9 +2,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppErrorData } from '../../shared/app-error';
 import type { CaseDetail, Priority } from '../../shared/model/case';
 import type { EscalationReasonValue } from '../../shared/model/case-actions';
+import type { Draft } from '../../shared/model/draft';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { caseDetailKey, type CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
+import type { DraftSaver } from './draft-saver';
 import { toErrorData } from './error-data';
 import { nextOutcomeSeq } from './outcome-seq';
 
@@ -22,7 +24,15 @@ export interface CaseActionsState {
   cases: Readonly<Record<string, CaseActionView>>;
   /** What is typed in each case's composer: kept when the case is left, and when sending fails. */
   drafts: Readonly<Record<string, string>>;
+  /** The core's draft each composer is saved into (draft:save on every change). */
+  draftIds: Readonly<Record<string, string>>;
   setDraft(domain: string, name: string, text: string): void;
+  /** Continues a message the core kept (Drafts list): it becomes its case's composer text. */
+  resumeDraft(domain: string, draft: Draft): void;
+  /** The core listed the domain's drafts: each composer with nothing typed here takes up its case's newest. */
+  adoptStored(domain: string, drafts: readonly Draft[]): void;
+  /** The draft was discarded elsewhere (Drafts list): its composer lets go of it. */
+  dropDraft(domain: string, draftId: string): void;
   /** Each resolves true when the core accepted it; the returned case is already applied. */
   setPriority(domain: string, name: string, priority: Priority): Promise<boolean>;
   close(domain: string, name: string): Promise<boolean>;
@@ -43,8 +53,26 @@ const IDLE: CaseActionView = { busy: null, done: null, failed: null };
 export function createCaseActionsStore(
   client: PartnerDeskClient,
   stores: { caseDetails: StoreApi<CaseDetailState>; caseLists: StoreApi<CaseListState> },
+  saver?: DraftSaver,
 ): StoreApi<CaseActionsState> {
   return createStore<CaseActionsState>((set, get) => {
+    /** Saves the composer's text into its draft; an emptied composer discards it. */
+    const persist = (domain: string, name: string, text: string) => {
+      if (!saver) return;
+      const key = caseDetailKey(domain, name);
+      const id = get().draftIds[key];
+      if (text === '') {
+        if (id) {
+          void saver.discard(domain, id);
+          set((state) => ({ draftIds: without(state.draftIds, key) }));
+        }
+        return;
+      }
+      const draftId = id ?? saver.newId();
+      if (!id) set((state) => ({ draftIds: { ...state.draftIds, [key]: draftId } }));
+      saver.save(domain, draftId, { kind: 'comment', caseName: name, body: text });
+    };
+
     const update = (key: string, change: Partial<CaseActionView>) =>
       set((state) => ({ cases: { ...state.cases, [key]: { ...(state.cases[key] ?? IDLE), ...change } } }));
 
@@ -72,8 +100,33 @@ export function createCaseActionsStore(
     return {
       cases: {},
       drafts: {},
+      draftIds: {},
       setDraft(domain, name, text) {
         set((state) => ({ drafts: { ...state.drafts, [caseDetailKey(domain, name)]: text } }));
+        persist(domain, name, text);
+      },
+      resumeDraft(domain, draft) {
+        if (draft.content.kind !== 'comment') return;
+        const key = caseDetailKey(domain, draft.content.caseName);
+        const body = draft.content.body;
+        set((state) => ({
+          drafts: { ...state.drafts, [key]: body },
+          draftIds: { ...state.draftIds, [key]: draft.id },
+        }));
+      },
+      dropDraft(domain, draftId) {
+        const key = Object.keys(get().draftIds).find((k) => get().draftIds[k] === draftId);
+        if (!key?.startsWith(`${domain}|`)) return;
+        set((state) => ({ drafts: without(state.drafts, key), draftIds: without(state.draftIds, key) }));
+      },
+      adoptStored(domain, drafts) {
+        for (const draft of drafts) {
+          if (draft.content.kind !== 'comment' || saver?.isDiscarded(draft.id)) continue;
+          const key = caseDetailKey(domain, draft.content.caseName);
+          // Newest first: the first draft of a case wins; what is typed here wins over all.
+          if (get().draftIds[key] || get().drafts[key]) continue;
+          get().resumeDraft(domain, draft);
+        }
       },
       setPriority: (domain, name, priority) =>
         run(domain, name, 'priority', () => client.invoke('case:setPriority', { domain, name, priority })),
@@ -97,6 +150,7 @@ export function createCaseActionsStore(
             else delete drafts[key];
             return { drafts };
           });
+          persist(domain, name, get().drafts[caseDetailKey(domain, name)] ?? '');
         }
         return sent;
       },
@@ -110,8 +164,15 @@ export function createCaseActionsStore(
         set((state) => ({
           cases: Object.fromEntries(Object.entries(state.cases).filter(keep)),
           drafts: Object.fromEntries(Object.entries(state.drafts).filter(keep)),
+          draftIds: Object.fromEntries(Object.entries(state.draftIds).filter(keep)),
         }));
       },
     };
   });
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
 }

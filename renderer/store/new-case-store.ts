@@ -3,10 +3,12 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { CaseDetail, Priority } from '../../shared/model/case';
 import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
 import type { Customer } from '../../shared/model/customer';
+import type { Draft, DraftContent } from '../../shared/model/draft';
 import { caseLanguageFor } from '../../shared/new-case/case-languages';
 import { composeDescription, questionFamilyOf } from '../../shared/new-case/guided-questions';
 import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
+import type { DraftSaver } from './draft-saver';
 import { toErrorData } from './error-data';
 import { createSequenceGuards } from './sequence-guard';
 
@@ -23,6 +25,8 @@ export type DraftCustomer = Pick<Customer, 'customerId' | 'domain' | 'organizati
 
 export interface NewCaseDraft {
   domain: string;
+  /** The core's draft this form is saved into on every change (draft:save). */
+  draftId: string;
   step: NewCaseStep;
   customer: DraftCustomer | null;
   title: string;
@@ -70,8 +74,17 @@ export interface NewCaseState {
   /** One draft per domain: what was typed survives closing the flow, errors and tab switches. */
   drafts: Readonly<Record<string, NewCaseDraft>>;
   categories: Readonly<Record<string, CategorySearch>>;
-  /** Opens the domain's draft, or a new one; `customer` (an entry point on a customer) is chosen in it. */
+  /**
+   * Opens the domain's draft where it was left, or a new one; `customer` (an entry point
+   * on a customer) is chosen in it, from its customer step.
+   */
   start(domain: string, customer?: DraftCustomer): void;
+  /** Continues a draft the core kept (Drafts list, or after a reload): it becomes the domain's New case. */
+  resume(domain: string, draft: Draft): void;
+  /** The core listed the domain's drafts: with no New case open here, the newest one is taken up. */
+  adoptStored(domain: string, drafts: readonly Draft[]): void;
+  /** The draft was discarded elsewhere (Drafts list): the form lets go of it, the core keeps it for undo. */
+  dropDraft(domain: string, draftId: string): void;
   /** Deletes the draft and releases its staged files. */
   discard(domain: string): void;
   update(domain: string, fields: DraftFields): void;
@@ -148,19 +161,64 @@ export function draftDescription(draft: NewCaseDraft, text: DescriptionText): st
   );
 }
 
+/** What the core keeps of the form: every field and the step, not the view's state. */
+export function newCaseContent(draft: NewCaseDraft): DraftContent {
+  return {
+    kind: 'new_case',
+    step: draft.step,
+    customerId: draft.customer?.customerId ?? null,
+    title: draft.title,
+    categoryQuery: draft.categoryQuery,
+    classification: draft.classification,
+    details: draft.details,
+    answers: { ...draft.answers },
+    priority: draft.priority,
+    languageCode: draft.languageCode,
+    timeZone: draft.timeZone,
+    localeSource: draft.localeSource,
+    subscribersText: draft.subscribersText,
+  };
+}
+
+/**
+ * `saver` makes the form a draft in the core from the first change (the app always gives
+ * one); without it the form lives in this window only.
+ */
 export function createNewCaseStore(
   client: PartnerDeskClient,
   env: NewCaseEnvironment = browserEnvironment,
+  saver?: DraftSaver,
 ): StoreApi<NewCaseState> {
   const guards = createSequenceGuards();
+  /** The content last handed to the saver per draft: a change of view state alone is not saved. */
+  const lastSaved = new Map<string, string>();
 
   return createStore<NewCaseState>((set, get) => {
-    const change = (domain: string, fields: Partial<NewCaseDraft>) =>
+    const persist = (draft: NewCaseDraft | undefined) => {
+      if (!saver || !draft || saver.isDiscarded(draft.draftId)) return;
+      const content = newCaseContent(draft);
+      const json = JSON.stringify(content);
+      if (lastSaved.get(draft.draftId) === json) return;
+      lastSaved.set(draft.draftId, json);
+      saver.save(draft.domain, draft.draftId, content);
+    };
+    const change = (domain: string, fields: Partial<NewCaseDraft>) => {
       set((state) => {
         const draft = state.drafts[domain];
         return draft ? { drafts: { ...state.drafts, [domain]: { ...draft, ...fields } } } : {};
       });
+      persist(draftOf(domain));
+    };
     const draftOf = (domain: string) => get().drafts[domain];
+    /** The draft exists in the core (attach and detach need it): saved now if it never was. */
+    const committed = async (draft: NewCaseDraft) => {
+      if (!saver) return;
+      if (!lastSaved.has(draft.draftId)) {
+        lastSaved.set(draft.draftId, JSON.stringify(newCaseContent(draft)));
+        saver.save(draft.domain, draft.draftId, newCaseContent(draft));
+      }
+      await saver.flush(draft.draftId);
+    };
     /** Drops the domain's draft and category search (its staged files are the caller's to release or keep). */
     const forget = (domain: string) => {
       guards.forget(domain);
@@ -174,6 +232,7 @@ export function createNewCaseStore(
     };
     const emptyDraft = (domain: string): NewCaseDraft => ({
       domain,
+      draftId: saver?.newId() ?? crypto.randomUUID(),
       step: 'customer',
       customer: null,
       title: '',
@@ -200,14 +259,42 @@ export function createNewCaseStore(
       }
     };
 
-    const addStaged = (domain: string, staged: readonly StagedFile[]) => {
+    const addStaged = async (domain: string, staged: readonly StagedFile[]) => {
       const draft = draftOf(domain);
       // The draft was discarded while the dialog was open: nothing will upload these.
       if (!draft) return release(staged);
-      const known = new Set(draft.attachments.map((f) => f.fileId));
+      if (saver) {
+        // Each file is copied into the draft by the core first: the draft then holds it whatever happens to the original.
+        await committed(draft);
+        for (const file of staged) {
+          await client.invoke('draft:attach', { domain, id: draft.draftId, fileId: file.fileId });
+        }
+      }
+      const now = draftOf(domain);
+      if (!now || now.draftId !== draft.draftId) return;
+      const known = new Set(now.attachments.map((f) => f.fileId));
       change(domain, {
-        attachments: [...draft.attachments, ...staged.filter((f) => !known.has(f.fileId))],
+        attachments: [...now.attachments, ...staged.filter((f) => !known.has(f.fileId))],
       });
+    };
+    const fromStored = (domain: string, stored: Draft): NewCaseDraft | null => {
+      const content = stored.content;
+      if (content.kind !== 'new_case') return null;
+      return {
+        ...emptyDraft(domain),
+        ...content,
+        draftId: stored.id,
+        // Named properly once customers:list answers (see resume).
+        customer: content.customerId
+          ? { customerId: content.customerId, domain: '', organizationName: content.customerId, access: 'granted' }
+          : null,
+        attachments: stored.files.map((file) => ({
+          fileId: file.fileId,
+          filename: file.name,
+          sizeBytes: file.size,
+          mimeType: file.mimeType,
+        })),
+      };
     };
 
     return {
@@ -216,22 +303,50 @@ export function createNewCaseStore(
 
       start(domain, customer) {
         if (!draftOf(domain)) set((state) => ({ drafts: { ...state.drafts, [domain]: emptyDraft(domain) } }));
-        // The flow opens on the customer step either way: none of the portal's steps is skipped.
+        if (!customer) return;
+        // From a customer, the flow opens on the customer step: none of the portal's steps is skipped.
         // A customer without reseller access cannot be chosen: the step lists it greyed with the remedy.
-        if (
-          customer &&
-          customer.access !== 'not_granted' &&
-          draftOf(domain)?.customer?.customerId !== customer.customerId
-        ) {
+        if (customer.access !== 'not_granted' && draftOf(domain)?.customer?.customerId !== customer.customerId) {
           void get().selectCustomer(domain, customer);
         }
-        change(domain, { step: 'customer' });
+        if (draftOf(domain)?.step !== 'customer') change(domain, { step: 'customer' });
+      },
+
+      resume(domain, stored) {
+        const draft = fromStored(domain, stored);
+        if (!draft) return;
+        lastSaved.set(draft.draftId, JSON.stringify(newCaseContent(draft)));
+        guards.forget(domain);
+        set((state) => ({ drafts: { ...state.drafts, [domain]: draft } }));
+        const customerId = draft.customer?.customerId;
+        if (!customerId) return;
+        client.invoke('customers:list', { domain }).then(
+          (customers) => {
+            const found = customers.find((c) => c.customerId === customerId);
+            const now = draftOf(domain);
+            if (!found || now?.draftId !== draft.draftId || now.customer?.customerId !== customerId) return;
+            const { domain: customerDomain, organizationName, access } = found;
+            change(domain, { customer: { customerId, domain: customerDomain, organizationName, access } });
+          },
+          (error: unknown) => console.warn('customers:list failed', error),
+        );
+      },
+
+      adoptStored(domain, stored) {
+        if (draftOf(domain) || !saver) return;
+        const newest = stored.find((d) => d.content.kind === 'new_case' && !saver.isDiscarded(d.id));
+        if (newest) get().resume(domain, newest);
+      },
+
+      dropDraft(domain, draftId) {
+        if (draftOf(domain)?.draftId === draftId) forget(domain);
       },
 
       discard(domain) {
         const draft = draftOf(domain);
         if (!draft) return;
-        release(draft.attachments);
+        if (saver) void saver.discard(domain, draft.draftId);
+        else release(draft.attachments);
         forget(domain);
       },
 
@@ -303,7 +418,7 @@ export function createNewCaseStore(
       async pickFiles(domain) {
         change(domain, { filesError: null });
         try {
-          addStaged(domain, await client.invoke('files:pick', {}));
+          await addStaged(domain, await client.invoke('files:pick', {}));
         } catch (error) {
           change(domain, { filesError: toErrorData(error) });
         }
@@ -315,7 +430,7 @@ export function createNewCaseStore(
         // A refused one is said (and stays said) while the others are still added.
         for (const file of files) {
           try {
-            addStaged(domain, [await client.stageDroppedFile(file)]);
+            await addStaged(domain, [await client.stageDroppedFile(file)]);
           } catch (error) {
             change(domain, { filesError: toErrorData(error) });
           }
@@ -325,7 +440,15 @@ export function createNewCaseStore(
       removeFile(domain, fileId) {
         const draft = draftOf(domain);
         if (!draft) return;
-        release(draft.attachments.filter((f) => f.fileId === fileId));
+        if (saver) {
+          const id = draft.draftId;
+          saver
+            .flush(id)
+            .then(() => client.invoke('draft:detach', { domain, id, fileId }))
+            .catch((error: unknown) => client.log.warn('draft:detach failed', error));
+        } else {
+          release(draft.attachments.filter((f) => f.fileId === fileId));
+        }
         change(domain, { attachments: draft.attachments.filter((f) => f.fileId !== fileId) });
       },
 
@@ -355,6 +478,7 @@ export function createNewCaseStore(
           const created = await client.invoke('case:create', { domain, case: newCase });
           // The staged files now belong to the upload that case:create started: no release.
           forget(domain);
+          if (saver) void saver.discard(domain, draft.draftId);
           return created;
         } catch (error) {
           change(domain, { submitting: false, submitError: toErrorData(error) });

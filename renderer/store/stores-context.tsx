@@ -7,6 +7,7 @@ import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CoreLinkState } from './core-link-store';
 import type { CustomersState } from './customers-store';
+import type { DraftsState } from './drafts-store';
 import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
 import type { SettingsState } from './settings-store';
@@ -35,6 +36,7 @@ export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
   useStore(useStores().customers, selector);
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);
+export const useDrafts = <T,>(selector: (state: DraftsState) => T): T => useStore(useStores().drafts, selector);
 export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);
 export const useNotices = <T,>(selector: (state: NoticesState) => T): T => useStore(useStores().notices, selector);
 export const useCoreLink = <T,>(selector: (state: CoreLinkState) => T): T => useStore(useStores().coreLink, selector);

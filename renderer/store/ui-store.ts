@@ -11,7 +11,8 @@ export interface UiState {
     | { kind: 'add-domain'; domain?: string; email?: string }
     | { kind: 'sign-out'; domain: string }
     | { kind: 'settings' }
-    | { kind: 'new-case'; domain: string };
+    | { kind: 'new-case'; domain: string }
+    | { kind: 'drafts'; domain: string };
   openCaseIn(domain: string, name: string | null): void;
   requestSearchFocus(): void;
   showDialog(dialog: UiState['dialog']): void;

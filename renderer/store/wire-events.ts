@@ -1,10 +1,36 @@
 import type { AppStores } from './app-stores';
 import { caseDetailKey } from './case-detail-store';
 
+export const DRAFTS_RELOAD_MS = 300;
+
 /** Feeds the contract's events into the stores. Returns the unsubscribe-all function. */
 export function wireEvents(stores: AppStores): () => void {
   const { client } = stores;
+  // Each domain's drafts are read as soon as its tab exists: its New case and composers resume from them.
+  const draftsRequested = new Set<string>();
+  const loadNewDomainsDrafts = () => {
+    for (const { domain } of stores.accounts.getState().accounts) {
+      if (draftsRequested.has(domain)) continue;
+      draftsRequested.add(domain);
+      void stores.drafts.getState().load(domain);
+    }
+  };
+  loadNewDomainsDrafts();
+  // Every committed keystroke says drafts:changed: the list (its count, its order) is read again at most this often.
+  const reloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const reloadDraftsSoon = (domain: string) => {
+    if (reloadTimers.has(domain)) return;
+    reloadTimers.set(
+      domain,
+      setTimeout(() => {
+        reloadTimers.delete(domain);
+        void stores.drafts.getState().load(domain);
+      }, DRAFTS_RELOAD_MS),
+    );
+  };
   const subscriptions = [
+    stores.accounts.subscribe(loadNewDomainsDrafts),
+    client.on('drafts:changed', ({ domain }) => reloadDraftsSoon(domain)),
     client.on('accounts:changed', ({ accounts }) => {
       const before = new Set(stores.accounts.getState().accounts.map((a) => a.domain));
       stores.accounts.getState().applyAccounts(accounts);
@@ -37,7 +63,10 @@ export function wireEvents(stores: AppStores): () => void {
       stores.ui.getState().openCaseIn(domain, name);
     }),
   ];
-  return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+  return () => {
+    subscriptions.forEach((unsubscribe) => unsubscribe());
+    reloadTimers.forEach((timer) => clearTimeout(timer));
+  };
 }
 
 function reloadIfWaitingForNetwork(stores: AppStores, domain: string): void {
@@ -55,5 +84,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.caseActions.getState().forget(domain);
   stores.transfers.getState().forget(domain);
   stores.customers.getState().forget(domain);
+  stores.drafts.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

@@ -543,6 +543,28 @@ export const en = {
       },
     },
   },
+  drafts: {
+    button: 'Drafts',
+    buttonCount: 'Drafts ({{n}})',
+    title: 'Drafts of {{domain}}',
+    description: 'What you typed is kept as you type it, also offline and after a restart.',
+    empty: 'No drafts: a new case or a message you start is kept here until you send it.',
+    listLabel: 'Drafts',
+    untitledCase: 'New case without a title',
+    emptyMessage: 'Empty message',
+    whereNewCase: 'New case, left at step “{{step}}”',
+    whereMessage: 'Message on case {{case}}',
+    wherePriority: 'Priority change on case {{case}}',
+    whereShare: 'Sharing change on case {{case}}',
+    updated: 'Changed {{when}}',
+    filesOne: '{{n}} file',
+    filesOther: '{{n}} files',
+    resume: 'Resume',
+    duplicate: 'Duplicate',
+    discard: 'Discard',
+    discarded: 'Draft discarded.',
+    undo: 'Undo',
+  },
   errors: {
     reasons: {
       not_premium: {

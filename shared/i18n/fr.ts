@@ -555,6 +555,28 @@ export const fr: Catalog = {
       },
     },
   },
+  drafts: {
+    button: 'Brouillons',
+    buttonCount: 'Brouillons ({{n}})',
+    title: 'Brouillons de {{domain}}',
+    description: 'Ce que vous saisissez est conservé au fil de la frappe, même hors ligne et après un redémarrage.',
+    empty: 'Aucun brouillon : une demande ou un message commencé est conservé ici jusqu’à son envoi.',
+    listLabel: 'Brouillons',
+    untitledCase: 'Nouvelle demande sans titre',
+    emptyMessage: 'Message vide',
+    whereNewCase: 'Nouvelle demande, laissée à l’étape « {{step}} »',
+    whereMessage: 'Message sur la demande {{case}}',
+    wherePriority: 'Changement de priorité sur la demande {{case}}',
+    whereShare: 'Changement de partage sur la demande {{case}}',
+    updated: 'Modifié {{when}}',
+    filesOne: '{{n}} fichier',
+    filesOther: '{{n}} fichiers',
+    resume: 'Reprendre',
+    duplicate: 'Dupliquer',
+    discard: 'Supprimer',
+    discarded: 'Brouillon supprimé.',
+    undo: 'Annuler',
+  },
   errors: {
     reasons: {
       not_premium: {

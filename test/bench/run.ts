@@ -195,6 +195,31 @@ const BENCHES: Bench[] = [
     ],
   },
   {
+    kind: 'module',
+    title: 'Drafts: crash loop (SIGKILL) and keystroke → durable acknowledgement',
+    file: 'draft-crash-loop.ts',
+    exportName: 'benchDraftCrashLoop',
+    rows: [
+      {
+        key: 'iterations',
+        label: 'kill -9 iterations run',
+        unit: 'count',
+        target: { atLeast: 1000, label: '≥ 1,000' },
+      },
+      { key: 'acknowledged', label: 'acknowledged changes', unit: 'count' },
+      { key: 'lost', label: 'acknowledged changes lost', unit: 'count', target: { below: 1, label: '0' } },
+      {
+        key: 'corrupt',
+        label: 'reopens failing quick_check (quarantined)',
+        unit: 'count',
+        target: { below: 1, label: '0' },
+      },
+      { key: 'keystrokes', label: 'keystrokes typed (one every 60 ms)', unit: 'count' },
+      { key: 'ackP50Ms', label: 'keystroke → durable ack (frame + IPC checks + commit), p50', unit: 'ms' },
+      { key: 'ackP95Ms', label: 'keystroke → durable ack, p95', unit: 'ms', target: { below: 100, label: '< 100 ms' } },
+    ],
+  },
+  {
     kind: 'script',
     title: 'Case index queries, 50,000 cases',
     file: 'case-query-bench.ts',

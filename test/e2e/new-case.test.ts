@@ -352,7 +352,7 @@ describe('New case on behalf of a customer, in Chromium on the demo emulator', (
     { timeout: STEP_TIMEOUT_MS },
     async () => {
       const { granted } = customersOf(NORTHWIND_DOMAIN);
-      // The entry point on a customer chooses it; Ctrl+N reopens the same draft.
+      // The entry point on a customer chooses it; Ctrl+N reopens the same draft where it was left.
       await domainPanel(page, NORTHWIND_DOMAIN).getByTestId(`customer-${granted.customerId}`).hover();
       await domainPanel(page, NORTHWIND_DOMAIN).getByTestId(`new-case-for-${granted.customerId}`).click();
       await expectStep('customer');
@@ -365,9 +365,7 @@ describe('New case on behalf of a customer, in Chromium on the demo emulator', (
       await page.keyboard.press('Escape');
       await dialog().waitFor({ state: 'detached' });
       await page.keyboard.press('Control+n');
-      await expectStep('customer');
-      await dialog().getByTestId('new-case-next').click();
-      await dialog().getByTestId('new-case-next').click();
+      await expectStep('title');
       expect(await dialog().getByTestId('new-case-title').inputValue()).toBe('Draft kept');
       // At 200 % zoom (half the CSS pixels), the steps fold into a row and the step still fits the width.
       await page.setViewportSize({ width: 700, height: 450 });

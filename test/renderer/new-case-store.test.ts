@@ -281,12 +281,16 @@ describe('new case store', () => {
     expect(await store.getState().submit(OTHER, TEXT)).toBeNull();
     expect(calls('case:create')).toEqual([]);
     expect(store.getState().drafts[DOMAIN]?.title).toBe('  Mail to outlook.com bounces  ');
-    // Closing and reopening (start again) resumes the draft on its customer step.
+    // Closing and reopening (start again) resumes the draft where it was left.
+    const left = store.getState().drafts[DOMAIN]?.step;
     store.getState().start(DOMAIN);
     expect(store.getState().drafts[DOMAIN]).toMatchObject({
-      step: 'customer',
+      step: left,
       title: '  Mail to outlook.com bounces  ',
     });
+    // From a customer's entry point it opens on the customer step.
+    store.getState().start(DOMAIN, ACME);
+    expect(store.getState().drafts[DOMAIN]?.step).toBe('customer');
     expect(NEW_CASE_STEPS).toHaveLength(10);
   });
 });

@@ -18,7 +18,7 @@ import type {
 import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
-import { databaseFilePath } from '../storage/database-file';
+import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
 import { AccountRegistry, describeEntry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
@@ -184,6 +184,7 @@ export class AccountManager {
     });
     await session.cache.destroy();
     await session.database.destroy();
+    await session.drafts.destroyFiles();
     this.registry.remove(domain);
     this.options.onDomainRemoved(domain);
     this.announce();
@@ -261,6 +262,7 @@ export class AccountManager {
       fetch: this.options.fetchForDomain(domain),
       cache,
       database,
+      draftFilesDir: draftFilesPath(this.options.dataDir, domain),
       clock: this.options.clock,
       log: this.options.log,
       sync: this.options.sync,

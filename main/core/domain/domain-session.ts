@@ -8,6 +8,8 @@ import { createApiClients, type ApiClients } from '../api/api-client';
 import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
+import { parentOfCase } from '../api/resource-names';
+import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
 import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
@@ -41,6 +43,8 @@ export interface DomainSessionOptions {
   cache: DomainCache;
   /** The domain's own SQLite database (cache, drafts, outbox); the session closes it. */
   database: DomainDatabase;
+  /** Where this domain's drafts keep their files (`<dataDir>/drafts/<domain>`). */
+  draftFilesDir: string;
   clock: Clock;
   log: Logger;
   /** The app's events; the session binds them to its domain (DomainContext.emit). */
@@ -97,6 +101,8 @@ export class DomainSession {
   /** File, update, close, escalate, comment and share this domain's cases. */
   readonly caseActions: CaseActions;
   readonly attachments: DomainAttachments;
+  /** What the user is typing, durable on every change (see DomainDrafts). */
+  readonly drafts: DomainDrafts;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -157,6 +163,28 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
     });
+    this.drafts = new DomainDrafts({
+      domain: this.domain,
+      database: options.database,
+      filesDir: options.draftFilesDir,
+      stagedFiles: options.attachmentPorts.stagedFiles,
+      ownsCase: (name) => {
+        try {
+          return options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
+        } catch {
+          return false;
+        }
+      },
+      ownsCustomer: (customerId) => options.cache.customer(customerId) !== undefined,
+      emitChanged: () => {
+        if (!this.disposed) this.context.emit('drafts:changed', {});
+      },
+      clock: options.clock,
+      log: options.log,
+    });
+    this.drafts
+      .purge()
+      .catch((error: unknown) => options.log.warn(`Purging the drafts of ${this.domain} failed`, error));
     if (options.credentials) this.authorize(options.credentials);
   }
 
@@ -276,6 +304,7 @@ export class DomainSession {
     this.remoteSearch.dispose();
     this.sync.pause();
     await this.options.cache.dispose();
+    this.drafts.dispose();
     this.database.close();
   }
 

@@ -61,7 +61,17 @@ export class StagedFiles {
       throw error instanceof AppError && error.detail?.reason === 'ENOENT' ? vanished(file.filename) : error;
     });
     if (source.size > this.maxBytes) throw this.tooLarge(file.filename, source.size);
-    return source;
+    // Named as staged: a draft's copy is stored under its sha256, and Google must see the user's file name.
+    return { filename: file.filename, size: source.size, mimeType: file.mimeType, stream: () => source.stream() };
+  }
+
+  /**
+   * Registers a file the core itself stored (a draft's copy in the app's data folder)
+   * under the id it had when staged, so uploads by that id read the copy, also after a
+   * restart; replaces what the id named before.
+   */
+  adopt(file: StagedFile, path: string): void {
+    this.entries.set(file.fileId, { file, path });
   }
 
   release(fileId: string): boolean {

@@ -11,7 +11,16 @@ const COMPANION_SUFFIXES = ['', '-wal', '-shm'] as const;
  * domain name (already validated as one).
  */
 export function databaseFilePath(dataDir: string, domain: string): string {
-  return path.join(dataDir, 'domains', `${domain.toLowerCase().replace(/[^a-z0-9.-]/g, '_')}.sqlite3`);
+  return path.join(dataDir, 'domains', `${safeName(domain)}.sqlite3`);
+}
+
+/** The folder of one domain's draft files (copies of what was attached, named by sha256). */
+export function draftFilesPath(dataDir: string, domain: string): string {
+  return path.join(dataDir, 'drafts', safeName(domain));
+}
+
+function safeName(domain: string): string {
+  return domain.toLowerCase().replace(/[^a-z0-9.-]/g, '_');
 }
 
 /** Deletes the database with its write-ahead log (sign-out). */

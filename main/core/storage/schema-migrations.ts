@@ -55,6 +55,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
 
       -- Drafts: a new case, a message, a priority or share change, from the first keystroke.
+      -- A discarded draft stays (undo) until purged; a consumed one was taken by the outbox
+      -- and stays, with its files, until the outbox is done with it.
       CREATE TABLE drafts (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -64,10 +66,13 @@ export const MIGRATIONS: readonly Migration[] = [
         revision INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        discarded_at TEXT
+        discarded_at TEXT,
+        consumed_at TEXT
       ) STRICT;
+      CREATE INDEX drafts_by_update ON drafts (updated_at);
 
-      -- Files attached to a draft, copied into the app's data folder when added.
+      -- Files attached to a draft, copied into the app's data folder when added; \`path\` is
+      -- named by the content's sha256, so duplicates share one copy.
       CREATE TABLE draft_files (
         draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
         file_id TEXT NOT NULL,

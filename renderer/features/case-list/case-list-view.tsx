@@ -14,6 +14,7 @@ import { Spinner } from '../../ui/spinner';
 import { useDelayedFlag } from '../../ui/use-delayed-flag';
 import { useNow } from '../../ui/use-now';
 import { useSignIn } from '../accounts/use-sign-in';
+import { DraftsButton } from '../drafts/drafts-button';
 import { NewCaseButton } from '../new-case/new-case-button';
 import { CaseFilters } from './case-filters';
 import { CaseTable } from './case-table';
@@ -159,6 +160,7 @@ export function CaseListView({ account }: { account: Account }) {
             </span>
           )}
           {searching && <Spinner size={12} />}
+          <DraftsButton domain={domain} />
           <NewCaseButton domain={domain} customer={customer} />
         </div>
         {view && <CaseFilters domain={domain} filters={view.filters} />}
