@@ -40,6 +40,8 @@ export interface BridgeSocket {
   /** Sends a frame to every connected page. */
   broadcast(frame: ServerFrame): void;
   connectionCount(): number;
+  /** Ends every page's connection, as a main process that died would; new ones are still admitted. */
+  disconnectAll(): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,9 @@ export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
       for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
     },
     connectionCount: () => wss.clients.size,
+    disconnectAll() {
+      for (const ws of wss.clients) ws.terminate();
+    },
     close() {
       options.server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();

@@ -114,6 +114,22 @@ describe('preview bridge socket', () => {
     client.ws.close();
   });
 
+  it('restarts the core as a crashed main would: pages disconnected, the new core on the same data', async () => {
+    const before = await connect();
+    expect(await before.invoke('settings:set', { theme: 'dark' })).toMatchObject({ ok: true });
+    const firstCore = preview.core;
+    const closed = new Promise<void>((resolve) => before.ws.once('close', () => resolve()));
+    await preview.restartCore();
+    await closed;
+    expect(preview.core).not.toBe(firstCore);
+    const after = await connect();
+    expect(await after.invoke('settings:get', {})).toMatchObject({ ok: true, value: { theme: 'dark' } });
+    const changed = after.nextFrame((f) => f.type === 'event' && f.channel === 'settings:changed');
+    await after.invoke('settings:set', { theme: 'system' });
+    expect(await changed).toMatchObject({ payload: { theme: 'system' } });
+    after.ws.close();
+  });
+
   it('answers a payload off the contract, or an unknown channel, with bad_request', async () => {
     const client = await connect();
     const badDomain = await client.invoke('cases:query', { domain: 'Not A Domain' });

@@ -54,7 +54,8 @@ export interface Preview {
   origin: string;
   token: string;
   emulator: Emulator;
-  core: AppCore;
+  /** The core now running (a new one after restartCore). */
+  readonly core: AppCore;
   /** What a test (or a human at the REPL) does to the network the core sees. */
   network: {
     /** Every request of `domain` fails as a refused connection; the other domains are untouched. */
@@ -65,6 +66,12 @@ export interface Preview {
   };
   /** The core goes away as a crashed main would: the page's socket closes and cannot reconnect. */
   loseCore(): Promise<void>;
+  /**
+   * Main crashed and the app started again: the pages lose their connection, the core is
+   * disposed and a new one starts on the same data folder, settings and keychain (the
+   * emulator, standing for Google, runs on). A page reloaded afterwards talks to the new core.
+   */
+  restartCore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,36 +108,40 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     // Late-bound: the socket needs the core's handlers, the core needs openExternal.
     const socketRef: { current?: BridgeSocket } = {};
 
-    const core = createAppCore({
-      backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
-      ports: {
-        // Global fetch keeps no cookies or cache: one per domain is separation enough here.
-        fetchForDomain: (domain) => links.fetchFor(domain, fetch),
-        clearDomainData: async () => undefined,
-        secrets: new MemorySecretStore(),
-        store: openJsonFileStore(join(dataDir, 'preview-settings.json'), coreLog(log)),
-        clock: systemClock,
-        // The system browser, simulated: the page opens the URL as a popup; a human can open the logged one.
-        openExternal: async (url) => {
-          log(`preview: sign-in page: ${url}`);
-          socketRef.current?.broadcast({ type: 'open-external', url });
+    const secrets = new MemorySecretStore();
+    const createCore = () =>
+      createAppCore({
+        backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
+        ports: {
+          // Global fetch keeps no cookies or cache: one per domain is separation enough here.
+          fetchForDomain: (domain) => links.fetchFor(domain, fetch),
+          clearDomainData: async () => undefined,
+          secrets,
+          store: openJsonFileStore(join(dataDir, 'preview-settings.json'), coreLog(log)),
+          clock: systemClock,
+          // The system browser, simulated: the page opens the URL as a popup; a human can open the logged one.
+          openExternal: async (url) => {
+            log(`preview: sign-in page: ${url}`);
+            socketRef.current?.broadcast({ type: 'open-external', url });
+          },
+          files: new NodeFileAccess(),
+          dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
+          network: os,
         },
-        files: new NodeFileAccess(),
-        dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
-        network: os,
-      },
-      dataDir,
-      appInfo: {
-        version: 'preview',
-        systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
-        platform: process.platform,
-      },
-      log: coreLog(log),
-      tuning: { maxAttachmentBytes },
-    });
+        dataDir,
+        appInfo: {
+          version: 'preview',
+          systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+          platform: process.platform,
+        },
+        log: coreLog(log),
+        tuning: { maxAttachmentBytes },
+      });
+    let core = createCore();
     cleanups.push(() => core.dispose());
 
-    const dispatch = createInvokeDispatcher(core.handlers, coreLog(log));
+    let dispatchToCore = createInvokeDispatcher(core.handlers, coreLog(log));
+    const dispatch: typeof dispatchToCore = (channel, request) => dispatchToCore(channel, request);
     const dropsDir = mkdtempSync(join(tmpdir(), 'partner-desk-preview-drops-'));
     cleanups.push(() => rmSync(dropsDir, { recursive: true, force: true }));
     const bridgeSocket = attachBridgeSocket({
@@ -143,7 +154,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     });
     socketRef.current = bridgeSocket;
     cleanups.push(() => bridgeSocket.close());
-    core.onEvent((channel, payload) => bridgeSocket.broadcast({ type: 'event', channel, payload }));
+    const forwardEvents = (from: AppCore) =>
+      from.onEvent((channel, payload) => bridgeSocket.broadcast({ type: 'event', channel, payload }));
+    forwardEvents(core);
 
     const handleFile = createRendererFileServer({
       rendererDir,
@@ -164,13 +177,23 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       origin,
       token,
       emulator,
-      core,
+      get core() {
+        return core;
+      },
       network: {
         cutOff: (domain) => links.cutOff(domain),
         restore: (domain) => links.restore(domain),
         say: (signal) => os.say(signal),
       },
       loseCore: () => bridgeSocket.close(),
+      async restartCore() {
+        bridgeSocket.disconnectAll();
+        await core.dispose();
+        core = createCore();
+        dispatchToCore = createInvokeDispatcher(core.handlers, coreLog(log));
+        forwardEvents(core);
+        await core.start();
+      },
       close: () => runCleanups(cleanups),
     };
   } catch (error) {
