@@ -23,6 +23,8 @@ import { appHandlers } from './ipc/handlers/app';
 import { caseHandlers } from './ipc/handlers/cases';
 import { logHandlers } from './ipc/handlers/log';
 import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
+import { outboxHandlers } from './ipc/handlers/outbox';
+import type { OutboxRetryTuning } from './outbox/domain-outbox';
 import { noticeHandlers } from './ipc/handlers/notices';
 import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
@@ -58,6 +60,8 @@ export interface AppCoreOptions {
     signInTimeoutMs?: number;
     /** Largest file staged or uploaded; default Google's 50 MiB. */
     maxAttachmentBytes?: number;
+    /** The outbox's retry timer while online (DEFAULT_OUTBOX_RETRY). */
+    outboxRetry?: OutboxRetryTuning;
   };
 }
 
@@ -117,6 +121,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
+    outboxRetry: options.tuning?.outboxRetry,
     events: emit,
     attachmentPorts,
     onDomainRemoved: (domain) => {
@@ -133,6 +138,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers({ preferences, requireSession, emit }),
     ...logHandlers({ log, clock: ports.clock }),
     ...caseActionHandlers({ requireSession, locales: caseLocales }),
+    ...outboxHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
     ...notBuiltYetHandlers(),

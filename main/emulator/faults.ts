@@ -45,7 +45,8 @@ export class FaultInjector {
     if (probability !== undefined && !(typeof probability === 'number' && probability > 0 && probability <= 1)) {
       throw new TypeError('Fault "probability" must be a number in (0, 1].');
     }
-    if (rule.seed !== undefined && !Number.isInteger(rule.seed)) throw new TypeError('Fault "seed" must be an integer.');
+    if (rule.seed !== undefined && !Number.isInteger(rule.seed))
+      throw new TypeError('Fault "seed" must be an integer.');
     const times = rule.times ?? (probability === undefined ? 1 : Infinity);
     if (!(times > 0)) throw new TypeError('Fault "times" must be a positive number (or Infinity).');
     if (rule.kind === 'latency' && !(typeof rule.latencyMs === 'number' && rule.latencyMs >= 0)) {

@@ -10,9 +10,13 @@ import { draftIdSchema } from './draft';
  * after an ambiguous failure find out whether the earlier attempt landed.
  */
 
-/** What the renderer submits: the final payload, composed in the user's language. */
+/**
+ * What the renderer submits: the final payload, composed in the user's language. A new
+ * case's `attachments` are staged files, uploaded once the case exists (a draft's own
+ * copied files take their place when the submission names a draft that has some).
+ */
 export const outboxSubmissionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new_case'), newCase: newCaseSchema.omit({ attachments: true }) }),
+  z.object({ kind: z.literal('new_case'), newCase: newCaseSchema }),
   z.object({
     kind: z.literal('comment'),
     caseName: z.string().max(200),

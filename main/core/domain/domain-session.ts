@@ -9,7 +9,7 @@ import type { ApiEndpoints } from '../../google-wire/google-types';
 import { OAuthClient } from '../api/oauth-client';
 import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { CaseActions } from '../cases/case-actions';
-import { readCaseDetail } from '../cases/case-reader';
+import { customerOfCase, readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
@@ -19,6 +19,8 @@ import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
+import { OutboxStore } from '../storage/outbox-store';
+import { DomainOutbox, type OutboxRetryTuning } from '../outbox/domain-outbox';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 
@@ -52,6 +54,7 @@ export interface DomainSessionOptions {
   syncConcurrency?: number;
   /** Shared by every domain: staged files, transfers, disk and native dialogs. */
   attachmentPorts: AttachmentPorts;
+  outboxRetry?: OutboxRetryTuning;
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
@@ -90,6 +93,8 @@ export class DomainSession {
   /** File, update, close, escalate, comment and share this domain's cases. */
   readonly caseActions: CaseActions;
   readonly attachments: DomainAttachments;
+  /** Submissions kept until Google has them, exactly once. */
+  readonly outbox: DomainOutbox;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -148,6 +153,33 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
     });
+    const { stagedFiles } = options.attachmentPorts;
+    this.outbox = new DomainOutbox({
+      context: this.context,
+      store: new OutboxStore(options.database),
+      actions: this.caseActions,
+      cloudSupport: () => this.requireClients().cloudSupport,
+      organizationOf: (customerId) => options.cache.customer(customerId)?.organization ?? undefined,
+      ownsCase: (name) => {
+        try {
+          customerOfCase(this.domain, options.cache, name);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      userEmail: () => this.identity.email,
+      refreshCase: (name) => this.refreshCase(name),
+      files: {
+        describe: (fileId) => {
+          const staged = stagedFiles.describe(fileId);
+          return { name: staged.filename, size: staged.sizeBytes };
+        },
+        upload: (caseName, fileId, transferId) => this.attachments.upload(caseName, fileId, transferId),
+        release: (fileId) => void stagedFiles.release(fileId),
+      },
+      retry: options.outboxRetry,
+    });
     if (options.credentials) this.authorize(options.credentials);
   }
 
@@ -162,8 +194,10 @@ export class DomainSession {
 
   /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
   start(): void {
-    if (this.status === 'signed_in') this.sync.start();
-    else this.pauseForSignIn();
+    if (this.status === 'signed_in') {
+      this.sync.start();
+      this.outbox.resume();
+    } else this.pauseForSignIn();
   }
 
   /** A new sign-in of this domain (after its session expired, or by another user of it). */
@@ -172,6 +206,7 @@ export class DomainSession {
     this.authorize(credentials);
     this.options.onAccountChanged();
     this.sync.start();
+    this.outbox.resume();
   }
 
   /** The refresh token, to revoke it on sign-out. */
@@ -257,6 +292,7 @@ export class DomainSession {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.remoteSearch.dispose();
+    this.outbox.dispose();
     this.sync.pause();
     await this.options.cache.dispose();
     this.database.close();

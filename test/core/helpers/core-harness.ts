@@ -6,6 +6,7 @@ import { NodeFileAccess } from '../../../main/core/api/node-file-access';
 import { systemClock, type Clock, type FileAccess } from '../../../main/core/ports';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
+import type { OutboxRetryTuning } from '../../../main/core/outbox/domain-outbox';
 import { fakeBrowser } from './browser-sign-in';
 import { MemoryKeyValueStore, MemorySecretStore } from './memory-stores';
 import { ScriptedFileDialogs } from './scripted-file-dialogs';
@@ -53,6 +54,7 @@ export interface HarnessOptions {
   /** Default: node:fs. */
   files?: FileAccess;
   maxAttachmentBytes?: number;
+  outboxRetry?: OutboxRetryTuning;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       syncFollowUpMs: options.syncFollowUpMs ?? options.syncIntervalMs ?? 60_000,
       signInTimeoutMs: options.signInTimeoutMs,
       maxAttachmentBytes: options.maxAttachmentBytes,
+      outboxRetry: options.outboxRetry,
     },
   };
   const core = createAppCore(coreOptions);

@@ -8,18 +8,13 @@ type PendingChannel =
   | 'draft:restore'
   | 'draft:duplicate'
   | 'draft:attach'
-  | 'draft:detach'
-  | 'outbox:list'
-  | 'outbox:submit'
-  | 'outbox:retry'
-  | 'outbox:edit'
-  | 'outbox:discard';
+  | 'draft:detach';
 
 const refuse = async (): Promise<never> => {
   throw new AppError('internal', 'Not built yet.');
 };
 
-/** TEMPORARY, removed by the drafts and outbox branches. */
+/** TEMPORARY, removed by the drafts branch. */
 export function notBuiltYetHandlers(): Pick<InvokeHandlers, PendingChannel> {
   return {
     'drafts:list': refuse,
@@ -29,10 +24,5 @@ export function notBuiltYetHandlers(): Pick<InvokeHandlers, PendingChannel> {
     'draft:duplicate': refuse,
     'draft:attach': refuse,
     'draft:detach': refuse,
-    'outbox:list': refuse,
-    'outbox:submit': refuse,
-    'outbox:retry': refuse,
-    'outbox:edit': refuse,
-    'outbox:discard': refuse,
   };
 }
