@@ -25,6 +25,7 @@ import { logHandlers } from './ipc/handlers/log';
 import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
 import { outboxHandlers } from './ipc/handlers/outbox';
 import type { OutboxRetryTuning } from './outbox/domain-outbox';
+import type { DomainConnectivity } from './domain/domain-connectivity';
 import { noticeHandlers } from './ipc/handlers/notices';
 import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
@@ -74,6 +75,8 @@ export interface AppCore {
   start(): Promise<void>;
   /** One domain's attachments (the upload bench drives them directly). */
   attachmentsFor(domain: string): DomainAttachments;
+  /** One domain's connectivity (tests and the preview report reachability and ask for retries). */
+  connectivityFor(domain: string): DomainConnectivity;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
@@ -154,6 +157,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     start: () => accounts.restore(),
     attachmentsFor: (domain) => requireSession(domain).attachments,
+    connectivityFor: (domain) => requireSession(domain).context.connectivity,
     async dispose() {
       await accounts.dispose();
       sinks.clear();
