@@ -54,7 +54,7 @@ export async function benchOutboxSoak(): Promise<Record<string, number>> {
   });
   const started = Date.now();
   try {
-    const users = { [NORTHWIND_DOMAIN]: DEMO_USERS.alex, [LUMIERE_DOMAIN]: DEMO_USERS.claire };
+    const users: Record<string, string> = { [NORTHWIND_DOMAIN]: DEMO_USERS.alex, [LUMIERE_DOMAIN]: DEMO_USERS.claire };
     const runs: DomainRun[] = [];
     for (const domain of [NORTHWIND_DOMAIN, LUMIERE_DOMAIN]) {
       await harness.core.handlers['account:signIn']({ domain, loginHint: users[domain] });
