@@ -1,6 +1,7 @@
 import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
 import { SignOutDialog } from '../features/accounts/sign-out-dialog';
 import { NewCaseDialog } from '../features/new-case/new-case-dialog';
+import { OutboxDialog } from '../features/outbox/outbox-dialog';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useUi } from '../store/stores-context';
 
@@ -16,6 +17,8 @@ export function DialogHost() {
       return <SettingsDialog />;
     case 'new-case':
       return <NewCaseDialog key={dialog.domain} domain={dialog.domain} />;
+    case 'outbox':
+      return <OutboxDialog key={dialog.domain} domain={dialog.domain} queued={dialog.queued ?? false} />;
     case 'none':
       return null;
   }

@@ -5,6 +5,7 @@ import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCustomersStore } from './customers-store';
 import { createNewCaseStore } from './new-case-store';
+import { createOutboxStore } from './outbox-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -24,6 +25,7 @@ export function createAppStores(client: PartnerDeskClient) {
     transfers: createTransfersStore(client, { caseDetails, caseLists }),
     customers: createCustomersStore(client),
     newCase: createNewCaseStore(client),
+    outbox: createOutboxStore(client),
     sync: createSyncStore(client),
     ui: createUiStore(),
   };

@@ -7,6 +7,7 @@ import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CustomersState } from './customers-store';
 import type { NewCaseState } from './new-case-store';
+import type { OutboxState } from './outbox-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
 import type { TransfersState } from './transfers-store';
@@ -34,3 +35,4 @@ export const useCustomers = <T,>(selector: (state: CustomersState) => T): T =>
 export const useSync = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector);
 export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector);
 export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);
+export const useOutbox = <T,>(selector: (state: OutboxState) => T): T => useStore(useStores().outbox, selector);

@@ -11,7 +11,9 @@ export interface UiState {
     | { kind: 'add-domain'; domain?: string; email?: string }
     | { kind: 'sign-out'; domain: string }
     | { kind: 'settings' }
-    | { kind: 'new-case'; domain: string };
+    | { kind: 'new-case'; domain: string }
+    /** `queued`: opened because a submission was just queued, which it says first. */
+    | { kind: 'outbox'; domain: string; queued?: boolean };
   openCaseIn(domain: string, name: string | null): void;
   requestSearchFocus(): void;
   showDialog(dialog: UiState['dialog']): void;

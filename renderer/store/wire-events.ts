@@ -23,6 +23,7 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('case:changed', ({ domain, detail }) => stores.caseDetails.getState().apply(domain, detail)),
     client.on('transfer:progress', (progress) => stores.transfers.getState().applyProgress(progress)),
     client.on('sync:status', (status) => stores.sync.getState().apply(status)),
+    client.on('outbox:changed', ({ domain }) => void stores.outbox.getState().load(domain)),
     client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
     client.on('notification:open', ({ domain, name }) => {
       stores.accounts.getState().activate(domain);
@@ -39,5 +40,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.caseActions.getState().forget(domain);
   stores.transfers.getState().forget(domain);
   stores.customers.getState().forget(domain);
+  stores.outbox.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, appErrorSchema, type AppErrorCode, type AppErrorData } from '../../../shared/app-error';
-import { MAX_COMMENT_CHARS, type NewCase } from '../../../shared/model/case-actions';
 import type { Draft, DraftContent } from '../../../shared/model/draft';
 import {
+  MAX_MESSAGE_CHARS,
   outboxSubmissionSchema,
   type OutboxItem,
   type OutboxState,
@@ -12,7 +12,7 @@ import type { CloudSupportClient } from '../api/cloud-support-client';
 import type { CaseActions } from '../cases/case-actions';
 import type { DomainContext } from '../domain/domain-context';
 import type { OutboxRow, OutboxStore } from '../storage/outbox-store';
-import { carriesReference, newClientReference, REFERENCE_TAG_CHARS, withReference } from './client-reference';
+import { carriesReference, newClientReference, withReference } from './client-reference';
 
 /** A new case's files, uploaded once it exists. */
 export interface OutboxFiles {
@@ -39,8 +39,6 @@ export interface DomainOutboxDeps {
   userEmail(): string;
   /** Reads a case again and records it (a case found by its reference shows at once). */
   refreshCase(name: string): Promise<unknown>;
-  /** A new case was filed: its customer's language and time zone are remembered. */
-  onCaseFiled?(newCase: NewCase): void;
   files: OutboxFiles;
   retry?: OutboxRetryTuning;
   newId?: () => string;
@@ -264,11 +262,11 @@ export class DomainOutbox {
         name: submission.caseName,
       });
     }
-    if (submission.kind === 'comment' && submission.body.trim().length + REFERENCE_TAG_CHARS > MAX_COMMENT_CHARS) {
+    if (submission.kind === 'comment' && submission.body.trim().length > MAX_MESSAGE_CHARS) {
       // The reference travels in the message, so it takes its share of Google's limit.
-      throw new AppError('invalid_argument', `A message holds at most ${MAX_COMMENT_CHARS} characters.`, {
+      throw new AppError('invalid_argument', `A message holds at most ${MAX_MESSAGE_CHARS} characters.`, {
         field: 'body',
-        maxChars: String(MAX_COMMENT_CHARS - REFERENCE_TAG_CHARS),
+        maxChars: String(MAX_MESSAGE_CHARS),
         length: String(submission.body.trim().length),
       });
     }
@@ -382,7 +380,6 @@ export class DomainOutbox {
           description: withReference(newCase.description, row.reference),
           attachments: [],
         });
-        this.deps.onCaseFiled?.(newCase);
         return { caseName: detail.name };
       }
       case 'comment':

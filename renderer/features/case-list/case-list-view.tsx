@@ -15,6 +15,7 @@ import { useDelayedFlag } from '../../ui/use-delayed-flag';
 import { useNow } from '../../ui/use-now';
 import { useSignIn } from '../accounts/use-sign-in';
 import { NewCaseButton } from '../new-case/new-case-button';
+import { OutboxButton } from '../outbox/outbox-button';
 import { CaseFilters } from './case-filters';
 import { CaseTable } from './case-table';
 import { SyncStatusLine } from './sync-status-line';
@@ -159,6 +160,7 @@ export function CaseListView({ account }: { account: Account }) {
             </span>
           )}
           {searching && <Spinner size={12} />}
+          <OutboxButton domain={domain} />
           <NewCaseButton domain={domain} customer={customer} />
         </div>
         {view && <CaseFilters domain={domain} filters={view.filters} />}
