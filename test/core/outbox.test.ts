@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_USERS,
@@ -132,6 +136,41 @@ describe('outbox against the emulator', () => {
     expect(onServer(retried)).toBe(1);
   });
 
+  it("uploads a new case's files once it exists; a file whose answer was lost is found on the case, not sent again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pd-outbox-files-'));
+    try {
+      const files = { 'trace.har': randomBytes(3_000), 'screen.png': randomBytes(5_000) };
+      for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+      harness.dialogs.willPick(Object.keys(files).map((name) => join(dir, name)));
+      const staged = await handlers()['files:pick']({});
+      // The first file lands but its answer is lost, and the upload's own check fails too.
+      emulator.control.faults.add({ route: 'media.upload', kind: 'drop-after-commit' });
+      emulator.control.faults.add({ route: 'cases.attachments.list', kind: '500' });
+      const creates = routeCount('cases.create');
+      const queued = await submit({
+        kind: 'new_case',
+        newCase: newCase(standard.customerId, {
+          attachments: staged.map((file, index) => ({ fileId: file.fileId, transferId: `outbox-t${index}` })),
+        }),
+      });
+      expect(queued.state).toBe('queued');
+      const caseName = queued.result!.caseName;
+      expect(emulator.control.data.attachments(caseName).map((file) => file.filename)).toEqual(['trace.har']);
+
+      const retried = await handlers()['outbox:retry']({ domain: NORTHWIND_DOMAIN, id: queued.id });
+      expect(retried.state).toBe('sent');
+      expect(routeCount('cases.create') - creates).toBe(1);
+      const stored = emulator.control.data.attachments(caseName);
+      expect(stored.map((file) => [file.filename, file.sizeBytes]).sort()).toEqual(
+        Object.entries(files)
+          .map(([name, bytes]) => [name, bytes.byteLength])
+          .sort(),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a refusal on the first attempt is returned, and nothing stays in the outbox', async () => {
     const before = await handlers()['outbox:list']({ domain: NORTHWIND_DOMAIN });
     await expect(submit({ kind: 'new_case', newCase: newCase(refusing.customerId) })).rejects.toMatchObject({
@@ -242,5 +281,78 @@ describe('outbox across a restart', () => {
       await removeDataDir(first.dataDir);
       await emulator.close();
     }
+  });
+});
+
+describe('outbox resuming by itself', () => {
+  let emulator: RunningEmulator;
+  let harness: CoreHarness;
+  let caseName: string;
+
+  /** Resolves with the item once it is sent, following outbox:changed. */
+  const sentItem = async (id: string) => {
+    for (;;) {
+      const item = (await harness.core.handlers['outbox:list']({ domain: NORTHWIND_DOMAIN })).find(
+        (candidate) => candidate.id === id,
+      );
+      if (item?.state === 'sent') return item;
+      const seen = harness.events.length;
+      await harness.waitForEvent('outbox:changed', () => harness.events.length > seen);
+    }
+  };
+  const storedTimes = (item: OutboxItem) =>
+    emulator.control.data
+      .texts(NORTHWIND_DOMAIN)
+      .flatMap((text) => text.comments)
+      .filter((body) => body.includes(`[${item.reference}]`)).length;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ dataset: 'demo', control: true, agent: false, indexingDelayMs: 0 });
+    harness = await startCoreHarness({
+      emulator,
+      syncIntervalMs: 3_600_000,
+      outboxRetry: { initialMs: 50, maxMs: 200 },
+    });
+    await harness.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+    await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
+    const customer = customerWith(emulator, NORTHWIND_DOMAIN, { resellerAccess: true, premiumSupport: false });
+    caseName = (
+      await harness.core.handlers['case:create']({ domain: NORTHWIND_DOMAIN, case: newCase(customer.customerId) })
+    ).name;
+  });
+  afterEach(() => emulator.control.faults.clear());
+  afterAll(async () => {
+    await harness.dispose();
+    await removeDataDir(harness.dataDir);
+    await emulator.close();
+  });
+
+  it('retries on its backoff timer while the domain is online', async () => {
+    emulator.control.faults.add({ route: 'cases.comments.create', kind: '503', times: 2 });
+    const posts = emulator.control.requestCounts()['cases.comments.create'] ?? 0;
+    const queued = await harness.core.handlers['outbox:submit']({
+      domain: NORTHWIND_DOMAIN,
+      draftId: null,
+      submission: { kind: 'comment', caseName, body: 'Sent by the timer.' },
+    });
+    expect(queued.state).toBe('queued');
+    const sent = await sentItem(queued.id);
+    expect(sent.attempts).toBe(3);
+    expect((emulator.control.requestCounts()['cases.comments.create'] ?? 0) - posts).toBe(3);
+    expect(storedTimes(sent)).toBe(1);
+  });
+
+  it('waits while the session is expired, and sends once the domain is signed in again', async () => {
+    emulator.control.revokeUserTokens(DEMO_USERS.alex);
+    const queued = await harness.core.handlers['outbox:submit']({
+      domain: NORTHWIND_DOMAIN,
+      draftId: null,
+      submission: { kind: 'comment', caseName, body: 'Sent after signing in again.' },
+    });
+    expect(queued.state).toBe('queued');
+    expect(queued.error?.code).toBe('session_expired');
+    await harness.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+    const sent = await sentItem(queued.id);
+    expect(storedTimes(sent)).toBe(1);
   });
 });
