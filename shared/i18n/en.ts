@@ -538,6 +538,7 @@ export const en = {
     retry: 'Retry',
     edit: 'Edit',
     discard: 'Discard',
+    open: 'Open case',
   },
   errors: {
     reasons: {

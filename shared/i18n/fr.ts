@@ -550,6 +550,7 @@ export const fr: Catalog = {
     retry: 'Réessayer',
     edit: 'Modifier',
     discard: 'Supprimer',
+    open: 'Ouvrir la demande',
   },
   errors: {
     reasons: {

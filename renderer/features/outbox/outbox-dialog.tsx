@@ -11,6 +11,7 @@ import { describeError } from '../../ui/describe-error';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
 import { Spinner } from '../../ui/spinner';
+import { showFiledCase } from '../new-case/open-new-case';
 
 const TONES: Record<ItemState, BadgeTone> = { queued: 'info', sending: 'accent', sent: 'success', failed: 'danger' };
 
@@ -39,6 +40,18 @@ async function editItem(stores: AppStores, domain: string, id: string): Promise<
   if (content.kind === 'comment') stores.caseActions.getState().setDraft(domain, content.caseName, content.body);
   stores.ui.getState().closeDialog();
   stores.ui.getState().openCaseIn(domain, content.caseName);
+}
+
+/** A sent item's case opens, as a case filed from the New case flow does. */
+function openResult(stores: AppStores, domain: string, item: OutboxItem): void {
+  const caseName = item.result?.caseName;
+  if (!caseName) return;
+  if (item.submission.kind === 'new_case') {
+    showFiledCase(stores, domain, { name: caseName, customerId: item.submission.newCase.customerId });
+    return;
+  }
+  stores.ui.getState().closeDialog();
+  stores.ui.getState().openCaseIn(domain, caseName);
 }
 
 /**
@@ -110,6 +123,13 @@ export function OutboxDialog({ domain, queued }: { domain: string; queued: boole
                         {t('outbox.discard')}
                       </Button>
                     )}
+                  </div>
+                )}
+                {item.state === 'sent' && item.result && (
+                  <div className="outbox-actions">
+                    <Button size="sm" onClick={() => openResult(stores, domain, item)}>
+                      {t('outbox.open')}
+                    </Button>
                   </div>
                 )}
                 {actionError && <ErrorState error={actionError} domain={domain} compact />}
