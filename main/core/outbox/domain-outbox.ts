@@ -142,11 +142,6 @@ export class DomainOutbox {
       .reverse();
   }
 
-  /** Items not yet sent (queued, sending or failed). */
-  unsentCount(): number {
-    return this.deps.store.all().filter((row) => row.state !== 'sent').length;
-  }
-
   /**
    * Commits the submission, then sends what is queued (this item in its turn). Answers the
    * item as it stands after that attempt; a refusal retrying cannot fix on the very first
@@ -317,6 +312,8 @@ export class DomainOutbox {
 
   private async attempt(row: OutboxRow): Promise<Outcome> {
     const payload = parsePayload(row);
+    // From its look-up on, the row is the sender's: edit and discard wait for the outcome.
+    this.inFlight = row.id;
     try {
       let result = resultOf(row);
       if (!result) {
@@ -329,7 +326,6 @@ export class DomainOutbox {
             maybeCommitted: true,
             updatedAt: this.now(),
           });
-          this.inFlight = row.id;
           this.changed();
           result = await this.send(row, payload.submission);
         }
