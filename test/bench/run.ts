@@ -232,6 +232,7 @@ const BENCHES: Bench[] = [
       { key: 'duplicates', label: 'duplicates on the server (by reference)', unit: 'count', target: ZERO },
       { key: 'lost', label: 'lost (submitted, not on the server)', unit: 'count', target: ZERO },
       { key: 'failed', label: 'stopped as refused', unit: 'count' },
+      { key: 'refusedAtOnce', label: 'refused at once (the draft kept, nothing queued)', unit: 'count' },
       { key: 'foundByReference', label: 'ambiguous outcomes found by reference (not re-sent)', unit: 'count' },
       { key: 'faultedShare', label: 'share of Cloud Support requests faulted', unit: 'ratio' },
       { key: 'requests', label: 'Cloud Support requests under faults', unit: 'count' },
