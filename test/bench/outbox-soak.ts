@@ -13,6 +13,7 @@ import { removeDataDir, startCoreHarness, type CoreHarness } from '../core/helpe
  * Targets: duplicates 0 (a reference stored twice), lost 0 (a submission not stored).
  */
 
+/** 2 × 260 = 520 items, over the issue's 500; PD_SOAK_ITEMS sets another count for a quick look. */
 const ITEMS_PER_DOMAIN = Number(process.env.PD_SOAK_ITEMS ?? 260);
 /** Submissions in flight per domain (each outbox:submit waits for its first attempt). */
 const CONCURRENCY = 4;

@@ -305,6 +305,8 @@ export class DomainOutbox {
       if (!next) return;
       tried.add(next.id);
       const outcome = await this.attempt(next);
+      // Progress: the next wait starts short again.
+      if (outcome === 'sent') this.idlePasses = 0;
       if (outcome === 'retry') blocked.add(orderKey(next));
       if (outcome === 'down') return;
     }
