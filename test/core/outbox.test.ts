@@ -156,6 +156,10 @@ describe('outbox against the emulator', () => {
       expect(queued.state).toBe('queued');
       const caseName = queued.result!.caseName;
       expect(emulator.control.data.attachments(caseName).map((file) => file.filename)).toEqual(['trace.har']);
+      // The case exists: it can no longer go back into a draft.
+      await expect(handlers()['outbox:edit']({ domain: NORTHWIND_DOMAIN, id: queued.id })).rejects.toMatchObject({
+        code: 'failed_precondition',
+      });
 
       const retried = await handlers()['outbox:retry']({ domain: NORTHWIND_DOMAIN, id: queued.id });
       expect(retried.state).toBe('sent');

@@ -205,7 +205,7 @@ export class DomainOutbox {
 
   /** Takes an item not yet sent back into a draft (the text as the user wrote it, without the tag). */
   edit(id: string): Draft {
-    const row = this.requireIdle(id);
+    const row = this.requireIdle(id, 'edit');
     const { submission, files } = parsePayload(row);
     const content = draftContentOf(submission);
     const draftId = row.draftId ?? this.newId();
@@ -224,10 +224,12 @@ export class DomainOutbox {
     return { id: draftId, domain: this.domain, content, files: [], revision, createdAt, updatedAt: now };
   }
 
+  /** Forgets an item not sent yet (of a new case already made: its files not uploaded yet). */
   discard(id: string): void {
-    const row = this.requireIdle(id);
+    const row = this.requireIdle(id, 'discard');
     this.deps.store.remove(id);
-    for (const file of parsePayload(row).files) this.deps.files.release(file.fileId);
+    const { files, uploaded } = parsePayload(row);
+    for (const file of files) if (!uploaded.includes(file.fileId)) this.deps.files.release(file.fileId);
     this.changed();
   }
 
@@ -474,10 +476,14 @@ export class DomainOutbox {
     return row;
   }
 
-  /** A row the user may take back: not sent, no request in flight, nothing of it on Google yet. */
-  private requireIdle(id: string): OutboxRow {
+  /**
+   * A row the user may take back: not sent, no request in flight. Edit also needs nothing
+   * of it on Google yet; discard may give up a new case's files once the case exists.
+   */
+  private requireIdle(id: string, action: 'edit' | 'discard'): OutboxRow {
     const row = this.requireRow(id);
-    if (row.state === 'sent' || row.state === 'sending' || this.inFlight === id || row.result !== null) {
+    const madeAlready = action === 'edit' && row.result !== null;
+    if (row.state === 'sent' || row.state === 'sending' || this.inFlight === id || madeAlready) {
       throw new AppError('failed_precondition', 'This item is being sent or was sent.', {
         reason: 'outbox_item_busy',
         id,

@@ -114,15 +114,13 @@ export function OutboxDialog({ domain, queued }: { domain: string; queued: boole
                         {t('outbox.edit')}
                       </Button>
                     )}
-                    {!item.result && (
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        onClick={() => void stores.outbox.getState().discard(domain, item.id)}
-                      >
-                        {t('outbox.discard')}
-                      </Button>
-                    )}
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      onClick={() => void stores.outbox.getState().discard(domain, item.id)}
+                    >
+                      {t('outbox.discard')}
+                    </Button>
                   </div>
                 )}
                 {item.state === 'sent' && item.result && (
