@@ -24,7 +24,9 @@ import { appHandlers } from './ipc/handlers/app';
 import { caseHandlers } from './ipc/handlers/cases';
 import { logHandlers } from './ipc/handlers/log';
 import { draftHandlers } from './ipc/handlers/drafts';
-import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
+import { outboxHandlers } from './ipc/handlers/outbox';
+import type { OutboxRetryTuning } from './outbox/domain-outbox';
+import type { DomainConnectivity } from './domain/domain-connectivity';
 import { noticeHandlers } from './ipc/handlers/notices';
 import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
@@ -62,6 +64,8 @@ export interface AppCoreOptions {
     signInTimeoutMs?: number;
     /** Largest file staged or uploaded; default Google's 50 MiB. */
     maxAttachmentBytes?: number;
+    /** The outbox's retry timer while online (DEFAULT_OUTBOX_RETRY). */
+    outboxRetry?: OutboxRetryTuning;
   };
 }
 
@@ -74,6 +78,8 @@ export interface AppCore {
   start(): Promise<void>;
   /** One domain's attachments (the upload bench drives them directly). */
   attachmentsFor(domain: string): DomainAttachments;
+  /** One domain's connectivity (tests and the preview report reachability and ask for retries). */
+  connectivityFor(domain: string): DomainConnectivity;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
@@ -127,6 +133,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
     sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
+    outboxRetry: options.tuning?.outboxRetry,
     events: emit,
     attachmentPorts,
     network: ports.network,
@@ -144,6 +151,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers({ preferences, requireSession, emit }),
     ...logHandlers({ log, clock: ports.clock }),
     ...caseActionHandlers({ requireSession, locales: caseLocales }),
+    ...outboxHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
     ...draftHandlers({
@@ -154,7 +162,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           return session ? [session] : [];
         }),
     }),
-    ...notBuiltYetHandlers(),
   };
 
   return {
@@ -167,6 +174,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     start: () => accounts.restore(),
     attachmentsFor: (domain) => requireSession(domain).attachments,
+    connectivityFor: (domain) => requireSession(domain).context.connectivity,
     async dispose() {
       await accounts.dispose();
       sinks.clear();

@@ -44,6 +44,11 @@ export interface EmulatorControl {
     caseCount(domain: string): number;
     /** The attachments a case holds (by its resource name), as stored. */
     attachments(caseName: string): { filename: string; sizeBytes: number }[];
+    /**
+     * The texts of a domain's cases as stored: description and the comments added so far,
+     * oldest first (comments never read are not generated for this). Duplicate counts.
+     */
+    texts(domain: string): { name: string; description: string; comments: string[] }[];
   };
 }
 
@@ -158,6 +163,17 @@ export class EmulatorCore {
             filename: attachment.filename,
             sizeBytes: attachment.bytes.byteLength,
           })),
+        texts: (domain) =>
+          this.store.customersOf(domain).flatMap((customer) =>
+            this.store
+              .casesOfOrg(customer.orgNumber)
+              .filter((record) => record.resellerDomain === domain)
+              .map((record) => ({
+                name: `organizations/${record.orgNumber}/cases/${record.id}`,
+                description: record.description,
+                comments: (record.comments ?? []).map((comment) => comment.body),
+              })),
+          ),
       },
     };
   }

@@ -2,6 +2,7 @@ import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
 import { SignOutDialog } from '../features/accounts/sign-out-dialog';
 import { DraftsDialog } from '../features/drafts/drafts-dialog';
 import { NewCaseDialog } from '../features/new-case/new-case-dialog';
+import { OutboxDialog } from '../features/outbox/outbox-dialog';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useUi } from '../store/stores-context';
 
@@ -19,6 +20,8 @@ export function DialogHost() {
       return <NewCaseDialog key={dialog.domain} domain={dialog.domain} />;
     case 'drafts':
       return <DraftsDialog key={dialog.domain} domain={dialog.domain} />;
+    case 'outbox':
+      return <OutboxDialog key={dialog.domain} domain={dialog.domain} queued={dialog.queued ?? false} />;
     case 'none':
       return null;
   }

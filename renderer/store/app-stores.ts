@@ -9,6 +9,7 @@ import { createDraftSaver } from './draft-saver';
 import { createDraftsStore } from './drafts-store';
 import { createNewCaseStore } from './new-case-store';
 import { createNoticesStore } from './notices-store';
+import { createOutboxStore } from './outbox-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -36,6 +37,7 @@ export function createAppStores(client: PartnerDeskClient) {
       newCase.getState().adoptStored(domain, drafts);
       caseActions.getState().adoptStored(domain, drafts);
     }),
+    outbox: createOutboxStore(client),
     sync: createSyncStore(client),
     notices: createNoticesStore(client),
     ui: createUiStore(),

@@ -3,6 +3,7 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { CaseDetail, Priority } from '../../shared/model/case';
 import type { EscalationReasonValue } from '../../shared/model/case-actions';
 import type { Draft } from '../../shared/model/draft';
+import type { OutboxSubmission } from '../../shared/model/outbox';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { caseDetailKey, type CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
@@ -15,8 +16,11 @@ export type CaseActionKind = 'priority' | 'close' | 'escalate' | 'message' | 're
 export interface CaseActionView {
   /** The action under way: one at a time per case, the others wait for it. */
   busy: CaseActionKind | null;
-  /** The last action's outcome, for the status line and the error next to its control. */
-  done: { action: CaseActionKind; seq: number } | null;
+  /**
+   * The last action's outcome, for the status line and the error next to its control;
+   * `queued`: it waits in the domain's outbox, to be sent when the domain is back online.
+   */
+  done: { action: CaseActionKind; seq: number; queued?: boolean } | null;
   failed: { action: CaseActionKind; error: AppErrorData } | null;
 }
 
@@ -33,7 +37,10 @@ export interface CaseActionsState {
   adoptStored(domain: string, drafts: readonly Draft[]): void;
   /** The draft was discarded elsewhere (Drafts list): its composer lets go of it. */
   dropDraft(domain: string, draftId: string): void;
-  /** Each resolves true when the core accepted it; the returned case is already applied. */
+  /**
+   * Each resolves true when the core accepted it: done (the returned case is already
+   * applied), or, for a message, a priority or a share change, queued in the outbox.
+   */
   setPriority(domain: string, name: string, priority: Priority): Promise<boolean>;
   close(domain: string, name: string): Promise<boolean>;
   escalate(domain: string, name: string, reason: EscalationReasonValue, justification: string): Promise<boolean>;
@@ -49,6 +56,8 @@ const IDLE: CaseActionView = { busy: null, done: null, failed: null };
 /**
  * Case actions: each sends one contract call and applies the case it returns at once to
  * the case detail, then refreshes the list (state, priority and updated time move there).
+ * A message, a priority or a share change goes through the domain's outbox: sent at once
+ * when the domain answers (the core's case:changed brings the case), queued otherwise.
  */
 export function createCaseActionsStore(
   client: PartnerDeskClient,
@@ -80,21 +89,27 @@ export function createCaseActionsStore(
       domain: string,
       name: string,
       action: CaseActionKind,
-      call: () => Promise<CaseDetail>,
+      call: () => Promise<CaseDetail | 'sent' | 'queued'>,
     ): Promise<boolean> => {
       const key = caseDetailKey(domain, name);
       if (get().cases[key]?.busy) return false;
       update(key, { busy: action, failed: null });
       try {
-        const detail = await call();
-        stores.caseDetails.getState().apply(domain, detail);
+        const outcome = await call();
+        if (typeof outcome !== 'string') stores.caseDetails.getState().apply(domain, outcome);
         stores.caseLists.getState().refresh(domain);
-        update(key, { busy: null, done: { action, seq: nextOutcomeSeq() } });
+        const done = { action, seq: nextOutcomeSeq() };
+        update(key, { busy: null, done: outcome === 'queued' ? { ...done, queued: true } : done });
         return true;
       } catch (error) {
         update(key, { busy: null, done: null, failed: { action, error: toErrorData(error) } });
         return false;
       }
+    };
+
+    const submit = async (domain: string, submission: OutboxSubmission) => {
+      const item = await client.invoke('outbox:submit', { domain, draftId: null, submission });
+      return item.state === 'sent' ? 'sent' : 'queued';
     };
 
     return {
@@ -129,7 +144,7 @@ export function createCaseActionsStore(
         }
       },
       setPriority: (domain, name, priority) =>
-        run(domain, name, 'priority', () => client.invoke('case:setPriority', { domain, name, priority })),
+        run(domain, name, 'priority', () => submit(domain, { kind: 'priority', caseName: name, priority })),
       close: (domain, name) => run(domain, name, 'close', () => client.invoke('case:close', { domain, name })),
       escalate: (domain, name, reason, justification) =>
         run(domain, name, 'escalate', () =>
@@ -137,7 +152,7 @@ export function createCaseActionsStore(
         ),
       async sendMessage(domain, name, body, reopening) {
         const sent = await run(domain, name, reopening ? 'reopen' : 'message', () =>
-          client.invoke('case:comment', { domain, name, body }),
+          submit(domain, { kind: 'comment', caseName: name, body }),
         );
         if (sent) {
           // Text typed while it was sending stays in the composer; only what was sent leaves it.
@@ -155,7 +170,9 @@ export function createCaseActionsStore(
         return sent;
       },
       setSubscribers: (domain, name, emails) =>
-        run(domain, name, 'share', () => client.invoke('case:setSubscribers', { domain, name, emails: [...emails] })),
+        run(domain, name, 'share', () =>
+          submit(domain, { kind: 'share', caseName: name, subscriberEmailAddresses: [...emails] }),
+        ),
       dismissError(domain, name) {
         update(caseDetailKey(domain, name), { failed: null });
       },

@@ -1,9 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppErrorData } from '../../shared/app-error';
-import type { CaseDetail, Priority } from '../../shared/model/case';
+import type { Priority } from '../../shared/model/case';
 import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
 import type { Customer } from '../../shared/model/customer';
-import type { Draft, DraftContent } from '../../shared/model/draft';
+import type { Draft, DraftContent, NewCaseDraftContent } from '../../shared/model/draft';
 import { caseLanguageFor } from '../../shared/new-case/case-languages';
 import { composeDescription, questionFamilyOf } from '../../shared/new-case/guided-questions';
 import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
@@ -87,6 +87,11 @@ export interface NewCaseState {
   dropDraft(domain: string, draftId: string): void;
   /** Deletes the draft and releases its staged files. */
   discard(domain: string): void;
+  /**
+   * A submission taken back from the outbox (outbox:edit) becomes the domain's draft again,
+   * on its review step; `customer` is null when the window does not know it (chosen again).
+   */
+  restore(domain: string, content: NewCaseDraftContent, customer: DraftCustomer | null): void;
   update(domain: string, fields: DraftFields): void;
   setAnswer(domain: string, key: string, answer: string): void;
   selectCustomer(domain: string, customer: DraftCustomer): Promise<void>;
@@ -100,8 +105,18 @@ export interface NewCaseState {
   /** Files dropped on the attachments step: main stages each by its path (checked again there). */
   dropFiles(domain: string, files: readonly File[]): Promise<void>;
   removeFile(domain: string, fileId: string): void;
-  /** Files the case; the draft goes only when case:create answered. Null when it failed (see submitError). */
-  submit(domain: string, text: DescriptionText): Promise<CaseDetail | null>;
+  /**
+   * Submits the case through the domain's outbox; the draft goes once the outbox has it:
+   * the case filed, or 'queued' to be sent when the domain is back online. Null when it
+   * was refused (see submitError) or is incomplete.
+   */
+  submit(domain: string, text: DescriptionText): Promise<FiledCase | 'queued' | null>;
+}
+
+/** The case a submission filed, to open it. */
+export interface FiledCase {
+  name: string;
+  customerId: string;
 }
 
 /** What the store asks of the platform, so tests can pin it. */
@@ -350,6 +365,31 @@ export function createNewCaseStore(
         forget(domain);
       },
 
+      restore(domain, content, customer) {
+        const previous = draftOf(domain);
+        if (previous) release(previous.attachments);
+        set((state) => ({
+          drafts: {
+            ...state.drafts,
+            [domain]: {
+              ...emptyDraft(domain),
+              step: customer ? 'review' : 'customer',
+              customer,
+              title: content.title,
+              categoryQuery: content.categoryQuery,
+              classification: content.classification,
+              details: content.details,
+              answers: content.answers,
+              priority: content.priority,
+              languageCode: content.languageCode,
+              timeZone: content.timeZone,
+              localeSource: content.localeSource,
+              subscribersText: content.subscribersText,
+            },
+          },
+        }));
+      },
+
       update(domain, fields) {
         change(domain, { ...fields, submitError: null });
       },
@@ -475,11 +515,17 @@ export function createNewCaseStore(
         };
         change(domain, { submitting: true, submitError: null });
         try {
-          const created = await client.invoke('case:create', { domain, case: newCase });
-          // The staged files now belong to the upload that case:create started: no release.
+          const item = await client.invoke('outbox:submit', {
+            domain,
+            draftId: null,
+            submission: { kind: 'new_case', newCase },
+          });
+          // The staged files now belong to the outbox, which uploads them once the case exists: no release.
           forget(domain);
           if (saver) void saver.discard(domain, draft.draftId);
-          return created;
+          return item.state === 'sent' && item.result
+            ? { name: item.result.caseName, customerId: newCase.customerId }
+            : 'queued';
         } catch (error) {
           change(domain, { submitting: false, submitError: toErrorData(error) });
           return null;

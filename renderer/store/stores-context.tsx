@@ -10,6 +10,7 @@ import type { CustomersState } from './customers-store';
 import type { DraftsState } from './drafts-store';
 import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
+import type { OutboxState } from './outbox-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
 import type { TransfersState } from './transfers-store';
@@ -40,3 +41,4 @@ export const useDrafts = <T,>(selector: (state: DraftsState) => T): T => useStor
 export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useStore(useStores().newCase, selector);
 export const useNotices = <T,>(selector: (state: NoticesState) => T): T => useStore(useStores().notices, selector);
 export const useCoreLink = <T,>(selector: (state: CoreLinkState) => T): T => useStore(useStores().coreLink, selector);
+export const useOutbox = <T,>(selector: (state: OutboxState) => T): T => useStore(useStores().outbox, selector);

@@ -12,7 +12,9 @@ export interface UiState {
     | { kind: 'sign-out'; domain: string }
     | { kind: 'settings' }
     | { kind: 'new-case'; domain: string }
-    | { kind: 'drafts'; domain: string };
+    | { kind: 'drafts'; domain: string }
+    /** `queued`: opened because a submission was just queued, which it says first. */
+    | { kind: 'outbox'; domain: string; queued?: boolean };
   openCaseIn(domain: string, name: string | null): void;
   requestSearchFocus(): void;
   showDialog(dialog: UiState['dialog']): void;

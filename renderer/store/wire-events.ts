@@ -56,6 +56,7 @@ export function wireEvents(stores: AppStores): () => void {
       // A pass went through: the domain answers again, so the open case that could not be read or refreshed is read now.
       if (status.state === 'idle') reloadIfWaitingForNetwork(stores, status.domain);
     }),
+    client.on('outbox:changed', ({ domain }) => void stores.outbox.getState().load(domain)),
     client.on('settings:changed', (settings) => stores.settings.getState().apply(settings)),
     client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
@@ -85,5 +86,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.transfers.getState().forget(domain);
   stores.customers.getState().forget(domain);
   stores.drafts.getState().forget(domain);
+  stores.outbox.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

@@ -318,6 +318,7 @@ export const en = {
       share: 'Sharing updated.',
       uploaded: '{{filename}} attached.',
       saved: '{{filename}} saved to {{path}}.',
+      queued: 'In the outbox: it will be sent as soon as the domain is back online.',
     },
     failedTitle: {
       priority: 'The priority was not changed.',
@@ -564,6 +565,34 @@ export const en = {
     discard: 'Discard',
     discarded: 'Draft discarded.',
     undo: 'Undo',
+  },
+  outbox: {
+    button: 'Outbox',
+    buttonLabel: 'Outbox: {{count}} not sent yet',
+    title: 'Outbox of {{domain}}',
+    description: 'What you submitted stays here until Google has it, and is sent once.',
+    empty: 'Nothing in the outbox.',
+    loading: 'Loading the outbox…',
+    queuedNotice: 'Your submission is in the outbox: it will be sent as soon as {{domain}} is back online.',
+    states: {
+      queued: 'Queued',
+      sending: 'Sending',
+      sent: 'Sent',
+      failed: 'Not sent',
+    },
+    kinds: {
+      new_case: 'New case “{{title}}”',
+      comment: 'Message on case {{number}}',
+      priority: 'Priority of case {{number}}: {{priority}}',
+      share: 'Sharing of case {{number}}',
+    },
+    waiting: 'Waiting: {{reason}}',
+    stopped: 'Stopped: {{reason}}',
+    reference: 'Reference {{reference}}',
+    retry: 'Retry',
+    edit: 'Edit',
+    discard: 'Discard',
+    open: 'Open case',
   },
   errors: {
     reasons: {

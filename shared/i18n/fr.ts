@@ -327,6 +327,7 @@ export const fr: Catalog = {
       share: 'Partage mis à jour.',
       uploaded: '{{filename}} jointe.',
       saved: '{{filename}} enregistré dans {{path}}.',
+      queued: 'Dans la boîte d’envoi : il partira dès que le domaine sera de nouveau joignable.',
     },
     failedTitle: {
       priority: 'La gravité n’a pas été modifiée.',
@@ -576,6 +577,34 @@ export const fr: Catalog = {
     discard: 'Supprimer',
     discarded: 'Brouillon supprimé.',
     undo: 'Annuler',
+  },
+  outbox: {
+    button: 'Boîte d’envoi',
+    buttonLabel: 'Boîte d’envoi : {{count}} pas encore envoyé(s)',
+    title: 'Boîte d’envoi de {{domain}}',
+    description: 'Ce que vous avez soumis reste ici jusqu’à ce que Google l’ait reçu, et n’est envoyé qu’une fois.',
+    empty: 'La boîte d’envoi est vide.',
+    loading: 'Chargement de la boîte d’envoi…',
+    queuedNotice: 'Votre envoi est dans la boîte d’envoi : il partira dès que {{domain}} sera de nouveau joignable.',
+    states: {
+      queued: 'En attente',
+      sending: 'Envoi en cours',
+      sent: 'Envoyé',
+      failed: 'Non envoyé',
+    },
+    kinds: {
+      new_case: 'Nouvelle demande « {{title}} »',
+      comment: 'Message sur la demande {{number}}',
+      priority: 'Gravité de la demande {{number}} : {{priority}}',
+      share: 'Partage de la demande {{number}}',
+    },
+    waiting: 'En attente : {{reason}}',
+    stopped: 'Arrêté : {{reason}}',
+    reference: 'Référence {{reference}}',
+    retry: 'Réessayer',
+    edit: 'Modifier',
+    discard: 'Supprimer',
+    open: 'Ouvrir la demande',
   },
   errors: {
     reasons: {

@@ -32,6 +32,8 @@ export const newCaseDraftContentSchema = z.object({
   subscribersText: text,
 });
 
+export type NewCaseDraftContent = z.infer<typeof newCaseDraftContentSchema>;
+
 export const commentDraftContentSchema = z.object({
   kind: z.literal('comment'),
   caseName: z.string().max(200),

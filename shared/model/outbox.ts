@@ -10,13 +10,22 @@ import { draftIdSchema } from './draft';
  * after an ambiguous failure find out whether the earlier attempt landed.
  */
 
-/** What the renderer submits: the final payload, composed in the user's language. */
+/** What the client reference adds to a message: a blank line and `[PD-XXXXXX]`. */
+export const CLIENT_REFERENCE_CHARS = 13;
+/** The longest message the user may write: Google's limit, less the reference it carries. */
+export const MAX_MESSAGE_CHARS = MAX_COMMENT_CHARS - CLIENT_REFERENCE_CHARS;
+
+/**
+ * What the renderer submits: the final payload, composed in the user's language. A new
+ * case's `attachments` are staged files, uploaded once the case exists (a draft's own
+ * copied files take their place when the submission names a draft that has some).
+ */
 export const outboxSubmissionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new_case'), newCase: newCaseSchema.omit({ attachments: true }) }),
+  z.object({ kind: z.literal('new_case'), newCase: newCaseSchema }),
   z.object({
     kind: z.literal('comment'),
     caseName: z.string().max(200),
-    body: z.string().trim().min(1).max(MAX_COMMENT_CHARS),
+    body: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
   }),
   z.object({ kind: z.literal('priority'), caseName: z.string().max(200), priority: prioritySchema }),
   z.object({

@@ -54,6 +54,8 @@ const EMULATOR_START: Target = { below: 1000, label: '< 1 s' };
 const KEYSTROKE: Target = { below: 16, label: '< 16 ms' };
 /** Peak extra memory of an upload: the file is streamed, never held. */
 const UPLOAD_MEMORY: Target = { below: 64, label: '< 64 MB' };
+/** A count that must be none at all. */
+const ZERO: Target = { below: 1, label: '0' };
 
 const BENCHES: Bench[] = [
   {
@@ -237,6 +239,29 @@ const BENCHES: Bench[] = [
         unit: 'ms',
         pattern: /median of medians ([\d.]+) ms/,
       },
+    ],
+  },
+  {
+    kind: 'module',
+    title: 'Outbox duplicate soak, 2 domains, 30 % of requests failing',
+    file: 'outbox-soak.ts',
+    exportName: 'benchOutboxSoak',
+    rows: [
+      {
+        key: 'submitted',
+        label: 'new cases and messages submitted',
+        unit: 'count',
+        target: { atLeast: 500, label: '≥ 500' },
+      },
+      { key: 'sent', label: 'sent', unit: 'count' },
+      { key: 'duplicates', label: 'duplicates on the server (by reference)', unit: 'count', target: ZERO },
+      { key: 'lost', label: 'lost (submitted, not on the server)', unit: 'count', target: ZERO },
+      { key: 'failed', label: 'stopped as refused', unit: 'count' },
+      { key: 'refusedAtOnce', label: 'refused at once (the draft kept, nothing queued)', unit: 'count' },
+      { key: 'foundByReference', label: 'ambiguous outcomes found by reference (not re-sent)', unit: 'count' },
+      { key: 'faultedShare', label: 'share of Cloud Support requests faulted', unit: 'ratio' },
+      { key: 'requests', label: 'Cloud Support requests under faults', unit: 'count' },
+      { key: 'seconds', label: 'soak time', unit: 's' },
     ],
   },
 ];

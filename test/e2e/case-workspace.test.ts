@@ -231,39 +231,57 @@ describe('the case workspace in Chromium, on the demo emulator', () => {
           const body = `${run.tag} message ${randomBytes(4).toString('hex')}: the mail queue is still stuck.`;
           const composer = detailPane().getByTestId('composer-text');
           await composer.fill(body);
+          // Google's limit less the client reference the message carries.
           expect(await detailPane().getByTestId('composer').textContent()).toContain(
-            `${body.length} / ${run.language === 'en' ? '12,800' : '12\u202f800'}`,
+            `${body.length} / ${run.language === 'en' ? '12,787' : '12\u202f787'}`,
           );
           await shot('07-composer', 'composer');
           await composer.press('Control+Enter');
           await expect.poll(() => detailPane().getByTestId('case-comment').count(), WAIT).toBe(before + 1);
           expect(await detailPane().getByTestId('case-comment').last().textContent()).toContain(body);
           expect(await composer.inputValue()).toBe('');
-          expect((await commentsOf(preview.emulator, run.email, c.name)).map((m) => m.body)).toContain(body);
+          // Sent once, its client reference after a blank line.
+          const stored = (await commentsOf(preview.emulator, run.email, c.name)).filter((m) => m.body.startsWith(body));
+          expect(stored.map((m) => m.body.slice(body.length))).toEqual([
+            expect.stringMatching(/^\n\n\[PD-[0-9A-Z]{6}\]$/),
+          ]);
           await shot('08-message-sent', 'composer');
         },
         STEP_TIMEOUT_MS,
       );
 
       it(
-        'keeps a message that could not be sent, with the cause and what to do',
+        'queues a message the server keeps refusing in the outbox, and sends it once when retried',
         async () => {
+          const c = run.premium!;
           const composer = detailPane().getByTestId('composer-text');
           const body = `${run.tag} message that meets a server failure`;
           await composer.fill(body);
-          // Every retry of the core fails too: the failure reaches the screen.
-          preview.emulator.control.faults.add({ route: 'cases.comments.create', kind: '503', times: 10 });
+          preview.emulator.control.faults.add({ route: 'cases.comments.create', kind: '503', times: Infinity });
+          const outboxButton = domainPanel(page, run.domain).getByTestId('outbox-button');
           try {
             await detailPane().getByTestId('composer-send').click();
-            const error = detailPane().getByTestId('composer').getByTestId('action-error');
-            await error.waitFor({ timeout: 60_000 });
-            expect(await error.textContent()).toContain(t.failedTitle.message);
-            expect(await composer.inputValue()).toBe(body);
-            await shot('09-message-failed', 'composer');
+            await expect.poll(() => detailPane().getByTestId('case-status').textContent(), WAIT).toBe(t.status.queued);
+            expect(await composer.inputValue()).toBe('');
+            await expect.poll(() => outboxButton.getAttribute('data-unsent'), WAIT).toBe('1');
+            await shot('09-message-queued', 'composer');
           } finally {
             preview.emulator.control.faults.clear();
           }
-          await composer.fill('');
+          await outboxButton.click();
+          const dialog = page.getByTestId('outbox-dialog');
+          const item = dialog.getByTestId('outbox-item').first();
+          expect(await item.getAttribute('data-state')).toBe('queued');
+          expect(await item.getByTestId('outbox-reason').textContent()).toContain(
+            run.text.outbox.waiting.split('{{')[0]!,
+          );
+          await item.getByRole('button', { name: run.text.outbox.retry }).click();
+          await expect.poll(() => item.getAttribute('data-state'), WAIT).toBe('sent');
+          await expect.poll(() => outboxButton.getAttribute('data-unsent'), WAIT).toBe('0');
+          await page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+          const stored = (await commentsOf(preview.emulator, run.email, c.name)).filter((m) => m.body.startsWith(body));
+          expect(stored).toHaveLength(1);
         },
         STEP_TIMEOUT_MS,
       );

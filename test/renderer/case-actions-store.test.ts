@@ -3,7 +3,9 @@ import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client'
 import { createAppStores } from '../../renderer/store/app-stores';
 import { caseDetailKey } from '../../renderer/store/case-detail-store';
 import type { CaseDetail } from '../../shared/model/case';
+import type { OutboxItem } from '../../shared/model/outbox';
 import { DOMAIN, makeDetail } from './case-detail-fixtures';
+import { outboxAnswer, outboxItem, type SubmitRequest } from './outbox-fixtures';
 import { createFakeBridge, deferred, settle, type FakeHandlers } from './fake-bridge';
 
 const NAME = makeDetail().name;
@@ -22,23 +24,42 @@ async function storesWith(handlers: FakeHandlers) {
 }
 
 describe('case actions', () => {
-  it('shows the case each action returns at once, and says which action succeeded', async () => {
-    const { bridge, stores } = await storesWith({
-      'case:setPriority': ({ priority }: { priority: CaseDetail['priority'] }) => makeDetail({ priority }),
-    });
-    const answer = stores.caseActions.getState().setPriority(DOMAIN, NAME, 'P1');
-    expect(stores.caseActions.getState().cases[KEY]?.busy).toBe('priority');
+  it('shows the case an action returns at once, and says which action succeeded', async () => {
+    const { stores } = await storesWith({ 'case:close': () => makeDetail({ state: 'CLOSED' }) });
+    const answer = stores.caseActions.getState().close(DOMAIN, NAME);
+    expect(stores.caseActions.getState().cases[KEY]?.busy).toBe('close');
     expect(await answer).toBe(true);
-    expect(stores.caseDetails.getState().details[KEY]?.detail?.priority).toBe('P1');
+    expect(stores.caseDetails.getState().details[KEY]?.detail?.state).toBe('CLOSED');
     expect(stores.caseActions.getState().cases[KEY]).toMatchObject({
       busy: null,
       failed: null,
-      done: { action: 'priority' },
+      done: { action: 'close' },
     });
-    expect(bridge.calls.find((c) => c.channel === 'case:setPriority')?.request).toEqual({
+  });
+
+  it('sends a priority change through the outbox, and says when it was sent', async () => {
+    const { bridge, stores } = await storesWith({ 'outbox:submit': outboxAnswer('sent') });
+    const answer = stores.caseActions.getState().setPriority(DOMAIN, NAME, 'P1');
+    expect(stores.caseActions.getState().cases[KEY]?.busy).toBe('priority');
+    expect(await answer).toBe(true);
+    expect(stores.caseActions.getState().cases[KEY]?.done).toMatchObject({ action: 'priority' });
+    expect(stores.caseActions.getState().cases[KEY]?.done?.queued).toBeUndefined();
+    expect(bridge.calls.find((c) => c.channel === 'outbox:submit')?.request).toEqual({
       domain: DOMAIN,
-      name: NAME,
-      priority: 'P1',
+      draftId: null,
+      submission: { kind: 'priority', caseName: NAME, priority: 'P1' },
+    });
+  });
+
+  it('says a message queued in the outbox is queued, and the composer lets it go', async () => {
+    const { bridge, stores } = await storesWith({ 'outbox:submit': outboxAnswer('queued') });
+    const actions = () => stores.caseActions.getState();
+    actions().setDraft(DOMAIN, NAME, 'Written offline.');
+    expect(await actions().sendMessage(DOMAIN, NAME, 'Written offline.', false)).toBe(true);
+    expect(actions().cases[KEY]).toMatchObject({ failed: null, done: { action: 'message', queued: true } });
+    expect(actions().drafts[KEY]).toBeUndefined();
+    expect(bridge.calls.find((c) => c.channel === 'outbox:submit')?.request).toMatchObject({
+      submission: { kind: 'comment', caseName: NAME, body: 'Written offline.' },
     });
   });
 
@@ -71,31 +92,22 @@ describe('case actions', () => {
     const gate = deferred<CaseDetail>();
     const { bridge, stores } = await storesWith({
       'case:close': () => gate.promise,
-      'case:setPriority': () => makeDetail({ priority: 'P0' }),
+      'outbox:submit': outboxAnswer('sent'),
     });
     const closing = stores.caseActions.getState().close(DOMAIN, NAME);
     expect(await stores.caseActions.getState().setPriority(DOMAIN, NAME, 'P0')).toBe(false);
-    expect(bridge.calls.some((c) => c.channel === 'case:setPriority')).toBe(false);
+    expect(bridge.calls.some((c) => c.channel === 'outbox:submit')).toBe(false);
     gate.resolve(makeDetail({ state: 'CLOSED' }));
     expect(await closing).toBe(true);
     expect(stores.caseDetails.getState().details[KEY]?.detail?.state).toBe('CLOSED');
   });
 
-  it('keeps a message whose sending failed, and clears it once sent', async () => {
+  it('keeps a message refused at once, and clears it once sent', async () => {
     let fail = true;
     const { stores } = await storesWith({
-      'case:comment': ({ body }: { body: string }) => {
-        if (fail) throw { code: 'offline', message: 'down' };
-        return makeDetail({
-          comments: [
-            {
-              name: 'c1',
-              body,
-              createTime: '2026-11-03T10:00:00Z',
-              creator: { displayName: 'A', googleSupport: false },
-            },
-          ],
-        });
+      'outbox:submit': (request: SubmitRequest) => {
+        if (fail) throw { code: 'failed_precondition', message: 'closed', detail: { reason: 'reopen_window_expired' } };
+        return outboxAnswer('sent')(request);
       },
     });
     const actions = () => stores.caseActions.getState();
@@ -107,23 +119,22 @@ describe('case actions', () => {
     expect(await actions().sendMessage(DOMAIN, NAME, 'Still failing', true)).toBe(true);
     expect(actions().drafts[KEY]).toBeUndefined();
     expect(actions().cases[KEY]?.done?.action).toBe('reopen');
-    expect(stores.caseDetails.getState().details[KEY]?.detail?.comments.map((c) => c.body)).toEqual(['Still failing']);
   });
 
   it('keeps what was typed while a message was sending', async () => {
-    const answer = deferred<CaseDetail>();
-    const { stores } = await storesWith({ 'case:comment': () => answer.promise });
+    const answer = deferred<OutboxItem>();
+    const { stores } = await storesWith({ 'outbox:submit': () => answer.promise });
     const actions = () => stores.caseActions.getState();
     actions().setDraft(DOMAIN, NAME, 'First part.');
     const sending = actions().sendMessage(DOMAIN, NAME, 'First part.', false);
     actions().setDraft(DOMAIN, NAME, 'First part. And a second thought');
-    answer.resolve(makeDetail());
+    answer.resolve(outboxItem(DOMAIN, { kind: 'comment', caseName: NAME, body: 'First part.' }, 'sent'));
     expect(await sending).toBe(true);
     expect(actions().drafts[KEY]).toBe('And a second thought');
   });
 
   it('refreshes the case list after an action, and forgets a signed-out domain', async () => {
-    const { bridge, stores } = await storesWith({ 'case:setSubscribers': () => makeDetail() });
+    const { bridge, stores } = await storesWith({ 'outbox:submit': outboxAnswer('sent') });
     void stores.caseLists.getState().open(DOMAIN);
     await settle();
     const queriesBefore = bridge.calls.filter((c) => c.channel === 'cases:query').length;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../shared/model/case';
 import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import {
@@ -10,7 +9,7 @@ import {
   type DraftCustomer,
 } from '../../renderer/store/new-case-store';
 import { questionKeysOf } from '../../shared/new-case/guided-questions';
-import { makeCase } from './case-fixtures';
+import { FILED, outboxAnswer, type SubmitRequest } from './outbox-fixtures';
 import { createFakeBridge, deferred, settle, type FakeHandlers } from './fake-bridge';
 
 const DOMAIN = 'northwind-reseller.example';
@@ -31,25 +30,10 @@ const FILE = (n: number): StagedFile => ({
 });
 const TEXT: DescriptionText = { question: (key) => `Q(${key})`, heading: 'Answers' };
 
-function detailOf(request: { domain: string; case: NewCase }): CaseDetail {
-  return {
-    ...makeCase(1, {
-      domain: request.domain,
-      customerId: request.case.customerId,
-      title: request.case.title,
-      pending: true,
-    }),
-    description: request.case.description,
-    classificationId: request.case.classification.id,
-    timeZone: request.case.timeZone,
-    languageCode: request.case.languageCode,
-    subscriberEmailAddresses: request.case.subscriberEmailAddresses,
-    contactEmail: '',
-    creator: { displayName: 'Alex', googleSupport: false },
-    comments: [],
-    attachments: [],
-  };
-}
+const newCaseOf = (request: SubmitRequest): NewCase => {
+  if (request.submission.kind !== 'new_case') throw new Error(`submitted a ${request.submission.kind}`);
+  return request.submission.newCase;
+};
 
 function setup(handlers: FakeHandlers = {}) {
   let transfer = 0;
@@ -153,14 +137,14 @@ describe('new case store', () => {
     expect(store.getState().drafts[DOMAIN]?.step).toBe('product');
   });
 
-  it('submits everything typed, the description composed, then forgets the draft', async () => {
-    const { store, calls } = setup({ 'case:create': detailOf });
+  it('submits everything typed through the outbox, the description composed, then forgets the draft', async () => {
+    const { store, calls } = setup({ 'outbox:submit': outboxAnswer('sent') });
     await fillAll(store);
     const created = await store.getState().submit(DOMAIN, TEXT);
-    expect(created?.pending).toBe(true);
-    const request = calls('case:create')[0]!.request as { domain: string; case: NewCase };
+    expect(created).toEqual({ name: FILED, customerId: 'C01' });
+    const request = calls('outbox:submit')[0]!.request as SubmitRequest;
     expect(request.domain).toBe(DOMAIN);
-    expect(request.case).toEqual({
+    expect(newCaseOf(request)).toEqual({
       customerId: 'C01',
       title: 'Mail to outlook.com bounces',
       classification: GMAIL,
@@ -175,16 +159,25 @@ describe('new case store', () => {
       ],
     });
     expect(store.getState().drafts[DOMAIN]).toBeUndefined();
-    // The staged files went to the upload: none released.
+    // The staged files went to the outbox, which uploads them: none released.
+    expect(calls('files:release')).toEqual([]);
+  });
+
+  it('says a case queued in the outbox is queued, and forgets the draft the outbox now holds', async () => {
+    const { store, calls } = setup({ 'outbox:submit': outboxAnswer('queued') });
+    await fillAll(store);
+    expect(await store.getState().submit(DOMAIN, TEXT)).toBe('queued');
+    expect(calls('outbox:submit')).toHaveLength(1);
+    expect(store.getState().drafts[DOMAIN]).toBeUndefined();
     expect(calls('files:release')).toEqual([]);
   });
 
   it('keeps everything typed when the submit fails, and says why', async () => {
     let fail = true;
     const { store } = setup({
-      'case:create': (request: { domain: string; case: NewCase }) => {
+      'outbox:submit': (request: SubmitRequest) => {
         if (fail) throw { code: 'no_reseller_access', message: 'denied', detail: { customerId: 'C01' } };
-        return detailOf(request);
+        return outboxAnswer('sent')(request);
       },
     });
     await fillAll(store);
@@ -195,15 +188,15 @@ describe('new case store', () => {
     expect(after.submitting).toBe(false);
     expect({ ...after, submitError: null }).toEqual({ ...before, submitError: null });
     fail = false;
-    expect((await store.getState().submit(DOMAIN, TEXT))?.title).toBe('Mail to outlook.com bounces');
+    expect(await store.getState().submit(DOMAIN, TEXT)).toEqual({ name: FILED, customerId: 'C01' });
   });
 
   it('sends nothing while a step is incomplete, and goes to that step', async () => {
-    const { store, calls } = setup({ 'case:create': detailOf });
+    const { store, calls } = setup({ 'outbox:submit': outboxAnswer('sent') });
     await fillAll(store);
     store.getState().update(DOMAIN, { subscribersText: 'ok@acme.example, nope' });
     expect(await store.getState().submit(DOMAIN, TEXT)).toBeNull();
-    expect(calls('case:create')).toEqual([]);
+    expect(calls('outbox:submit')).toEqual([]);
     expect(store.getState().drafts[DOMAIN]).toMatchObject({ step: 'share' });
     expect(firstIncompleteStep(store.getState().drafts[DOMAIN]!)).toBe('share');
   });
@@ -274,12 +267,12 @@ describe('new case store', () => {
   });
 
   it('keeps one draft per domain: one never shows or submits the other', async () => {
-    const { store, calls } = setup({ 'case:create': detailOf });
+    const { store, calls } = setup({ 'outbox:submit': outboxAnswer('sent') });
     await fillAll(store);
     store.getState().start(OTHER);
     expect(store.getState().drafts[OTHER]).toMatchObject({ customer: null, title: '', step: 'customer' });
     expect(await store.getState().submit(OTHER, TEXT)).toBeNull();
-    expect(calls('case:create')).toEqual([]);
+    expect(calls('outbox:submit')).toEqual([]);
     expect(store.getState().drafts[DOMAIN]?.title).toBe('  Mail to outlook.com bounces  ');
     // Closing and reopening (start again) resumes the draft where it was left.
     const left = store.getState().drafts[DOMAIN]?.step;

@@ -20,6 +20,7 @@ import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
 import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
+import type { OutboxRetryTuning } from '../outbox/domain-outbox';
 import { AccountRegistry, describeEntry, refreshTokenKey, type StoredAccount } from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
@@ -44,6 +45,7 @@ export interface AccountManagerOptions {
   onDomainRemoved(domain: string): void;
   signInTimeoutMs?: number;
   sync?: SyncTuning;
+  outboxRetry?: OutboxRetryTuning;
   attachmentPorts: AttachmentPorts;
   /** The OS's network and power events, told to every domain; none: the requests alone decide. */
   network?: NetworkSignals;
@@ -266,6 +268,7 @@ export class AccountManager {
       clock: this.options.clock,
       log: this.options.log,
       sync: this.options.sync,
+      outboxRetry: this.options.outboxRetry,
       attachmentPorts: this.options.attachmentPorts,
       events: this.options.events,
       onAccountChanged: () => this.announce(),

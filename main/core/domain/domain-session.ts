@@ -11,7 +11,7 @@ import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { parentOfCase } from '../api/resource-names';
 import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
-import { readCaseDetail } from '../cases/case-reader';
+import { customerOfCase, readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
@@ -22,6 +22,8 @@ import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
 import { reportingFetch } from '../api/reporting-fetch';
+import { OutboxStore } from '../storage/outbox-store';
+import { DomainOutbox, type OutboxRetryTuning } from '../outbox/domain-outbox';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 
@@ -57,6 +59,7 @@ export interface DomainSessionOptions {
   syncConcurrency?: number;
   /** Shared by every domain: staged files, transfers, disk and native dialogs. */
   attachmentPorts: AttachmentPorts;
+  outboxRetry?: OutboxRetryTuning;
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
@@ -103,6 +106,8 @@ export class DomainSession {
   readonly attachments: DomainAttachments;
   /** What the user is typing, durable on every change (see DomainDrafts). */
   readonly drafts: DomainDrafts;
+  /** Submissions kept until Google has them, exactly once. */
+  readonly outbox: DomainOutbox;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -163,18 +168,19 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
     });
+    const ownsCase = (name: string) => {
+      try {
+        return options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
+      } catch {
+        return false;
+      }
+    };
     this.drafts = new DomainDrafts({
       domain: this.domain,
       database: options.database,
       filesDir: options.draftFilesDir,
       stagedFiles: options.attachmentPorts.stagedFiles,
-      ownsCase: (name) => {
-        try {
-          return options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
-        } catch {
-          return false;
-        }
-      },
+      ownsCase,
       ownsCustomer: (customerId) => options.cache.customer(customerId) !== undefined,
       emitChanged: () => {
         if (!this.disposed) this.context.emit('drafts:changed', {});
@@ -185,6 +191,26 @@ export class DomainSession {
     this.drafts
       .purge()
       .catch((error: unknown) => options.log.warn(`Purging the drafts of ${this.domain} failed`, error));
+    const { stagedFiles } = options.attachmentPorts;
+    this.outbox = new DomainOutbox({
+      context: this.context,
+      store: new OutboxStore(options.database),
+      actions: this.caseActions,
+      cloudSupport: () => this.requireClients().cloudSupport,
+      organizationOf: (customerId) => options.cache.customer(customerId)?.organization ?? undefined,
+      ownsCase,
+      userEmail: () => this.identity.email,
+      refreshCase: (name) => this.refreshCase(name),
+      files: {
+        describe: (fileId) => {
+          const staged = stagedFiles.describe(fileId);
+          return { name: staged.filename, size: staged.sizeBytes };
+        },
+        upload: (caseName, fileId, transferId) => this.attachments.upload(caseName, fileId, transferId),
+        release: (fileId) => void stagedFiles.release(fileId),
+      },
+      retry: options.outboxRetry,
+    });
     if (options.credentials) this.authorize(options.credentials);
   }
 
@@ -199,8 +225,10 @@ export class DomainSession {
 
   /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
   start(): void {
-    if (this.status === 'signed_in') this.sync.start();
-    else this.pauseForSignIn();
+    if (this.status === 'signed_in') {
+      this.sync.start();
+      this.outbox.resume();
+    } else this.pauseForSignIn();
   }
 
   /** A new sign-in of this domain (after its session expired, or by another user of it). */
@@ -302,6 +330,7 @@ export class DomainSession {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.remoteSearch.dispose();
+    this.outbox.dispose();
     this.sync.pause();
     await this.options.cache.dispose();
     this.drafts.dispose();

@@ -87,12 +87,16 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Submissions waiting to reach Google, sent in order per case (seq), each with the
       -- client reference that lets a retry find out whether an earlier attempt landed.
+      -- maybe_committed: a request may have left since the last known outcome, so the
+      -- next attempt looks the reference up first. payload: the submission as sent (text
+      -- tagged) and its files; result: the case made or changed, once known.
       CREATE TABLE outbox (
         id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL UNIQUE,
         kind TEXT NOT NULL,
         case_name TEXT,
         customer_id TEXT,
+        draft_id TEXT,
         reference TEXT NOT NULL UNIQUE,
         payload TEXT NOT NULL,
         state TEXT NOT NULL,

@@ -36,7 +36,10 @@ async function moveClock(request: ApiRequest): Promise<Reply> {
 
 function faultOf(raw: unknown): FaultRule {
   if (raw === null || typeof raw !== 'object')
-    throw new RpcError('INVALID_ARGUMENT', 'A fault is an object {route?, method?, kind, latencyMs?, times?}.');
+    throw new RpcError(
+      'INVALID_ARGUMENT',
+      'A fault is an object {route?, method?, kind, latencyMs?, times?, probability?, seed?}.',
+    );
   const rule = { ...(raw as Record<string, unknown>) };
   if (rule.times === 'Infinity' || rule.times === null) rule.times = Infinity;
   return rule as unknown as FaultRule;

@@ -26,6 +26,8 @@ export function CaseStatusLine({ domain, name }: { domain: string; name: string 
       transfer.direction === 'upload'
         ? t('caseDetail.status.uploaded', { filename: transfer.filename })
         : t('caseDetail.status.saved', { filename: transfer.filename, path: transfer.savedTo ?? '' });
+  } else if (done?.queued) {
+    message = t('caseDetail.status.queued');
   } else if (done) {
     message = t(`caseDetail.status.${done.action}`, { priority: priority ? t(`priority.${priority}`) : '' });
   }

@@ -1,6 +1,6 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_COMMENT_CHARS } from '../../../shared/model/case-actions';
+import { MAX_MESSAGE_CHARS } from '../../../shared/model/outbox';
 import { useFormat } from '../../i18n/use-format';
 import { caseDetailKey } from '../../store/case-detail-store';
 import { useCaseActions, useSettings, useStores } from '../../store/stores-context';
@@ -29,7 +29,7 @@ export function MessageComposer({ domain, name, reopens }: { domain: string; nam
   const hintId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
 
-  const over = text.length - MAX_COMMENT_CHARS;
+  const over = text.length - MAX_MESSAGE_CHARS;
   const canSend = text.trim() !== '' && over <= 0 && busy === null;
 
   const send = async () => {
@@ -75,7 +75,7 @@ export function MessageComposer({ domain, name, reopens }: { domain: string; nam
             ? t('caseDetail.composer.tooLong', { over: format.count(over) })
             : t('caseDetail.composer.counter', {
                 count: format.count(text.length),
-                max: format.count(MAX_COMMENT_CHARS),
+                max: format.count(MAX_MESSAGE_CHARS),
               })}
         </span>
         <span id={hintId} className="composer-hint">

@@ -16,6 +16,7 @@ import { useNow } from '../../ui/use-now';
 import { useSignIn } from '../accounts/use-sign-in';
 import { DraftsButton } from '../drafts/drafts-button';
 import { NewCaseButton } from '../new-case/new-case-button';
+import { OutboxButton } from '../outbox/outbox-button';
 import { CaseFilters } from './case-filters';
 import { CaseTable } from './case-table';
 import { SyncStatusLine } from './sync-status-line';
@@ -161,6 +162,7 @@ export function CaseListView({ account }: { account: Account }) {
           )}
           {searching && <Spinner size={12} />}
           <DraftsButton domain={domain} />
+          <OutboxButton domain={domain} />
           <NewCaseButton domain={domain} customer={customer} />
         </div>
         {view && <CaseFilters domain={domain} filters={view.filters} />}

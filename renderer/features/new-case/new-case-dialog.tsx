@@ -78,7 +78,9 @@ export function NewCaseDialog({ domain }: { domain: string }) {
       return;
     }
     const created = await stores.newCase.getState().submit(domain, text);
-    if (created) showFiledCase(stores, domain, created);
+    // Queued: the outbox opens, saying the case waits there to be sent once online.
+    if (created === 'queued') stores.ui.getState().showDialog({ kind: 'outbox', domain, queued: true });
+    else if (created) showFiledCase(stores, domain, created);
   };
 
   const discard = () => {

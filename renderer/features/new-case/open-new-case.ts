@@ -1,6 +1,5 @@
-import type { CaseDetail } from '../../../shared/model/case';
 import type { AppStores } from '../../store/app-stores';
-import type { DraftCustomer } from '../../store/new-case-store';
+import type { DraftCustomer, FiledCase } from '../../store/new-case-store';
 
 /** Every entry point (domain header, a customer, Ctrl/Cmd+N) opens the flow this way. */
 export function openNewCase(stores: AppStores, domain: string, customer?: DraftCustomer): void {
@@ -9,12 +8,12 @@ export function openNewCase(stores: AppStores, domain: string, customer?: DraftC
 }
 
 /**
- * After case:create: the flow closes and the new (pending) case opens, in its customer's
- * list when a customer's list was on screen, so the user sees it where they look.
+ * After the case was filed: the flow closes and the new (pending) case opens (the core's
+ * case:changed brought it), in its customer's list when a customer's list was on screen,
+ * so the user sees it where they look.
  */
-export function showFiledCase(stores: AppStores, domain: string, created: CaseDetail): void {
+export function showFiledCase(stores: AppStores, domain: string, created: FiledCase): void {
   stores.ui.getState().closeDialog();
-  stores.caseDetails.getState().apply(domain, created);
   const scope = stores.caseLists.getState().lists[domain]?.customerId;
   if (scope !== undefined && scope !== created.customerId) {
     stores.caseLists.getState().setScope(domain, created.customerId);

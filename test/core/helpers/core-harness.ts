@@ -14,6 +14,7 @@ import {
 import type { DomainLinks } from '../../helpers/domain-links';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
+import type { OutboxRetryTuning } from '../../../main/core/outbox/domain-outbox';
 import { fakeBrowser } from './browser-sign-in';
 import { MemoryKeyValueStore, MemorySecretStore } from './memory-stores';
 import { ScriptedFileDialogs } from './scripted-file-dialogs';
@@ -67,6 +68,7 @@ export interface HarnessOptions {
   /** Each domain's link to the server, cut or restored by the test; default always through. */
   links?: DomainLinks;
   maxAttachmentBytes?: number;
+  outboxRetry?: OutboxRetryTuning;
 }
 
 /**
@@ -119,6 +121,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       syncFollowUpMs: options.syncFollowUpMs ?? options.syncIntervalMs ?? 60_000,
       signInTimeoutMs: options.signInTimeoutMs,
       maxAttachmentBytes: options.maxAttachmentBytes,
+      outboxRetry: options.outboxRetry,
     },
   };
   const core = createAppCore(coreOptions);

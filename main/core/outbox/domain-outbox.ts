@@ -1,0 +1,592 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, appErrorSchema, type AppErrorCode, type AppErrorData } from '../../../shared/app-error';
+import type { Draft, DraftContent } from '../../../shared/model/draft';
+import {
+  MAX_MESSAGE_CHARS,
+  outboxSubmissionSchema,
+  type OutboxItem,
+  type OutboxState,
+  type OutboxSubmission,
+} from '../../../shared/model/outbox';
+import type { CloudSupportClient } from '../api/cloud-support-client';
+import type { CaseActions } from '../cases/case-actions';
+import type { DomainContext } from '../domain/domain-context';
+import type { OutboxRow, OutboxStore } from '../storage/outbox-store';
+import { carriesReference, newClientReference, withReference } from './client-reference';
+
+/** A new case's files, uploaded once it exists. */
+export interface OutboxFiles {
+  /** Name and size of a staged file, read when it is submitted. */
+  describe(fileId: string): { name: string; size: number };
+  /** Uploads it to the case (with its transfer:progress); rejects with the AppError that stopped it. */
+  upload(caseName: string, fileId: string, transferId: string): Promise<unknown>;
+  /** The item was discarded: nothing will upload it. */
+  release(fileId: string): void;
+}
+
+export interface DomainOutboxDeps {
+  context: DomainContext;
+  store: OutboxStore;
+  /** Sends through the same checks and read-backs as a direct action. */
+  actions: Pick<CaseActions, 'create' | 'comment' | 'setPriority' | 'setSubscribers'>;
+  /** The look-ups after an ambiguous outcome. */
+  cloudSupport(): Pick<CloudSupportClient, 'listCases' | 'listComments' | 'listAttachments'>;
+  /** The organization of a customer of this domain, to look a new case up under. */
+  organizationOf(customerId: string): string | undefined;
+  /** True when the case belongs to one of this domain's customers. */
+  ownsCase(name: string): boolean;
+  /** The signed-in user: a new case is looked up among the cases they created. */
+  userEmail(): string;
+  /** Reads a case again and records it (a case found by its reference shows at once). */
+  refreshCase(name: string): Promise<unknown>;
+  files: OutboxFiles;
+  retry?: OutboxRetryTuning;
+  newId?: () => string;
+  newReference?: () => string;
+}
+
+/** The timer that retries while the domain is online and something is still queued. */
+export interface OutboxRetryTuning {
+  initialMs: number;
+  maxMs: number;
+}
+
+/** 5 s, doubling to 5 min: a 5xx storm is not hammered, a short glitch is soon over. */
+export const DEFAULT_OUTBOX_RETRY: OutboxRetryTuning = { initialMs: 5_000, maxMs: 5 * 60_000 };
+
+/** Sent items shown in the outbox, newest first; older ones are forgotten. */
+export const SENT_ITEMS_KEPT = 50;
+
+/** Refusals that retrying cannot fix: the item stops, its text kept, until the user acts. */
+const PERMANENT: ReadonlySet<AppErrorCode> = new Set([
+  'no_reseller_access',
+  'missing_privilege',
+  'failed_precondition',
+  'too_large',
+  'invalid_argument',
+  'not_found',
+  'wrong_domain',
+  'bad_request',
+  'internal',
+]);
+
+/** Failures that say the whole domain cannot be reached now: the pass stops until a reason to resume. */
+const DOMAIN_DOWN: ReadonlySet<AppErrorCode> = new Set(['offline', 'session_expired']);
+
+interface OutboxFile {
+  fileId: string;
+  transferId: string;
+  name: string;
+  size: number;
+}
+
+/** The outbox row's payload column. */
+interface Payload {
+  submission: OutboxSubmission;
+  files: OutboxFile[];
+  /** Files uploaded to the case. */
+  uploaded: string[];
+  /** Files whose upload may have left: checked on the case before another try. */
+  tried: string[];
+}
+
+type Outcome = 'sent' | 'failed' | 'retry' | 'down';
+
+/**
+ * One domain's outbox: submissions committed to its database before any request leaves,
+ * then sent in order per case (new cases in the order filed) by one sender. Exactly once
+ * without an idempotency key: a row is marked `maybe_committed` (committed to disk) before
+ * each request, and the next attempt of such a row first looks its client reference up
+ * (cases.list by the user for a new case, comments.list for a message) and takes a match as
+ * sent. A failure retrying can fix keeps the row queued with its reason; it resumes when
+ * the domain is reachable again (connectivity onRetry: OS online, wake, a request that
+ * succeeded), after a new sign-in, and on a bounded backoff timer while online. A refusal
+ * stops the row as `failed`, its text kept.
+ */
+export class DomainOutbox {
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private timer: { cancel(): void } | undefined;
+  /** Consecutive passes that left work queued: the backoff's exponent. */
+  private idlePasses = 0;
+  private lastStop: AppErrorCode | undefined;
+  /** The row whose request is in flight: it cannot be edited or discarded meanwhile. */
+  private inFlight: string | undefined;
+  private disposed = false;
+  private readonly unsubscribe: () => void;
+  private readonly retry: OutboxRetryTuning;
+  private readonly newId: () => string;
+  private readonly newReference: () => string;
+
+  constructor(private readonly deps: DomainOutboxDeps) {
+    this.retry = deps.retry ?? DEFAULT_OUTBOX_RETRY;
+    this.newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
+    this.newReference = deps.newReference ?? newClientReference;
+    // A row left `sending` by a crash may have reached Google: it is looked up before any resend.
+    for (const row of deps.store.all()) {
+      if (row.state === 'sending') {
+        deps.store.update(row.id, { state: 'queued', maybeCommitted: true, updatedAt: this.now() });
+      }
+    }
+    this.unsubscribe = deps.context.connectivity.onRetry(() => this.resume());
+  }
+
+  private get domain(): string {
+    return this.deps.context.domain;
+  }
+
+  list(): OutboxItem[] {
+    return this.deps.store
+      .all()
+      .map((row) => this.toItem(row))
+      .reverse();
+  }
+
+  /**
+   * Commits the submission, then sends what is queued (this item in its turn). Answers the
+   * item as it stands after that attempt; a refusal retrying cannot fix on the very first
+   * attempt removes the item, keeps the draft and rejects with the error.
+   */
+  async submit(draftId: string | null, input: OutboxSubmission): Promise<OutboxItem> {
+    const submission = outboxSubmissionSchema.parse(input);
+    this.check(submission);
+    const files =
+      submission.kind === 'new_case'
+        ? submission.newCase.attachments.map(({ fileId, transferId }) => ({
+            fileId,
+            transferId,
+            ...this.deps.files.describe(fileId),
+          }))
+        : [];
+    const now = this.now();
+    const payload: Payload = { submission, files, uploaded: [], tried: [] };
+    const row = this.deps.store.insert({
+      id: this.newId(),
+      kind: submission.kind,
+      caseName: submission.kind === 'new_case' ? null : submission.caseName,
+      customerId: submission.kind === 'new_case' ? submission.newCase.customerId : null,
+      draftId,
+      reference: this.newReference(),
+      payload: JSON.stringify(payload),
+      state: 'queued',
+      attempts: 0,
+      maybeCommitted: false,
+      lastError: null,
+      result: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    this.changed();
+    await this.drain();
+    const after = this.deps.store.get(row.id);
+    if (!after) throw new AppError('not_found', 'The item left the outbox while it was sent.');
+    if (after.state === 'failed' && after.attempts <= 1 && after.result === null) {
+      this.deps.store.remove(row.id);
+      this.changed();
+      throw AppError.fromData(errorOf(after) ?? { code: 'internal', message: 'Refused.' });
+    }
+    if (draftId) {
+      this.deps.store.consumeDraft(draftId);
+      this.deps.context.emit('drafts:changed', {});
+    }
+    return this.toItem(after);
+  }
+
+  /** Sends a queued or failed item again now. */
+  async retryItem(id: string): Promise<OutboxItem> {
+    const row = this.requireRow(id);
+    if (row.state === 'failed') {
+      this.deps.store.update(id, { state: 'queued', updatedAt: this.now() });
+      this.changed();
+    }
+    await this.drain();
+    return this.toItem(this.requireRow(id));
+  }
+
+  /** Takes an item not yet sent back into a draft (the text as the user wrote it, without the tag). */
+  edit(id: string): Draft {
+    const row = this.requireIdle(id, 'edit');
+    const { submission, files } = parsePayload(row);
+    const content = draftContentOf(submission);
+    const draftId = row.draftId ?? this.newId();
+    const now = this.now();
+    const { revision, createdAt } = this.deps.store.moveToDraft(id, {
+      id: draftId,
+      kind: content.kind,
+      caseName: content.kind === 'new_case' ? null : content.caseName,
+      customerId: content.kind === 'new_case' ? content.customerId : null,
+      content: JSON.stringify(content),
+      now,
+    });
+    for (const file of files) this.deps.files.release(file.fileId);
+    this.changed();
+    this.deps.context.emit('drafts:changed', {});
+    return { id: draftId, domain: this.domain, content, files: [], revision, createdAt, updatedAt: now };
+  }
+
+  /** Forgets an item not sent yet (of a new case already made: its files not uploaded yet). */
+  discard(id: string): void {
+    const row = this.requireIdle(id, 'discard');
+    this.deps.store.remove(id);
+    const { files, uploaded } = parsePayload(row);
+    for (const file of files) if (!uploaded.includes(file.fileId)) this.deps.files.release(file.fileId);
+    this.changed();
+  }
+
+  /** Sends what is queued now (a new sign-in, the app started signed in). */
+  resume(): void {
+    void this.drain();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.unsubscribe();
+  }
+
+  private check(submission: OutboxSubmission): void {
+    if (submission.kind === 'new_case') {
+      if (this.deps.organizationOf(submission.newCase.customerId) === undefined) {
+        throw new AppError('not_found', `${submission.newCase.customerId} is not a customer of ${this.domain}.`, {
+          customerId: submission.newCase.customerId,
+        });
+      }
+      return;
+    }
+    if (!this.deps.ownsCase(submission.caseName)) {
+      throw new AppError('not_found', `This case does not belong to a customer of ${this.domain}.`, {
+        name: submission.caseName,
+      });
+    }
+    if (submission.kind === 'comment' && submission.body.trim().length > MAX_MESSAGE_CHARS) {
+      // The reference travels in the message, so it takes its share of Google's limit.
+      throw new AppError('invalid_argument', `A message holds at most ${MAX_MESSAGE_CHARS} characters.`, {
+        field: 'body',
+        maxChars: String(MAX_MESSAGE_CHARS),
+        length: String(submission.body.trim().length),
+      });
+    }
+  }
+
+  /** Runs a pass now, or once more after the one under way; resolves when none is left to run. */
+  private drain(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.running = (async () => {
+      do {
+        this.rerun = false;
+        await this.pass();
+      } while (this.rerun && !this.disposed);
+    })()
+      .catch((error: unknown) => {
+        if (!this.disposed) this.deps.context.log.warn(`The outbox of ${this.domain} stopped a pass`, error);
+      })
+      .finally(() => {
+        this.running = null;
+        this.scheduleRetry();
+      });
+    return this.running;
+  }
+
+  /** Each queued row once, in order; a row waits while an earlier one of its case is still queued. */
+  private async pass(): Promise<void> {
+    const blocked = new Set<string>();
+    const tried = new Set<string>();
+    this.lastStop = undefined;
+    for (;;) {
+      if (this.disposed) return;
+      const next = this.deps.store
+        .all()
+        .find((row) => isPending(row.state) && !tried.has(row.id) && !blocked.has(orderKey(row)));
+      if (!next) return;
+      tried.add(next.id);
+      const outcome = await this.attempt(next);
+      // Progress: the next wait starts short again.
+      if (outcome === 'sent') this.idlePasses = 0;
+      if (outcome === 'retry') blocked.add(orderKey(next));
+      if (outcome === 'down') return;
+    }
+  }
+
+  private async attempt(row: OutboxRow): Promise<Outcome> {
+    const payload = parsePayload(row);
+    // From its look-up on, the row is the sender's: edit and discard wait for the outcome.
+    this.inFlight = row.id;
+    try {
+      let result = resultOf(row);
+      if (!result) {
+        if (row.maybeCommitted) result = await this.lookUp(row, payload.submission);
+        if (!result) {
+          // Committed before the request leaves: a crash from here on means "look it up first".
+          this.deps.store.update(row.id, {
+            state: 'sending',
+            attempts: row.attempts + 1,
+            maybeCommitted: true,
+            updatedAt: this.now(),
+          });
+          this.changed();
+          result = await this.send(row, payload.submission);
+        }
+        this.deps.store.update(row.id, {
+          result: JSON.stringify(result),
+          caseName: result.caseName,
+          maybeCommitted: false,
+          updatedAt: this.now(),
+        });
+      }
+      if (payload.files.length > payload.uploaded.length) await this.uploadFiles(row.id, result.caseName, payload);
+      this.deps.store.update(row.id, { state: 'sent', lastError: null, updatedAt: this.now() });
+      this.deps.store.pruneSent(SENT_ITEMS_KEPT);
+      this.changed();
+      return 'sent';
+    } catch (error) {
+      if (this.disposed) return 'down';
+      const failure = asAppError(error);
+      const permanent = PERMANENT.has(failure.code);
+      const current = this.deps.store.get(row.id);
+      if (!current) return 'failed';
+      this.deps.store.update(row.id, {
+        state: permanent ? 'failed' : 'queued',
+        lastError: JSON.stringify(failure.toData()),
+        // A refusal is an answer: nothing was committed. Otherwise the flag set before sending stays.
+        maybeCommitted: permanent ? false : current.maybeCommitted && !notSent(row.kind, failure),
+        updatedAt: this.now(),
+      });
+      this.changed();
+      if (permanent) return 'failed';
+      if (DOMAIN_DOWN.has(failure.code) && failure.detail?.maybeCommitted !== 'true') {
+        this.lastStop = failure.code;
+        return 'down';
+      }
+      return 'retry';
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  private async send(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string }> {
+    const { actions } = this.deps;
+    switch (submission.kind) {
+      case 'new_case': {
+        const { newCase } = submission;
+        const detail = await actions.create({
+          ...newCase,
+          description: withReference(newCase.description, row.reference),
+          attachments: [],
+        });
+        return { caseName: detail.name };
+      }
+      case 'comment':
+        await actions.comment(submission.caseName, withReference(submission.body, row.reference));
+        return { caseName: submission.caseName };
+      case 'priority':
+        await actions.setPriority(submission.caseName, submission.priority);
+        return { caseName: submission.caseName };
+      case 'share':
+        await actions.setSubscribers(submission.caseName, submission.subscriberEmailAddresses);
+        return { caseName: submission.caseName };
+    }
+  }
+
+  /**
+   * Whether an earlier attempt landed, by its reference. Priority and share changes set a
+   * value: sending them again changes nothing, so they are not looked up.
+   */
+  private async lookUp(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string } | null> {
+    let found: string | undefined;
+    if (submission.kind === 'new_case') {
+      const parent = this.deps.organizationOf(submission.newCase.customerId);
+      if (!parent) throw new AppError('not_found', `${submission.newCase.customerId} is no longer a customer.`);
+      // cases.list sees a case at once (cases.search only after its indexing delay).
+      const listing = this.deps
+        .cloudSupport()
+        .listCases(parent, { filter: { creatorEmail: this.deps.userEmail() }, pageSize: 100 });
+      for await (const candidate of listing) {
+        if (candidate.name && carriesReference(candidate.description, row.reference)) {
+          found = candidate.name;
+          break;
+        }
+      }
+    } else if (submission.kind === 'comment') {
+      for await (const comment of this.deps.cloudSupport().listComments(submission.caseName, { pageSize: 100 })) {
+        if (carriesReference(comment.body, row.reference)) {
+          found = submission.caseName;
+          break;
+        }
+      }
+    }
+    if (found === undefined) return null;
+    this.deps.context.log.warn(`${row.reference} had reached Google before its connection failed: not sent again.`);
+    this.deps
+      .refreshCase(found)
+      .catch((error: unknown) => this.deps.context.log.warn(`Reading ${found} after its look-up failed`, error));
+    return { caseName: found };
+  }
+
+  /** Uploads the files not yet on the case; one that may have landed is checked by name and size first. */
+  private async uploadFiles(id: string, caseName: string, payload: Payload): Promise<void> {
+    const save = () => this.deps.store.update(id, { payload: JSON.stringify(payload), updatedAt: this.now() });
+    for (const file of payload.files) {
+      if (payload.uploaded.includes(file.fileId)) continue;
+      const retried = payload.tried.includes(file.fileId);
+      if (retried) {
+        const existing = await this.deps.cloudSupport().listAttachments(caseName, { pageSize: 100 }).toArray();
+        if (existing.some((a) => a.filename === file.name && Number(a.sizeBytes) === file.size)) {
+          payload.uploaded.push(file.fileId);
+          save();
+          continue;
+        }
+      } else {
+        payload.tried.push(file.fileId);
+        save();
+      }
+      await this.deps.files.upload(caseName, file.fileId, retried ? this.newId() : file.transferId);
+      payload.uploaded.push(file.fileId);
+      save();
+    }
+  }
+
+  /** While online and something is queued, tries again after a growing delay. */
+  private scheduleRetry(): void {
+    if (this.disposed || this.timer) return;
+    const waiting = this.deps.store.all().some((row) => row.state === 'queued');
+    if (!waiting) {
+      this.idlePasses = 0;
+      return;
+    }
+    // Offline: the connectivity's onRetry resumes. Signed out: the next sign-in does.
+    if (!this.deps.context.connectivity.online || this.lastStop === 'session_expired') return;
+    const delay = Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** this.idlePasses);
+    this.idlePasses += 1;
+    this.timer = this.deps.context.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, delay);
+  }
+
+  private requireRow(id: string): OutboxRow {
+    const row = this.deps.store.get(id);
+    if (!row) throw new AppError('not_found', `No item ${id} in the outbox of ${this.domain}.`, { id });
+    return row;
+  }
+
+  /**
+   * A row the user may take back: not sent, no request in flight. Edit also needs nothing
+   * of it on Google yet; discard may give up a new case's files once the case exists.
+   */
+  private requireIdle(id: string, action: 'edit' | 'discard'): OutboxRow {
+    const row = this.requireRow(id);
+    const madeAlready = action === 'edit' && row.result !== null;
+    if (row.state === 'sent' || row.state === 'sending' || this.inFlight === id || madeAlready) {
+      throw new AppError('failed_precondition', 'This item is being sent or was sent.', {
+        reason: 'outbox_item_busy',
+        id,
+      });
+    }
+    return row;
+  }
+
+  private toItem(row: OutboxRow): OutboxItem {
+    const error = errorOf(row);
+    const result = resultOf(row);
+    return {
+      id: row.id,
+      domain: this.domain,
+      draftId: row.draftId,
+      submission: parsePayload(row).submission,
+      reference: row.reference,
+      state: row.state as OutboxState,
+      attempts: row.attempts,
+      ...(error && row.state !== 'sent' ? { error } : {}),
+      ...(result ? { result } : {}),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  private changed(): void {
+    if (!this.disposed) this.deps.context.emit('outbox:changed', {});
+  }
+
+  private now(): string {
+    return new Date(this.deps.context.clock.now()).toISOString();
+  }
+}
+
+function isPending(state: string): boolean {
+  return state === 'queued' || state === 'sending';
+}
+
+/** Items with the same key are sent one after the other, in the order submitted. */
+function orderKey(row: OutboxRow): string {
+  return row.kind === 'new_case' && row.result === null ? 'new_case' : `case:${row.caseName ?? ''}`;
+}
+
+/**
+ * A failure that proves a new case's request did not reach Google: refused before sending
+ * (no session), or the connection could not be opened. A message's send reads the case
+ * back afterwards, so its failures stay ambiguous.
+ */
+function notSent(kind: string, error: AppError): boolean {
+  if (kind !== 'new_case' || error.detail?.maybeCommitted === 'true') return false;
+  return error.code === 'session_expired' || error.code === 'quota' || error.code === 'offline';
+}
+
+function parsePayload(row: OutboxRow): Payload {
+  return JSON.parse(row.payload) as Payload;
+}
+
+function resultOf(row: OutboxRow): { caseName: string } | null {
+  return row.result ? (JSON.parse(row.result) as { caseName: string }) : null;
+}
+
+function errorOf(row: OutboxRow): AppErrorData | undefined {
+  if (!row.lastError) return undefined;
+  const parsed = appErrorSchema.safeParse(JSON.parse(row.lastError));
+  return parsed.success ? parsed.data : undefined;
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('internal', error instanceof Error ? error.message : String(error));
+}
+
+/** The submission as a draft again, as the user wrote it. */
+function draftContentOf(submission: OutboxSubmission): DraftContent {
+  switch (submission.kind) {
+    case 'new_case': {
+      const { newCase } = submission;
+      return {
+        kind: 'new_case',
+        step: 'review',
+        customerId: newCase.customerId,
+        title: newCase.title,
+        categoryQuery: newCase.classification.displayName,
+        classification: newCase.classification,
+        details: newCase.description,
+        answers: {},
+        priority: newCase.priority,
+        languageCode: newCase.languageCode,
+        timeZone: newCase.timeZone,
+        localeSource: 'user',
+        subscribersText: newCase.subscriberEmailAddresses.join(', '),
+      };
+    }
+    case 'comment':
+      return { kind: 'comment', caseName: submission.caseName, body: submission.body };
+    case 'priority':
+      return { kind: 'priority', caseName: submission.caseName, priority: submission.priority };
+    case 'share':
+      return {
+        kind: 'share',
+        caseName: submission.caseName,
+        subscribersText: submission.subscriberEmailAddresses.join(', '),
+      };
+  }
+}
