@@ -132,7 +132,7 @@ export class AccountManager {
 
   /**
    * Forgets a domain: its token revoked (best effort: offline must not block leaving),
-   * its keychain entry, its browser partition, its cache file, its tab.
+   * its keychain entry, its browser partition, its database, its tab.
    */
   async signOut(domain: string): Promise<void> {
     const session = this.sessions.get(domain);
@@ -193,7 +193,8 @@ export class AccountManager {
     if (recovery) this.options.notices.post('database_recovered', { domain, salvaged: String(recovery.salvaged) });
     const cache = new DomainCache({
       domain,
-      file: cacheFilePath(this.options.dataDir, domain),
+      database,
+      legacyFile: cacheFilePath(this.options.dataDir, domain),
       clock: this.options.clock,
       log: this.options.log,
     });

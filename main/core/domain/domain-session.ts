@@ -10,7 +10,7 @@ import { OAuthClient } from '../api/oauth-client';
 import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { CaseActions } from '../cases/case-actions';
 import { readCaseDetail } from '../cases/case-reader';
-import type { DomainCache } from '../cases/domain-cache';
+import { unionOfMatches, type DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
@@ -179,10 +179,14 @@ export class DomainSession {
     return this.currentRefreshToken;
   }
 
-  /** Local matches at once, plus the cases the server found the keyword in (see RemoteKeywordSearch). */
+  /**
+   * Local matches at once (titles in memory, descriptions and comments in the database's
+   * text index), plus the cases the server found the keyword in (see RemoteKeywordSearch).
+   */
   query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
-    const alsoMatching =
+    const remote =
       this.status === 'signed_in' ? this.remoteSearch.matchesFor(query.customerId, query.filters.keyword) : undefined;
+    const alsoMatching = unionOfMatches(this.options.cache.textMatches(query.filters.keyword), remote);
     return this.options.cache.query({ ...query, alsoMatching });
   }
 

@@ -1,0 +1,275 @@
+import type { DomainDatabase } from './domain-database';
+
+/** A case's list columns as stored: what the in-memory index is built from at start-up. */
+export interface StoredCaseRow {
+  id: number;
+  name: string;
+  customerId: string;
+  organization: string;
+  title: string;
+  state: string;
+  priority: string;
+  category: string;
+  createTime: string;
+  updateTime: string;
+  escalated: boolean;
+  pending: boolean;
+}
+
+/** What is written for one case: its list columns, its whole detail, and the text the keyword searches. */
+export interface CaseWrite extends Omit<StoredCaseRow, 'id'> {
+  threadLoaded: boolean;
+  listingHash: string;
+  cachedAt: string;
+  /** The whole CaseDetail as JSON. */
+  detailJson: string;
+  /** Description and comment bodies, for cases_text. */
+  body: string;
+}
+
+export interface StoredDetail {
+  detailJson: string;
+  threadLoaded: boolean;
+  cachedAt: string;
+}
+
+interface RawRow {
+  id: number;
+  name: string;
+  customer_id: string;
+  organization: string;
+  title: string;
+  state: string;
+  priority: string;
+  category: string;
+  create_time: string;
+  update_time: string;
+  escalated: number;
+  pending: number;
+}
+
+/**
+ * The case cache's SQL, over one domain's database: customers, sync cursors, facts
+ * (meta), cases and their searchable text. Statements are prepared once. A caller that
+ * writes many rows wraps them in `transaction` (a sync page is one commit).
+ */
+export class CaseStore {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(private readonly database: DomainDatabase) {
+    this.statements = prepare(database);
+  }
+
+  get isOpen(): boolean {
+    return this.database.isOpen;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.database.transaction(work);
+  }
+
+  meta(key: string): string | undefined {
+    return this.statements.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statements.setMeta.run(key, value);
+  }
+
+  /** Customers as stored, JSON each (the caller validates them). */
+  customersJson(): string[] {
+    return this.statements.allCustomers.all().map((row) => row.json);
+  }
+
+  replaceCustomers(customers: { customerId: string; organization: string | null; json: string }[]): void {
+    this.transaction(() => {
+      this.statements.clearCustomers.run();
+      for (const customer of customers) {
+        this.statements.putCustomer.run(customer.customerId, customer.organization, customer.json);
+      }
+    });
+  }
+
+  putCustomer(customer: { customerId: string; organization: string | null; json: string }): void {
+    this.statements.putCustomer.run(customer.customerId, customer.organization, customer.json);
+  }
+
+  cursors(): Record<string, string> {
+    return Object.fromEntries(this.statements.allCursors.all().map((row) => [row.organization, row.update_time]));
+  }
+
+  setCursor(organization: string, updateTime: string): void {
+    this.statements.setCursor.run(organization, updateTime);
+  }
+
+  deleteCursor(organization: string): void {
+    this.statements.deleteCursor.run(organization);
+  }
+
+  clearCursors(): void {
+    this.statements.clearCursors.run();
+  }
+
+  /** The list columns of up to `limit` cases with an id above `after`, by id (the start-up path). */
+  rowsAfter(after: number, limit: number): StoredCaseRow[] {
+    return this.statements.rowsAfter.all(after, limit).map(fromRaw);
+  }
+
+  /** Names of the cases stored under one customer organization. */
+  namesUnder(organization: string): string[] {
+    return this.statements.namesUnder.all(organization).map((row) => row.name);
+  }
+
+  detail(name: string): StoredDetail | undefined {
+    const row = this.statements.getDetail.get(name);
+    return row && { detailJson: row.detail, threadLoaded: row.thread_loaded === 1, cachedAt: row.cached_at };
+  }
+
+  listingHash(name: string): string | undefined {
+    return this.statements.getListingHash.get(name)?.listing_hash;
+  }
+
+  /** Inserts or replaces a case and its searchable text; returns its id. */
+  putCase(write: CaseWrite): number {
+    const s = this.statements;
+    const existing = s.getId.get(write.name)?.id;
+    const values = [
+      write.customerId,
+      write.organization,
+      write.title,
+      write.state,
+      write.priority,
+      write.category,
+      write.createTime,
+      write.updateTime,
+      write.escalated ? 1 : 0,
+      write.pending ? 1 : 0,
+      write.threadLoaded ? 1 : 0,
+      write.listingHash,
+      write.cachedAt,
+      write.detailJson,
+    ] as const;
+    let id: number;
+    if (existing === undefined) {
+      id = Number(s.insertCase.run(write.name, ...values).lastInsertRowid);
+    } else {
+      id = existing;
+      s.updateCase.run(...values, id);
+      s.deleteText.run(id);
+    }
+    s.insertText.run(id, write.title, write.body);
+    return id;
+  }
+
+  /** Deletes a case and its searchable text; returns the id it had, if it was stored. */
+  deleteCase(name: string): number | undefined {
+    const id = this.statements.getId.get(name)?.id;
+    if (id === undefined) return undefined;
+    this.statements.deleteText.run(id);
+    this.statements.deleteCase.run(id);
+    return id;
+  }
+
+  /** Ids of the cases whose title, description or comments hold every term of an FTS5 query. */
+  matchText(ftsQuery: string): number[] {
+    return this.statements.matchText.all(ftsQuery).map((row) => row.rowid);
+  }
+
+  /** Empties the case cache (customers, cursors, cases, facts other than the owner). */
+  clear(): void {
+    this.transaction(() => {
+      this.database.sql.exec(`
+        DELETE FROM cases;
+        DELETE FROM cases_text;
+        DELETE FROM customers;
+        DELETE FROM sync_cursors;
+        DELETE FROM meta WHERE key <> 'domain';
+      `);
+    });
+  }
+}
+
+function fromRaw(raw: RawRow): StoredCaseRow {
+  return {
+    id: raw.id,
+    name: raw.name,
+    customerId: raw.customer_id,
+    organization: raw.organization,
+    title: raw.title,
+    state: raw.state,
+    priority: raw.priority,
+    category: raw.category,
+    createTime: raw.create_time,
+    updateTime: raw.update_time,
+    escalated: raw.escalated === 1,
+    pending: raw.pending === 1,
+  };
+}
+
+type CaseValues = [
+  customerId: string,
+  organization: string,
+  title: string,
+  state: string,
+  priority: string,
+  category: string,
+  createTime: string,
+  updateTime: string,
+  escalated: number,
+  pending: number,
+  threadLoaded: number,
+  listingHash: string,
+  cachedAt: string,
+  detail: string,
+];
+
+function prepare(database: DomainDatabase) {
+  const sql = database.sql;
+  return {
+    getMeta: sql.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`),
+    setMeta: sql.prepare<[string, string]>(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
+    allCustomers: sql.prepare<[], { json: string }>(`SELECT json FROM customers ORDER BY rowid`),
+    clearCustomers: sql.prepare(`DELETE FROM customers`),
+    putCustomer: sql.prepare<[string, string | null, string]>(
+      `INSERT INTO customers (customer_id, organization, json) VALUES (?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET organization = excluded.organization, json = excluded.json`,
+    ),
+    allCursors: sql.prepare<[], { organization: string; update_time: string }>(
+      `SELECT organization, update_time FROM sync_cursors`,
+    ),
+    setCursor: sql.prepare<[string, string]>(
+      `INSERT INTO sync_cursors (organization, update_time) VALUES (?, ?)
+       ON CONFLICT (organization) DO UPDATE SET update_time = excluded.update_time`,
+    ),
+    deleteCursor: sql.prepare<[string]>(`DELETE FROM sync_cursors WHERE organization = ?`),
+    clearCursors: sql.prepare(`DELETE FROM sync_cursors`),
+    rowsAfter: sql.prepare<[number, number], RawRow>(
+      `SELECT id, name, customer_id, organization, title, state, priority, category, create_time, update_time,
+              escalated, pending
+       FROM cases WHERE id > ? ORDER BY id LIMIT ?`,
+    ),
+    namesUnder: sql.prepare<[string], { name: string }>(`SELECT name FROM cases WHERE organization = ?`),
+    getDetail: sql.prepare<[string], { detail: string; thread_loaded: number; cached_at: string }>(
+      `SELECT detail, thread_loaded, cached_at FROM cases WHERE name = ?`,
+    ),
+    getListingHash: sql.prepare<[string], { listing_hash: string }>(`SELECT listing_hash FROM cases WHERE name = ?`),
+    getId: sql.prepare<[string], { id: number }>(`SELECT id FROM cases WHERE name = ?`),
+    insertCase: sql.prepare<[string, ...CaseValues]>(
+      `INSERT INTO cases (name, customer_id, organization, title, state, priority, category, create_time,
+                          update_time, escalated, pending, thread_loaded, listing_hash, cached_at, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateCase: sql.prepare<[...CaseValues, number]>(
+      `UPDATE cases SET customer_id = ?, organization = ?, title = ?, state = ?, priority = ?, category = ?,
+                        create_time = ?, update_time = ?, escalated = ?, pending = ?, thread_loaded = ?,
+                        listing_hash = ?, cached_at = ?, detail = ?
+       WHERE id = ?`,
+    ),
+    deleteCase: sql.prepare<[number]>(`DELETE FROM cases WHERE id = ?`),
+    insertText: sql.prepare<[number, string, string]>(`INSERT INTO cases_text (rowid, title, body) VALUES (?, ?, ?)`),
+    deleteText: sql.prepare<[number]>(`DELETE FROM cases_text WHERE rowid = ?`),
+    matchText: sql.prepare<[string], { rowid: number }>(`SELECT rowid FROM cases_text WHERE cases_text MATCH ?`),
+  };
+}
