@@ -109,6 +109,7 @@ export async function removeCacheFiles(file: string): Promise<void> {
   }
   await rm(file, { force: true });
   for (const name of names) {
-    if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(path.join(path.dirname(file), name), { force: true });
+    if (name.startsWith(prefix) && name.endsWith('.tmp'))
+      await rm(path.join(path.dirname(file), name), { force: true });
   }
 }

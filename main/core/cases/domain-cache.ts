@@ -215,7 +215,9 @@ export class DomainCache {
     const gone = [...this.index.allSummaries()]
       .filter((summary) => !this.customerOfCase(summary.name))
       .map((summary) => summary.name);
-    const goneOrganizations = Object.keys(this.cursors).filter((organization) => !this.customerOfOrganization(organization));
+    const goneOrganizations = Object.keys(this.cursors).filter(
+      (organization) => !this.customerOfOrganization(organization),
+    );
     this.store.transaction(() => {
       this.store.replaceCustomers(customers.map(customerRecord));
       for (const name of gone) this.deleteCase(name);
