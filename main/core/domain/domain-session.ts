@@ -149,6 +149,12 @@ export class DomainSession {
       log: options.log,
     });
     if (options.credentials) this.authorize(options.credentials);
+    // Until its index is built the cache answers from the database: lists ask again once it is.
+    void options.cache.indexed.then(() => {
+      if (this.disposed) return;
+      this.context.emit('cases:changed', {});
+      this.refreshAttention();
+    });
   }
 
   get status(): Account['status'] {

@@ -1,3 +1,5 @@
+import { CASE_STATE_VALUES } from '../../../shared/model/case';
+import type { CaseSort } from '../../../shared/model/case-query';
 import type { DomainDatabase } from './domain-database';
 
 /** A case's list columns as stored: what the in-memory index is built from at start-up. */
@@ -6,6 +8,7 @@ export interface StoredCaseRow {
   name: string;
   customerId: string;
   organization: string;
+  customerName: string;
   title: string;
   state: string;
   priority: string;
@@ -27,6 +30,20 @@ export interface CaseWrite extends Omit<StoredCaseRow, 'id'> {
   body: string;
 }
 
+export interface SqlCaseQuery {
+  organizations: readonly string[];
+  customerId?: string;
+  states: readonly string[];
+  priorities: readonly string[];
+  /** Normalized keyword tokens: each must be in the title or the case number. */
+  titleTokens: readonly string[];
+  /** Or, when given, the FTS5 query the text index must match (see fullTextQuery). */
+  textQuery?: string;
+  sort: CaseSort;
+  offset: number;
+  limit: number;
+}
+
 export interface StoredDetail {
   detailJson: string;
   threadLoaded: boolean;
@@ -38,6 +55,7 @@ interface RawRow {
   name: string;
   customer_id: string;
   organization: string;
+  customer_name: string;
   title: string;
   state: string;
   priority: string;
@@ -64,8 +82,9 @@ export class CaseStore {
     return this.database.isOpen;
   }
 
-  transaction<T>(work: () => T): T {
-    return this.database.transaction(work);
+  /** The cache can be fetched again: its commits do not wait for the disk (see DomainDatabase). */
+  rebuildableTransaction<T>(work: () => T): T {
+    return this.database.rebuildableTransaction(work);
   }
 
   meta(key: string): string | undefined {
@@ -73,7 +92,7 @@ export class CaseStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.statements.setMeta.run(key, value);
+    this.rebuildableTransaction(() => this.statements.setMeta.run(key, value));
   }
 
   /** Customers as stored, JSON each (the caller validates them). */
@@ -82,7 +101,7 @@ export class CaseStore {
   }
 
   replaceCustomers(customers: { customerId: string; organization: string | null; json: string }[]): void {
-    this.transaction(() => {
+    this.rebuildableTransaction(() => {
       this.statements.clearCustomers.run();
       for (const customer of customers) {
         this.statements.putCustomer.run(customer.customerId, customer.organization, customer.json);
@@ -91,7 +110,9 @@ export class CaseStore {
   }
 
   putCustomer(customer: { customerId: string; organization: string | null; json: string }): void {
-    this.statements.putCustomer.run(customer.customerId, customer.organization, customer.json);
+    this.rebuildableTransaction(() =>
+      this.statements.putCustomer.run(customer.customerId, customer.organization, customer.json),
+    );
   }
 
   cursors(): Record<string, string> {
@@ -99,13 +120,15 @@ export class CaseStore {
   }
 
   setCursor(organization: string, updateTime: string): void {
-    this.statements.setCursor.run(organization, updateTime);
+    this.rebuildableTransaction(() => this.statements.setCursor.run(organization, updateTime));
   }
 
+  /** Within the caller's transaction. */
   deleteCursor(organization: string): void {
     this.statements.deleteCursor.run(organization);
   }
 
+  /** Within the caller's transaction. */
   clearCursors(): void {
     this.statements.clearCursors.run();
   }
@@ -113,6 +136,74 @@ export class CaseStore {
   /** The list columns of up to `limit` cases with an id above `after`, by id (the start-up path). */
   rowsAfter(after: number, limit: number): StoredCaseRow[] {
     return this.statements.rowsAfter.all(after, limit).map(fromRaw);
+  }
+
+  /**
+   * A window of the list straight from the table, for the moments after a start when the
+   * in-memory index is still being built. Only cases under `organizations` are counted;
+   * a keyword token matches titles and case numbers (ASCII case folded), or the text index.
+   */
+  queryRows(query: SqlCaseQuery): { total: number; rows: StoredCaseRow[] } {
+    const where = ['organization IN (SELECT value FROM json_each(?))'];
+    const params: unknown[] = [JSON.stringify(query.organizations)];
+    if (query.customerId !== undefined) {
+      where.push('customer_id = ?');
+      params.push(query.customerId);
+    }
+    if (query.states.length > 0) {
+      where.push('state IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.states));
+    }
+    if (query.priorities.length > 0) {
+      where.push('priority IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.priorities));
+    }
+    if (query.titleTokens.length > 0) {
+      // The case number follows `<organization>/cases/` (7 characters) in the name.
+      const haystack = `lower(title) || ' ' || substr(name, length(organization) + 8)`;
+      const inTitle = query.titleTokens.map(() => `instr(${haystack}, ?) > 0`).join(' AND ');
+      params.push(...query.titleTokens);
+      if (query.textQuery === undefined) {
+        where.push(`(${inTitle})`);
+      } else {
+        where.push(`((${inTitle}) OR id IN (SELECT rowid FROM cases_text WHERE cases_text MATCH ?))`);
+        params.push(query.textQuery);
+      }
+    }
+    const filter = where.join(' AND ');
+    const sql = this.database.sql;
+    const total = sql.prepare<unknown[], { total: number }>(`SELECT COUNT(*) AS total FROM cases WHERE ${filter}`).get(
+      ...params,
+    )?.total;
+    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const rows = sql
+      .prepare<unknown[], RawRow>(
+        `SELECT ${ROW_COLUMNS} FROM cases WHERE ${filter}
+         ORDER BY ${ORDER_BY[query.sort.key]} ${direction}, update_time DESC, name LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset);
+    return { total: total ?? 0, rows: rows.map(fromRaw) };
+  }
+
+  /** Names of the cases filed from this app that the API has not listed yet. */
+  pendingNames(): string[] {
+    return this.statements.pendingNames.all().map((row) => row.name);
+  }
+
+  /** Names of the cases under none of `organizations`. */
+  namesOutside(organizations: readonly string[]): string[] {
+    return this.statements.namesOutside.all(JSON.stringify(organizations)).map((row) => row.name);
+  }
+
+  /** Cases per customer, and how many wait on the team, under `organizations`. */
+  counts(organizations: readonly string[]): { byCustomer: Map<string, number>; actionRequired: number } {
+    const byCustomer = new Map<string, number>();
+    let actionRequired = 0;
+    for (const row of this.statements.counts.all(JSON.stringify(organizations))) {
+      byCustomer.set(row.customer_id, row.total);
+      actionRequired += row.action_required;
+    }
+    return { byCustomer, actionRequired };
   }
 
   /** Names of the cases stored under one customer organization. */
@@ -136,6 +227,7 @@ export class CaseStore {
     const values = [
       write.customerId,
       write.organization,
+      write.customerName,
       write.title,
       write.state,
       write.priority,
@@ -174,20 +266,21 @@ export class CaseStore {
   matchText(ftsQuery: string): number[] {
     return this.statements.matchText.all(ftsQuery).map((row) => row.rowid);
   }
-
-  /** Empties the case cache (customers, cursors, cases, facts other than the owner). */
-  clear(): void {
-    this.transaction(() => {
-      this.database.sql.exec(`
-        DELETE FROM cases;
-        DELETE FROM cases_text;
-        DELETE FROM customers;
-        DELETE FROM sync_cursors;
-        DELETE FROM meta WHERE key <> 'domain';
-      `);
-    });
-  }
 }
+
+const ROW_COLUMNS = `id, name, customer_id, organization, customer_name, title, state, priority, category,
+  create_time, update_time, escalated, pending`;
+
+/** Sort keys as SQL, in the in-memory index's order (accents aside): see case-sort-keys.ts. */
+const ORDER_BY: Record<CaseSort['key'], string> = {
+  title: 'title COLLATE NOCASE',
+  customerName: 'customer_name COLLATE NOCASE',
+  category: 'category COLLATE NOCASE',
+  state: `CASE state ${CASE_STATE_VALUES.map((state, rank) => `WHEN '${state}' THEN ${rank}`).join(' ')} END`,
+  priority: 'priority',
+  updateTime: 'update_time',
+  createTime: 'create_time',
+};
 
 function fromRaw(raw: RawRow): StoredCaseRow {
   return {
@@ -195,6 +288,7 @@ function fromRaw(raw: RawRow): StoredCaseRow {
     name: raw.name,
     customerId: raw.customer_id,
     organization: raw.organization,
+    customerName: raw.customer_name,
     title: raw.title,
     state: raw.state,
     priority: raw.priority,
@@ -209,6 +303,7 @@ function fromRaw(raw: RawRow): StoredCaseRow {
 type CaseValues = [
   customerId: string,
   organization: string,
+  customerName: string,
   title: string,
   state: string,
   priority: string,
@@ -246,9 +341,15 @@ function prepare(database: DomainDatabase) {
     deleteCursor: sql.prepare<[string]>(`DELETE FROM sync_cursors WHERE organization = ?`),
     clearCursors: sql.prepare(`DELETE FROM sync_cursors`),
     rowsAfter: sql.prepare<[number, number], RawRow>(
-      `SELECT id, name, customer_id, organization, title, state, priority, category, create_time, update_time,
-              escalated, pending
-       FROM cases WHERE id > ? ORDER BY id LIMIT ?`,
+      `SELECT ${ROW_COLUMNS} FROM cases WHERE id > ? ORDER BY id LIMIT ?`,
+    ),
+    pendingNames: sql.prepare<[], { name: string }>(`SELECT name FROM cases WHERE pending = 1`),
+    namesOutside: sql.prepare<[string], { name: string }>(
+      `SELECT name FROM cases WHERE organization NOT IN (SELECT value FROM json_each(?))`,
+    ),
+    counts: sql.prepare<[string], { customer_id: string; total: number; action_required: number }>(
+      `SELECT customer_id, COUNT(*) AS total, SUM(state = 'ACTION_REQUIRED') AS action_required FROM cases
+       WHERE organization IN (SELECT value FROM json_each(?)) GROUP BY customer_id`,
     ),
     namesUnder: sql.prepare<[string], { name: string }>(`SELECT name FROM cases WHERE organization = ?`),
     getDetail: sql.prepare<[string], { detail: string; thread_loaded: number; cached_at: string }>(
@@ -257,12 +358,12 @@ function prepare(database: DomainDatabase) {
     getListingHash: sql.prepare<[string], { listing_hash: string }>(`SELECT listing_hash FROM cases WHERE name = ?`),
     getId: sql.prepare<[string], { id: number }>(`SELECT id FROM cases WHERE name = ?`),
     insertCase: sql.prepare<[string, ...CaseValues]>(
-      `INSERT INTO cases (name, customer_id, organization, title, state, priority, category, create_time,
-                          update_time, escalated, pending, thread_loaded, listing_hash, cached_at, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cases (name, customer_id, organization, customer_name, title, state, priority, category,
+                          create_time, update_time, escalated, pending, thread_loaded, listing_hash, cached_at, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateCase: sql.prepare<[...CaseValues, number]>(
-      `UPDATE cases SET customer_id = ?, organization = ?, title = ?, state = ?, priority = ?, category = ?,
+      `UPDATE cases SET customer_id = ?, organization = ?, customer_name = ?, title = ?, state = ?, priority = ?, category = ?,
                         create_time = ?, update_time = ?, escalated = ?, pending = ?, thread_loaded = ?,
                         listing_hash = ?, cached_at = ?, detail = ?
        WHERE id = ?`,

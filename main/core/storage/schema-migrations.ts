@@ -41,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
         name TEXT NOT NULL UNIQUE,
         customer_id TEXT NOT NULL,
         organization TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
         title TEXT NOT NULL,
         state TEXT NOT NULL,
         priority TEXT NOT NULL,
@@ -55,6 +56,8 @@ export const MIGRATIONS: readonly Migration[] = [
         detail TEXT NOT NULL
       ) STRICT;
       CREATE INDEX cases_by_organization ON cases (organization);
+      -- The first window after a start (newest first) is read before the index is in memory.
+      CREATE INDEX cases_by_update_time ON cases (update_time);
 
       -- The keyword's words beyond the title kept in memory: title, description and comment
       -- bodies of each case (rowid = cases.id). Contentless (the text is in cases.detail
