@@ -133,6 +133,7 @@ async function restartPhase(input: WorkerInput): Promise<void> {
   figures.quickCheckMs = performance.now() - checkStarted;
   const cache = new DomainCache({ domain, database, clock: systemClock, log });
   await cache.load();
+  cache.startIndexing();
   await cache.indexed;
   const store = new CaseStore(database);
   const inMemory: number[][] = Array.from({ length: MAX_TYPED_LETTERS }, () => []);

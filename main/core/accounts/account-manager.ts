@@ -53,8 +53,13 @@ export class AccountManager {
     this.registry = new AccountRegistry(options.store);
   }
 
-  /** Restores every remembered domain: cache first, then its token from the keychain. */
+  /**
+   * Restores every remembered domain: cache first, then its token from the keychain. Every
+   * tab can show its first rows (read from its database) before any of them builds its
+   * in-memory index or syncs.
+   */
   async restore(): Promise<void> {
+    const restored: DomainSession[] = [];
     for (const stored of this.registry.list()) {
       if (this.sessions.has(stored.domain)) continue;
       let refreshToken: string | null = null;
@@ -63,9 +68,9 @@ export class AccountManager {
       } catch (error) {
         this.options.log.warn(`Could not read the keychain entry of ${stored.domain}`, error);
       }
-      const session = await this.openSession(stored, refreshToken ? { refreshToken } : null);
-      session.start();
+      restored.push(await this.openSession(stored, refreshToken ? { refreshToken } : null));
     }
+    for (const session of restored) session.start();
     this.announce();
   }
 

@@ -86,8 +86,12 @@ export class DomainCache {
   private disposed = false;
   /** The in-memory index holds every stored case: until then, lists are read from the database. */
   private isIndexed = false;
+  private indexingStarted = false;
+  private resolveIndexed!: () => void;
   /** Resolves once the in-memory index holds every stored case (queries are then answered from it). */
-  indexed: Promise<void> = Promise.resolve();
+  readonly indexed = new Promise<void>((resolve) => {
+    this.resolveIndexed = resolve;
+  });
   private organizationsList: string[] = [];
 
   constructor(private readonly options: DomainCacheOptions) {
@@ -114,8 +118,21 @@ export class DomainCache {
     }
     if (skippedCustomers > 0) this.options.log.warn(`${skippedCustomers} unreadable customer(s) of ${this.domain}.`);
     this.useCustomers(customers);
+    // Until the index is built, lists are read from the table: what is not this domain's leaves it first.
+    const foreign = this.store.deleteOutside(this.organizationsList);
+    if (foreign > 0) {
+      this.options.log.warn(
+        `Case cache of ${this.domain}: ${foreign} case(s) outside its customers' organizations dropped.`,
+      );
+    }
     for (const name of this.store.pendingNames()) if (this.customerOfCase(name)) this.pendingNames.add(name);
-    this.indexed = this.buildIndex();
+  }
+
+  /** Builds the in-memory index in slices (once; DomainSession.start calls it, after every tab opened). */
+  startIndexing(): void {
+    if (this.indexingStarted) return;
+    this.indexingStarted = true;
+    void this.buildIndex().finally(this.resolveIndexed);
   }
 
   private async buildIndex(): Promise<void> {
@@ -123,6 +140,8 @@ export class DomainCache {
     let after = 0;
     try {
       for (;;) {
+        // Yields first too: the tabs opening alongside answer their first rows before any slice runs.
+        await yieldToEventLoop();
         if (!this.writable) return;
         const rows = this.store.rowsAfter(after, LOAD_PAGE_ROWS);
         for (const row of rows) {
@@ -136,13 +155,10 @@ export class DomainCache {
         }
         if (rows.length < LOAD_PAGE_ROWS) break;
         after = rows[rows.length - 1]!.id;
-        await yieldToEventLoop();
       }
       if (dropped.length > 0) {
         this.store.rebuildableTransaction(() => dropped.forEach((name) => this.deleteCase(name)));
-        this.options.log.warn(
-          `Case cache of ${this.domain}: ${dropped.length} case(s) outside its customers' organizations dropped.`,
-        );
+        this.options.log.warn(`Case cache of ${this.domain}: ${dropped.length} damaged case row(s) dropped.`);
       }
       this.index.prepareSearch();
       this.isIndexed = true;
@@ -156,7 +172,7 @@ export class DomainCache {
   }
 
   get caseCount(): number {
-    if (!this.isIndexed) return [...this.counts().byCustomer.values()].reduce((sum, count) => sum + count, 0);
+    if (!this.isIndexed) return [...this.casesPerCustomer().values()].reduce((sum, count) => sum + count, 0);
     return this.index.size;
   }
 
@@ -189,7 +205,7 @@ export class DomainCache {
 
   /** Cases waiting on the team. */
   attentionCount(): number {
-    if (!this.isIndexed) return this.counts().actionRequired;
+    if (!this.isIndexed) return this.store.isOpen ? this.store.countInState('ACTION_REQUIRED') : 0;
     return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
   }
 
@@ -197,7 +213,7 @@ export class DomainCache {
   customers(): Customer[] {
     let counts = new Map<string, number>();
     if (!this.isIndexed) {
-      counts = this.counts().byCustomer;
+      counts = this.casesPerCustomer();
     } else {
       for (const summary of this.index.allSummaries()) {
         counts.set(summary.customerId, (counts.get(summary.customerId) ?? 0) + 1);
@@ -366,16 +382,14 @@ export class DomainCache {
     this.organizationsList = [...this.customerByOrganization.keys()];
   }
 
-  private counts(): { byCustomer: Map<string, number>; actionRequired: number } {
-    if (!this.store.isOpen) return { byCustomer: new Map(), actionRequired: 0 };
-    return this.store.counts(this.organizationsList);
+  private casesPerCustomer(): Map<string, number> {
+    return this.store.isOpen ? this.store.casesPerCustomer() : new Map();
   }
 
   /** A list window read from the database while the index is being built (see load). */
   private queryDatabase(query: Omit<CaseQuery, 'domain'>): { total: number; rows: CaseSummary[] } {
     if (!this.store.isOpen) return { total: 0, rows: [] };
     const result = this.store.queryRows({
-      organizations: this.organizationsList,
       customerId: query.customerId,
       states: query.filters.states,
       priorities: query.filters.priorities,

@@ -168,6 +168,7 @@ export class DomainSession {
 
   /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
   start(): void {
+    this.options.cache.startIndexing();
     if (this.status === 'signed_in') this.sync.start();
     else this.pauseForSignIn();
   }

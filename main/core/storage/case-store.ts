@@ -31,7 +31,6 @@ export interface CaseWrite extends Omit<StoredCaseRow, 'id'> {
 }
 
 export interface SqlCaseQuery {
-  organizations: readonly string[];
   customerId?: string;
   states: readonly string[];
   priorities: readonly string[];
@@ -140,12 +139,12 @@ export class CaseStore {
 
   /**
    * A window of the list straight from the table, for the moments after a start when the
-   * in-memory index is still being built. Only cases under `organizations` are counted;
-   * a keyword token matches titles and case numbers (ASCII case folded), or the text index.
+   * in-memory index is still being built (see deleteOutside). A keyword token matches
+   * titles and case numbers (ASCII case folded), or the text index.
    */
   queryRows(query: SqlCaseQuery): { total: number; rows: StoredCaseRow[] } {
-    const where = ['organization IN (SELECT value FROM json_each(?))'];
-    const params: unknown[] = [JSON.stringify(query.organizations)];
+    const where = ['1'];
+    const params: unknown[] = [];
     if (query.customerId !== undefined) {
       where.push('customer_id = ?');
       params.push(query.customerId);
@@ -195,15 +194,30 @@ export class CaseStore {
     return this.statements.namesOutside.all(JSON.stringify(organizations)).map((row) => row.name);
   }
 
-  /** Cases per customer, and how many wait on the team, under `organizations`. */
-  counts(organizations: readonly string[]): { byCustomer: Map<string, number>; actionRequired: number } {
-    const byCustomer = new Map<string, number>();
-    let actionRequired = 0;
-    for (const row of this.statements.counts.all(JSON.stringify(organizations))) {
-      byCustomer.set(row.customer_id, row.total);
-      actionRequired += row.action_required;
-    }
-    return { byCustomer, actionRequired };
+  /** Deletes the cases (and their text) under none of `organizations`, in one transaction; returns how many. */
+  deleteOutside(organizations: readonly string[]): number {
+    const allowed = new Set(organizations);
+    // The distinct organizations come from an index: a few ms at 45,000 cases, where a NOT IN scan costs ~40.
+    const foreign = this.statements.organizations
+      .all()
+      .map((row) => row.organization)
+      .filter((organization) => !allowed.has(organization));
+    if (foreign.length === 0) return 0;
+    const list = JSON.stringify(foreign);
+    return this.rebuildableTransaction(() => {
+      this.statements.deleteTextUnder.run(list);
+      return this.statements.deleteUnder.run(list).changes;
+    });
+  }
+
+  /** How many cases are in this state. */
+  countInState(state: string): number {
+    return this.statements.countInState.get(state)?.total ?? 0;
+  }
+
+  /** How many cases each customer has. */
+  casesPerCustomer(): Map<string, number> {
+    return new Map(this.statements.casesPerCustomer.all().map((row) => [row.customer_id, row.total]));
   }
 
   /** Names of the cases stored under one customer organization. */
@@ -347,9 +361,15 @@ function prepare(database: DomainDatabase) {
     namesOutside: sql.prepare<[string], { name: string }>(
       `SELECT name FROM cases WHERE organization NOT IN (SELECT value FROM json_each(?))`,
     ),
-    counts: sql.prepare<[string], { customer_id: string; total: number; action_required: number }>(
-      `SELECT customer_id, COUNT(*) AS total, SUM(state = 'ACTION_REQUIRED') AS action_required FROM cases
-       WHERE organization IN (SELECT value FROM json_each(?)) GROUP BY customer_id`,
+    organizations: sql.prepare<[], { organization: string }>(`SELECT DISTINCT organization FROM cases`),
+    deleteTextUnder: sql.prepare<[string]>(
+      `DELETE FROM cases_text WHERE rowid IN
+         (SELECT id FROM cases WHERE organization IN (SELECT value FROM json_each(?)))`,
+    ),
+    deleteUnder: sql.prepare<[string]>(`DELETE FROM cases WHERE organization IN (SELECT value FROM json_each(?))`),
+    countInState: sql.prepare<[string], { total: number }>(`SELECT COUNT(*) AS total FROM cases WHERE state = ?`),
+    casesPerCustomer: sql.prepare<[], { customer_id: string; total: number }>(
+      `SELECT customer_id, COUNT(*) AS total FROM cases GROUP BY customer_id`,
     ),
     namesUnder: sql.prepare<[string], { name: string }>(`SELECT name FROM cases WHERE organization = ?`),
     getDetail: sql.prepare<[string], { detail: string; thread_loaded: number; cached_at: string }>(

@@ -58,6 +58,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_by_organization ON cases (organization);
       -- The first window after a start (newest first) is read before the index is in memory.
       CREATE INDEX cases_by_update_time ON cases (update_time);
+      CREATE INDEX cases_pending ON cases (pending) WHERE pending = 1;
+      CREATE INDEX cases_by_state ON cases (state);
 
       -- The keyword's words beyond the title kept in memory: title, description and comment
       -- bodies of each case (rowid = cases.id). Contentless (the text is in cases.detail
