@@ -270,7 +270,13 @@ export class DomainCache {
     if (!customer || !this.writable) return;
     const updated = { ...customer, ...changes };
     if (sameCustomer(customer, updated)) return;
-    this.useCustomers([...this.customersById.values()].map((entry) => (entry === customer ? updated : entry)));
+    // In place: a first sync grants access to each of 1,000 customers in turn.
+    this.customersById.set(customerId, updated);
+    if (updated.organization === customer.organization) {
+      if (customer.organization) this.customerByOrganization.set(customer.organization, updated);
+    } else {
+      this.useCustomers([...this.customersById.values()]);
+    }
     this.customerRevision += 1;
     this.store.putCustomer(customerRecord(updated));
   }
@@ -300,17 +306,18 @@ export class DomainCache {
           foreign += 1;
           continue;
         }
-        const hash = listingHash(detail);
+        const listing = listingJson(detail);
+        const hash = hashOf(listing);
         const stored = this.store.listingHash(detail.name);
         if (stored === hash) continue;
         const previous = stored === undefined ? undefined : this.getCase(detail.name);
-        this.write(
-          previous?.threadLoaded
-            ? { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments }
-            : detail,
-          previous?.threadLoaded ?? false,
-          hash,
-        );
+        if (previous?.threadLoaded) {
+          const merged = { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments };
+          this.write(merged, true, hash, JSON.stringify(merged));
+        } else {
+          // A listing has no thread: its JSON is the detail's.
+          this.write(detail, false, hash, detail.comments.length + detail.attachments.length ? undefined : listing);
+        }
         changed += 1;
       }
     });
@@ -325,7 +332,7 @@ export class DomainCache {
       this.warnForeign(1);
       return;
     }
-    this.store.rebuildableTransaction(() => this.write(detail, true, listingHash(detail)));
+    this.store.rebuildableTransaction(() => this.write(detail, true, hashOf(listingJson(detail))));
   }
 
   /**
@@ -418,7 +425,7 @@ export class DomainCache {
     }
   }
 
-  private write(detail: CaseDetail, threadLoaded: boolean, hash: string): void {
+  private write(detail: CaseDetail, threadLoaded: boolean, hash: string, json = JSON.stringify(detail)): void {
     const customer = this.customerOfCase(detail.name) as Customer;
     const row: CaseWrite = {
       name: detail.name,
@@ -436,7 +443,7 @@ export class DomainCache {
       threadLoaded,
       listingHash: hash,
       cachedAt: new Date(this.options.clock.now()).toISOString(),
-      detailJson: JSON.stringify(detail),
+      detailJson: json,
       body: [detail.description, ...detail.comments.map((comment) => comment.body)].join('\n'),
     };
     const id = this.store.putCase(row);
@@ -538,7 +545,7 @@ export class DomainCache {
         this.store.rebuildableTransaction(() => {
           for (const cached of snapshot.cases.slice(start, start + MIGRATION_SLICE)) {
             if (this.accepts(cached.detail)) {
-              this.write(cached.detail, cached.threadLoaded, listingHash(cached.detail));
+              this.write(cached.detail, cached.threadLoaded, hashOf(listingJson(cached.detail)));
             } else {
               foreign += 1;
             }
@@ -600,9 +607,11 @@ function sameCustomer(a: Customer | undefined, b: Customer): boolean {
   return a !== undefined && JSON.stringify({ ...a, caseCount: 0 }) === JSON.stringify({ ...b, caseCount: 0 });
 }
 
-/** Fingerprint of the fields a listing gives (the thread is kept apart). */
-function listingHash(detail: CaseDetail): string {
-  return createHash('sha1')
-    .update(JSON.stringify({ ...detail, comments: [], attachments: [] }))
-    .digest('base64');
+/** The fields a listing gives, as JSON (the thread is kept apart). */
+function listingJson(detail: CaseDetail): string {
+  return JSON.stringify({ ...detail, comments: [], attachments: [] });
+}
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
