@@ -46,7 +46,12 @@ describe('DomainCache', () => {
   /** The list's keyword as the session asks it: titles in memory, the rest from the text index. */
   const search = (cache: DomainCache, keyword: string, sort: CaseSort = DEFAULT_CASE_SORT) =>
     cache
-      .query({ ...everything, sort, filters: { ...EMPTY_CASE_FILTERS, keyword }, alsoMatching: cache.textMatches(keyword) })
+      .query({
+        ...everything,
+        sort,
+        filters: { ...EMPTY_CASE_FILTERS, keyword },
+        alsoMatching: cache.textMatches(keyword),
+      })
       .rows.map((row) => row.name);
   const warnings = () => log.entries.filter((entry) => entry.level !== 'info').map((entry) => entry.message);
 
@@ -172,7 +177,9 @@ describe('DomainCache', () => {
       }),
     );
     expect(search(cache, 'redemarrage')).toEqual([second]);
-    cache.putListed([detail(1, 1, { title: 'Messagerie', description: 'Tout va bien', updateTime: '2026-03-01T00:00:00Z' })]);
+    cache.putListed([
+      detail(1, 1, { title: 'Messagerie', description: 'Tout va bien', updateTime: '2026-03-01T00:00:00Z' }),
+    ]);
     expect(search(cache, 'defaillance')).toEqual([third]);
     // FTS syntax typed by the user is only words.
     expect(search(cache, '"rien" OR NEAR(')).toEqual([]);
@@ -235,9 +242,12 @@ describe('DomainCache', () => {
     cache.putListed([detail(1), detail(2), detail(3, 2)]);
     cache.putFull(detail(4, 1, { pending: true }));
     expect(cache.pruneUnlisted('organizations/1001', new Set([detail(2).name]))).toBe(1);
-    expect(cache.query(everything).rows.map((row) => row.name).sort()).toEqual(
-      [detail(2).name, detail(3, 2).name, detail(4).name].sort(),
-    );
+    expect(
+      cache
+        .query(everything)
+        .rows.map((row) => row.name)
+        .sort(),
+    ).toEqual([detail(2).name, detail(3, 2).name, detail(4).name].sort());
     expect(cache.getCase(detail(1).name)).toBeUndefined();
     expect(cache.pendingCases().map((entry) => entry.name)).toEqual([detail(4).name]);
   });
@@ -293,7 +303,11 @@ describe('DomainCache', () => {
   });
 
   it('deletes an unreadable old cache file and starts from the database', async () => {
-    for (const content of ['not json at all', '{"format":99}', `${JSON.stringify({ format: 2, domain: OTHER_DOMAIN })}\n`]) {
+    for (const content of [
+      'not json at all',
+      '{"format":99}',
+      `${JSON.stringify({ format: 2, domain: OTHER_DOMAIN })}\n`,
+    ]) {
       await writeFile(cacheFilePath(dir, DOMAIN), content);
       const { cache, database } = await open();
       expect(cache.caseCount).toBe(0);
