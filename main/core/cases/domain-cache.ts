@@ -17,7 +17,7 @@ import type { DomainDatabase } from '../storage/domain-database';
 import { readCacheFile, removeCacheFiles } from './cache-file';
 import { CaseIndex } from './case-index';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
-import { keywordTokens } from './search-text';
+import { keywordTokens, normalizeForSearch } from './search-text';
 
 export interface DomainCacheOptions {
   domain: string;
@@ -96,7 +96,7 @@ export class DomainCache {
 
   constructor(private readonly options: DomainCacheOptions) {
     this.domain = options.domain;
-    this.store = new CaseStore(options.database);
+    this.store = new CaseStore(options.database, normalizeForSearch);
   }
 
   /**

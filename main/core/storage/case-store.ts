@@ -73,7 +73,15 @@ interface RawRow {
 export class CaseStore {
   private readonly statements: ReturnType<typeof prepare>;
 
-  constructor(private readonly database: DomainDatabase) {
+  /**
+   * `sortText` folds a text sort key as the in-memory index does (accents, case), so a
+   * window read from the table is in the same order as the index's.
+   */
+  constructor(
+    private readonly database: DomainDatabase,
+    sortText: (text: string) => string = (text) => text.toLowerCase(),
+  ) {
+    database.sql.function('sort_text', { deterministic: true }, (text: unknown) => sortText(String(text)));
     this.statements = prepare(database);
   }
 
@@ -285,11 +293,11 @@ export class CaseStore {
 const ROW_COLUMNS = `id, name, customer_id, organization, customer_name, title, state, priority, category,
   create_time, update_time, escalated, pending`;
 
-/** Sort keys as SQL, in the in-memory index's order (accents aside): see case-sort-keys.ts. */
+/** Sort keys as SQL, in the in-memory index's order: see case-sort-keys.ts. */
 const ORDER_BY: Record<CaseSort['key'], string> = {
-  title: 'title COLLATE NOCASE',
-  customerName: 'customer_name COLLATE NOCASE',
-  category: 'category COLLATE NOCASE',
+  title: 'sort_text(title)',
+  customerName: 'sort_text(customer_name)',
+  category: 'sort_text(category)',
   state: `CASE state ${CASE_STATE_VALUES.map((state, rank) => `WHEN '${state}' THEN ${rank}`).join(' ')} END`,
   priority: 'priority',
   updateTime: 'update_time',
