@@ -179,9 +179,9 @@ export class CaseStore {
     }
     const filter = where.join(' AND ');
     const sql = this.database.sql;
-    const total = sql.prepare<unknown[], { total: number }>(`SELECT COUNT(*) AS total FROM cases WHERE ${filter}`).get(
-      ...params,
-    )?.total;
+    const total = sql
+      .prepare<unknown[], { total: number }>(`SELECT COUNT(*) AS total FROM cases WHERE ${filter}`)
+      .get(...params)?.total;
     const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = sql
       .prepare<unknown[], RawRow>(
