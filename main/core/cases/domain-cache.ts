@@ -100,10 +100,10 @@ export class DomainCache {
   }
 
   /**
-   * Reads the customers, cursors and facts (the legacy file first, if any), then starts
-   * building the in-memory index of the case rows: until `indexed` resolves, queries are
-   * answered from the database, so a tab shows its first rows at once after a start. Rows
-   * of no customer of this domain are deleted from the database as the index is built.
+   * Reads the customers, cursors and facts (the legacy file first, if any), and deletes
+   * the stored cases of no customer of this domain. Cheap (tens of ms at 45,000 cases):
+   * the case rows go into memory later (startIndexing); until `indexed` resolves, queries
+   * are answered from the database, so a tab shows its first rows at once after a start.
    */
   async load(): Promise<void> {
     if (this.options.legacyFile) await this.migrateLegacyFile(this.options.legacyFile);
@@ -357,9 +357,6 @@ export class DomainCache {
     // The sync's changes are in: index them for the keyword now rather than on the user's next keystroke.
     this.index.prepareSearch();
   }
-
-  /** Every write is committed as it is made: nothing waits. Kept for callers that settle before closing. */
-  async flush(): Promise<void> {}
 
   /** Stops writing (the database is closed by its owner right after). */
   async dispose(): Promise<void> {
