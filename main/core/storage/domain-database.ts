@@ -135,6 +135,7 @@ export class DomainDatabase {
   async destroy(): Promise<void> {
     this.close();
     await removeDatabaseFiles(this.file);
+    await rm(checkFailedPath(this.file), { force: true });
   }
 }
 
