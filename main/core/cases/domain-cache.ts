@@ -393,7 +393,7 @@ export class DomainCache {
   /** A list window read from the database while the index is being built (see load). */
   private queryDatabase(query: Omit<CaseQuery, 'domain'>): { total: number; rows: CaseSummary[] } {
     if (!this.store.isOpen) return { total: 0, rows: [] };
-    const result = this.store.queryRows({
+    const sqlQuery = {
       customerId: query.customerId,
       states: query.filters.states,
       priorities: query.filters.priorities,
@@ -402,8 +402,26 @@ export class DomainCache {
       sort: query.sort,
       offset: query.offset,
       limit: query.limit,
-    });
+    };
+    let result: ReturnType<CaseStore['queryRows']>;
+    try {
+      result = this.store.queryRows(sqlQuery);
+    } catch (error) {
+      if (sqlQuery.textQuery === undefined) throw error;
+      this.options.log.warn(`The text index of ${this.domain} refused ${JSON.stringify(sqlQuery.textQuery)}`, error);
+      result = this.store.queryRows({ ...sqlQuery, textQuery: undefined });
+    }
     return { total: result.total, rows: result.rows.flatMap((row) => this.summaryOfRow(row) ?? []) };
+  }
+
+  /** Ids matching an FTS5 query; undefined (logged) if the text index refuses it, so the keyword still answers. */
+  private matchText(ftsQuery: string): number[] | undefined {
+    try {
+      return this.store.matchText(ftsQuery);
+    } catch (error) {
+      this.options.log.warn(`The text index of ${this.domain} refused ${JSON.stringify(ftsQuery)}`, error);
+      return undefined;
+    }
   }
 
   private customerOfCase(name: string): Customer | undefined {
@@ -507,7 +525,7 @@ export class DomainCache {
       return hit.names;
     }
     const names = new Set<string>();
-    for (const id of this.store.matchText(query)) {
+    for (const id of this.matchText(query) ?? []) {
       const name = this.nameById.get(id);
       if (name !== undefined) names.add(name);
     }
