@@ -1,10 +1,10 @@
 /**
- * The app core against a scale emulator: first sync of a large reseller domain, the
- * cache written and read back, and list queries on the synced data.
+ * The app core against a scale emulator: first sync of a large reseller domain, its
+ * database read back after a restart, and list queries on the synced data.
  * Run: npx tsx test/bench/core-sync-bench.ts  (CUSTOMERS=1000 CASES=50000 by default)
  */
 import { stat } from 'node:fs/promises';
-import { cacheFilePath } from '../../main/core/cases/cache-file';
+import { databaseFilePath } from '../../main/core/storage/database-file';
 import { DEMO_USERS, NORTHWIND_DOMAIN, startEmulator } from '../../main/emulator';
 import { EMPTY_CASE_FILTERS, type CaseQuery } from '../../shared/model/case-query';
 import { removeDataDir, startCoreHarness } from '../core/helpers/core-harness';
@@ -42,8 +42,8 @@ async function main() {
   );
   started = performance.now();
   await first.dispose();
-  const size = (await stat(cacheFilePath(first.dataDir, NORTHWIND_DOMAIN))).size;
-  console.log(`cache written: ${(size / 1e6).toFixed(1)} MB in ${seconds(performance.now() - started)}`);
+  const size = (await stat(databaseFilePath(first.dataDir, NORTHWIND_DOMAIN))).size;
+  console.log(`closed: database of ${(size / 1e6).toFixed(1)} MB, in ${seconds(performance.now() - started)}`);
 
   emulator.control.faults.add({ route: '*', kind: 'drop-before-commit', times: Infinity });
   const second = await startCoreHarness({ emulator, reuse: first });

@@ -6,13 +6,20 @@ import {
   CACHE_FORMAT,
   cacheFilePath,
   readCacheFile,
-  writeCacheFile,
-  type CachedCase,
+  removeCacheFiles,
   type CacheSnapshot,
+  type LegacyCachedCase,
 } from '../../main/core/cases/cache-file';
 import { customer, detail, DOMAIN } from './helpers/synthetic-cases';
 
-const cached = (n: number): CachedCase => ({
+/** The old app's writer, as it laid the file out (the app now only reads such files, once). */
+async function writeCacheFile(file: string, snapshot: CacheSnapshot): Promise<void> {
+  const { cases, ...rest } = snapshot;
+  const lines = [JSON.stringify({ ...rest, caseCount: cases.length }), ...cases.map((entry) => JSON.stringify(entry))];
+  await writeFile(file, `${lines.join('\n')}\n`);
+}
+
+const cached = (n: number): LegacyCachedCase => ({
   threadLoaded: n % 2 === 0,
   detail: detail(n, 1, { title: `Case ${n} — défaillance`, description: `Description of case ${n}\non two lines` }),
 });
@@ -26,7 +33,7 @@ const snapshotOf = (count: number): CacheSnapshot => ({
   cases: Array.from({ length: count }, (_, n) => cached(n)),
 });
 
-describe('cache file', () => {
+describe('old cache file (read once, to move it into the database)', () => {
   let dir: string;
   let file: string;
 
@@ -38,12 +45,27 @@ describe('cache file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads back what it wrote, one case per line, leaving no temp file', async () => {
+  it('reads every case of a file, one case per line', async () => {
     const snapshot = snapshotOf(1_203);
     await writeCacheFile(file, snapshot);
-    expect(await readdir(dir)).toEqual([path.basename(file)]);
     expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(1 + 1_203 + 1);
     expect(await readCacheFile(file, DOMAIN)).toEqual({ kind: 'loaded', snapshot, skipped: 0 });
+  });
+
+  it('removes the file and the temp files interrupted saves left, and nothing else', async () => {
+    await writeCacheFile(file, snapshotOf(1));
+    const base = path.basename(file);
+    for (const name of [
+      `${base}.41.1700000000000.tmp`,
+      `${base}.42.1700000000001.tmp`,
+      `${base}.bak`,
+      'cases-other.example.json.1.2.tmp',
+    ]) {
+      await writeFile(path.join(dir, name), 'x');
+    }
+    await removeCacheFiles(file);
+    expect((await readdir(dir)).sort()).toEqual([`${base}.bak`, 'cases-other.example.json.1.2.tmp']);
+    await removeCacheFiles(path.join(dir, 'missing', 'cases-x.json'));
   });
 
   it('reports a missing file, and a file of another domain, format or shape as corrupt', async () => {
@@ -86,7 +108,7 @@ describe('cache file', () => {
     expect(result.kind === 'loaded' && result.snapshot.cases).toHaveLength(3);
   });
 
-  it('lets other callbacks run between its slices while it saves and loads 20,000 cases', async () => {
+  it('lets other callbacks run between its slices while it reads 20,000 cases', async () => {
     const snapshot = snapshotOf(20_000);
     let ticks = 0;
     let done = false;
@@ -96,7 +118,7 @@ describe('cache file', () => {
       setImmediate(tick);
     };
     /** Ticks that ran between the first and the last call of `method` during `work`. */
-    const interleavings = async (method: 'stringify' | 'parse', work: () => Promise<unknown>) => {
+    const interleavings = async (method: 'parse', work: () => Promise<unknown>) => {
       const original = JSON[method] as (...args: unknown[]) => unknown;
       const ticksAtCalls: number[] = [];
       const spy = vi.spyOn(JSON, method).mockImplementation((...args: unknown[]) => {
@@ -113,8 +135,8 @@ describe('cache file', () => {
       }
       return ticksAtCalls.at(-1)! - ticksAtCalls[0]!;
     };
-    // One JSON.stringify or JSON.parse of everything would leave no room for a tick.
-    expect(await interleavings('stringify', () => writeCacheFile(file, snapshot))).toBeGreaterThan(0);
+    await writeCacheFile(file, snapshot);
+    // One JSON.parse of everything would leave no room for a tick.
     expect(await interleavings('parse', () => readCacheFile(file, DOMAIN))).toBeGreaterThan(0);
   });
 });

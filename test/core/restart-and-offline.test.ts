@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFilePath } from '../../main/core/cases/cache-file';
+import { databaseFilePath } from '../../main/core/storage/database-file';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
 import { EMPTY_CASE_FILTERS, type CaseQueryResult } from '../../shared/model/case-query';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
@@ -92,19 +94,49 @@ describe('restarting Partner Desk', () => {
     }
   });
 
-  it('tolerates a corrupt cache file: that domain starts empty, the rest is intact', async () => {
-    await writeFile(cacheFilePath(first.dataDir, NORTHWIND_DOMAIN), '{"format":1,"domain":"northwind-res');
+  it('deletes a leftover old cache file without losing what the database holds', async () => {
+    const legacy = cacheFilePath(first.dataDir, NORTHWIND_DOMAIN);
+    await writeFile(legacy, '{"format":1,"domain":"northwind-res');
+    await writeFile(`${legacy}.4242.1700000000000.tmp`, 'half a save');
     const third = await startCoreHarness({ emulator, reuse: first });
     try {
       await third.core.start();
-      const northwind = await third.core.handlers['cases:query'](page(NORTHWIND_DOMAIN));
-      expect(northwind).toMatchObject({ total: 0, rows: [], syncedAt: null });
-      expect(await third.core.handlers['cases:query'](page(LUMIERE_DOMAIN))).toEqual(before.get(LUMIERE_DOMAIN));
+      // The first test synced once more since: same rows, a newer syncedAt.
+      expect(await third.core.handlers['cases:query'](page(NORTHWIND_DOMAIN))).toMatchObject({
+        total: before.get(NORTHWIND_DOMAIN)!.total,
+        rows: before.get(NORTHWIND_DOMAIN)!.rows,
+      });
+      expect((await readdir(first.dataDir)).filter((name) => name.startsWith('cases-'))).toEqual([]);
       expect(third.warnings.some((warning) => warning.includes(NORTHWIND_DOMAIN) && warning.includes('ignored'))).toBe(
         true,
       );
     } finally {
       await third.dispose();
+    }
+  });
+
+  it('tolerates a corrupt database: that domain starts empty and is told once, the other is intact', async () => {
+    const file = databaseFilePath(first.dataDir, NORTHWIND_DOMAIN);
+    const bytes = await readFile(file);
+    // Damage every page after the header: the file stays a database, but nothing in it can be trusted.
+    for (let at = 4096; at < bytes.length; at += 97) bytes[at] = 0xa5;
+    await writeFile(file, bytes);
+    const fourth = await startCoreHarness({ emulator, reuse: first });
+    try {
+      emulator.control.faults.add({ route: '*', kind: 'drop-before-commit', times: Infinity });
+      await fourth.core.start();
+      expect(await fourth.core.handlers['cases:query'](page(NORTHWIND_DOMAIN))).toMatchObject({
+        total: 0,
+        rows: [],
+        syncedAt: null,
+      });
+      expect(await fourth.core.handlers['cases:query'](page(LUMIERE_DOMAIN))).toEqual(before.get(LUMIERE_DOMAIN));
+      const notices = await fourth.core.handlers['notices:list']({});
+      expect(notices.filter((notice) => notice.code === 'database_recovered')).toHaveLength(1);
+      expect((await readdir(path.dirname(file))).some((name) => name.includes('.corrupt-'))).toBe(true);
+    } finally {
+      emulator.control.faults.clear();
+      await fourth.dispose();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokenKey } from '../../main/core/accounts/account-registry';
-import { cacheFilePath } from '../../main/core/cases/cache-file';
+import { databaseFilePath } from '../../main/core/storage/database-file';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { emulatorClock } from './helpers/case-action-fixtures';
@@ -86,7 +86,7 @@ describe('domain sessions over time: refresh, revocation, sign-out', () => {
     ]);
   });
 
-  it('signs out one domain: token revoked, keychain entry, browser data, cache file and filters gone', async () => {
+  it('signs out one domain: token revoked, keychain entry, browser data, database and filters gone', async () => {
     const { core, secrets } = harness;
     await core.handlers['filters:set']({
       domain: LUMIERE_DOMAIN,
@@ -96,8 +96,8 @@ describe('domain sessions over time: refresh, revocation, sign-out', () => {
       domain: LUMIERE_DOMAIN,
       name: (await core.handlers['cases:query'](firstPage(LUMIERE_DOMAIN))).rows[0]!.name,
     });
-    const file = cacheFilePath(harness.dataDir, LUMIERE_DOMAIN);
-    await expect.poll(() => exists(file), { timeout: 15_000 }).toBe(true);
+    const file = databaseFilePath(harness.dataDir, LUMIERE_DOMAIN);
+    expect(await exists(file)).toBe(true);
     const token = await secrets.get(refreshTokenKey(LUMIERE_DOMAIN));
     expect(token).toBeTruthy();
     emulator.control.clearRequestLog();
@@ -111,6 +111,8 @@ describe('domain sessions over time: refresh, revocation, sign-out', () => {
     expect(await secrets.get(refreshTokenKey(NORTHWIND_DOMAIN))).toBeTruthy();
     expect(harness.cleared).toEqual([LUMIERE_DOMAIN]);
     expect(await exists(file)).toBe(false);
+    expect(await exists(`${file}-wal`)).toBe(false);
+    expect(await exists(databaseFilePath(harness.dataDir, NORTHWIND_DOMAIN))).toBe(true);
     expect(harness.store.get(`filters.${LUMIERE_DOMAIN}`)).toBeUndefined();
     expect((await core.handlers['accounts:list']({})).map((account) => account.domain)).toEqual([NORTHWIND_DOMAIN]);
     await expect(core.handlers['cases:query'](firstPage(LUMIERE_DOMAIN))).rejects.toMatchObject({ code: 'not_found' });

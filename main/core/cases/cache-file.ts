@@ -1,19 +1,17 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { caseDetailSchema } from '../../../shared/model/case';
 import { customerSchema } from '../../../shared/model/customer';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 
 /**
- * What one domain's cache file holds, as JSON lines: a header line (this format, the
- * domain, sync state, customers, how many cases follow), then one case per line. Lines
- * let a save and a load work in slices, so 45,000 cases never freeze the main process.
- * Bump `format` when the shape changes: a file of another format is ignored (sync refills it).
+ * The case cache file of earlier versions, read once to move it into the domain's
+ * database (see DomainCache.load), then deleted. It held JSON lines: a header line (this
+ * format, the domain, sync state, customers, how many cases follow), then one case per
+ * line. A file of another format is ignored (sync refills the cache).
  */
 export const CACHE_FORMAT = 2;
 
@@ -21,10 +19,8 @@ export const cachedCaseSchema = z.object({
   detail: caseDetailSchema,
   /** Comments and attachments were fetched at least once (list syncs bring only fields). */
   threadLoaded: z.boolean(),
-  /** When the case was last read in full from the server (ISO): a saved copy shows it. */
-  savedAt: z.string().optional(),
 });
-export type CachedCase = z.infer<typeof cachedCaseSchema>;
+export type LegacyCachedCase = z.infer<typeof cachedCaseSchema>;
 
 export const cacheHeaderSchema = z.object({
   format: z.literal(CACHE_FORMAT),
@@ -36,7 +32,7 @@ export const cacheHeaderSchema = z.object({
   /** Case lines that follow, so a truncated file is noticed. */
   caseCount: z.number().int().nonnegative(),
 });
-export type CacheSnapshot = Omit<z.infer<typeof cacheHeaderSchema>, 'caseCount'> & { cases: CachedCase[] };
+export type CacheSnapshot = Omit<z.infer<typeof cacheHeaderSchema>, 'caseCount'> & { cases: LegacyCachedCase[] };
 
 export type CacheReadResult =
   | { kind: 'missing' }
@@ -65,7 +61,7 @@ function parseJson(line: string): { ok: true; value: unknown } | { ok: false; me
 export async function readCacheFile(file: string, domain: string): Promise<CacheReadResult> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let header: z.infer<typeof cacheHeaderSchema> | undefined;
-  const cases: CachedCase[] = [];
+  const cases: LegacyCachedCase[] = [];
   let skipped = 0;
   try {
     for await (const line of lines) {
@@ -99,31 +95,21 @@ export async function readCacheFile(file: string, domain: string): Promise<Cache
   return { kind: 'loaded', snapshot: { ...rest, cases }, skipped };
 }
 
-/** The file's lines, a slice of cases at a time, letting other callbacks run in between. */
-async function* cacheLines(snapshot: CacheSnapshot): AsyncGenerator<string> {
-  const { cases, ...rest } = snapshot;
-  yield `${JSON.stringify({ ...rest, caseCount: cases.length })}\n`;
-  for (let start = 0; start < cases.length; start += CASES_PER_SLICE) {
-    await yieldToEventLoop();
-    let slice = '';
-    for (const cached of cases.slice(start, start + CASES_PER_SLICE)) slice += `${JSON.stringify(cached)}\n`;
-    yield slice;
-  }
-}
-
-/** Writes to a temp file then renames over the old one, so a crash never leaves half a file. */
-export async function writeCacheFile(file: string, snapshot: CacheSnapshot): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+/**
+ * Deletes a domain's old cache file and the temp files interrupted saves left beside it
+ * (`cases-<domain>.json.<pid>.<ms>.tmp`: 50 kills during a 22 MB save left 564 MB of them).
+ */
+export async function removeCacheFiles(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.`;
+  let names: string[] = [];
   try {
-    await pipeline(Readable.from(cacheLines(snapshot)), createWriteStream(temp, { encoding: 'utf8' }));
-    await rename(temp, file);
+    names = await readdir(path.dirname(file));
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-}
-
-export async function deleteCacheFile(file: string): Promise<void> {
   await rm(file, { force: true });
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp'))
+      await rm(path.join(path.dirname(file), name), { force: true });
+  }
 }

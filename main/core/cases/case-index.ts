@@ -5,13 +5,6 @@ import { SearchCorpus } from './search-corpus';
 import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
 import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
 
-/** What the index needs of a case: the row, plus the text the keyword searches. */
-export interface IndexInput {
-  summary: CaseSummary;
-  /** Description, comment bodies… everything beyond the title the keyword should find. */
-  searchText: string;
-}
-
 export interface IndexQuery {
   customerId?: string;
   filters: CaseFilters;
@@ -19,8 +12,9 @@ export interface IndexQuery {
   offset: number;
   limit: number;
   /**
-   * Names of cases known to match the keyword even though their cached text does not
-   * (e.g. comments matched on the server). Ignored when the keyword is empty.
+   * Names of cases known to match the keyword beyond their title and number (their
+   * description or comments, matched by the database's text index or on the server).
+   * Ignored when the keyword is empty.
    */
   alsoMatching?: ReadonlySet<string>;
 }
@@ -48,7 +42,9 @@ const MAX_CACHED_KEYWORDS = 16;
 const CORPUS_MIN_SHARE = 0.25;
 
 /**
- * One domain's cases in memory, queried by the list. Built to stay fast at 50,000 rows:
+ * One domain's case rows in memory, queried by the list: the list columns only, and for
+ * the keyword the title and case number (descriptions and comments stay in the database,
+ * see `alsoMatching`), so 90,000 rows cost tens of MB. Built to stay fast at 50,000 rows:
  * cases live in numbered slots (parallel arrays, fingerprints in one typed table), so
  * hot loops walk integers instead of objects; each sort order is materialized once per
  * change of the data; the filters other than the keyword (the "shape") are applied
@@ -60,7 +56,7 @@ export class CaseIndex {
   private readonly slotOf = new Map<string, number>();
   private readonly summaries: (CaseSummary | undefined)[] = [];
   private readonly sortables: (Sortable | undefined)[] = [];
-  /** Distinct normalized words of title + case number + searchText. */
+  /** Distinct normalized words of title + case number. */
   private readonly haystacks: string[] = [];
   private readonly signatures = new SignatureTable();
   private readonly corpus = new SearchCorpus((slot) => this.haystacks[slot] ?? '');
@@ -77,8 +73,7 @@ export class CaseIndex {
     return this.slotOf.size;
   }
 
-  upsert(input: IndexInput): void {
-    const summary = input.summary;
+  upsert(summary: CaseSummary): void {
     let slot = this.slotOf.get(summary.name);
     if (slot === undefined) {
       slot = this.freeSlots.pop() ?? this.summaries.length;
@@ -86,7 +81,7 @@ export class CaseIndex {
       this.signatures.ensureCapacity(slot + 1);
     }
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
-    const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}\n${input.searchText}`));
+    const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}`));
     this.summaries[slot] = summary;
     this.sortables[slot] = { name: summary.name, keys: sortKeysOf(summary) };
     this.haystacks[slot] = haystack;

@@ -12,7 +12,7 @@ import { parentOfCase } from '../api/resource-names';
 import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
 import { customerOfCase, readCaseDetail } from '../cases/case-reader';
-import type { DomainCache } from '../cases/domain-cache';
+import { unionOfMatches, type DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
@@ -212,6 +212,12 @@ export class DomainSession {
       retry: options.outboxRetry,
     });
     if (options.credentials) this.authorize(options.credentials);
+    // Until its index is built the cache answers from the database: lists ask again once it is.
+    void options.cache.indexed.then(() => {
+      if (this.disposed) return;
+      this.context.emit('cases:changed', {});
+      this.refreshAttention();
+    });
   }
 
   get status(): Account['status'] {
@@ -225,6 +231,7 @@ export class DomainSession {
 
   /** Starts syncing when signed in; a domain that needs a sign-in only serves its cache. */
   start(): void {
+    this.options.cache.startIndexing();
     if (this.status === 'signed_in') {
       this.sync.start();
       this.outbox.resume();
@@ -246,10 +253,14 @@ export class DomainSession {
     return this.currentRefreshToken;
   }
 
-  /** Local matches at once, plus the cases the server found the keyword in (see RemoteKeywordSearch). */
+  /**
+   * Local matches at once (titles in memory, descriptions and comments in the database's
+   * text index), plus the cases the server found the keyword in (see RemoteKeywordSearch).
+   */
   query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
-    const alsoMatching =
+    const remote =
       this.status === 'signed_in' ? this.remoteSearch.matchesFor(query.customerId, query.filters.keyword) : undefined;
+    const alsoMatching = unionOfMatches(this.options.cache.textMatches(query.filters.keyword), remote);
     return this.options.cache.query({ ...query, alsoMatching });
   }
 
@@ -277,8 +288,7 @@ export class DomainSession {
     const cached = this.options.cache.getCase(name);
     if (cached?.threadLoaded) {
       this.refreshInBackground(name);
-      const savedAt = cached.savedAt ?? this.options.cache.lastSyncedAt;
-      return { detail: cached.detail, source: 'cache', ...(savedAt ? { savedAt } : {}) };
+      return { detail: cached.detail, source: 'cache', savedAt: cached.cachedAt };
     }
     if (!this.context.connectivity.online) {
       throw this.offlineError(`${this.domain} cannot be reached, and this case is not saved on this computer.`);

@@ -31,22 +31,49 @@ export const MIGRATIONS: readonly Migration[] = [
         update_time TEXT NOT NULL
       ) STRICT;
 
-      -- The case cache: the list's columns, and the whole case as JSON for the detail pane.
+      -- The case cache: the list's columns (loaded into memory in one SELECT at start-up),
+      -- and the whole case as JSON for the detail pane. \`id\` is stable (an INTEGER PRIMARY
+      -- KEY survives VACUUM): it is the rowid of the case's text in cases_text.
+      -- listing_hash fingerprints the fields a listing gives, so a sync re-listing an
+      -- unchanged case writes nothing.
       CREATE TABLE cases (
-        name TEXT PRIMARY KEY,
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
         customer_id TEXT NOT NULL,
         organization TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
         title TEXT NOT NULL,
         state TEXT NOT NULL,
         priority TEXT NOT NULL,
+        category TEXT NOT NULL,
         create_time TEXT NOT NULL,
         update_time TEXT NOT NULL,
+        escalated INTEGER NOT NULL DEFAULT 0,
         pending INTEGER NOT NULL DEFAULT 0,
         thread_loaded INTEGER NOT NULL DEFAULT 0,
+        listing_hash TEXT NOT NULL,
         cached_at TEXT NOT NULL,
         detail TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX cases_by_customer ON cases (customer_id);
+      CREATE INDEX cases_by_organization ON cases (organization);
+      -- The first window after a start (newest first) is read before the index is in memory.
+      CREATE INDEX cases_by_update_time ON cases (update_time);
+      CREATE INDEX cases_pending ON cases (pending) WHERE pending = 1;
+      CREATE INDEX cases_by_state ON cases (state);
+
+      -- The keyword's words beyond the title kept in memory: title, description and comment
+      -- bodies of each case (rowid = cases.id). Contentless (the text is in cases.detail
+      -- already) but deletable; accents fold as in the in-memory filter ("defaillance"
+      -- finds "Défaillance"). detail = none: a keyword is words matched as prefixes, never
+      -- phrases or columns, so positions are not kept (a smaller index, ~15 % faster writes).
+      CREATE VIRTUAL TABLE cases_text USING fts5 (
+        title,
+        body,
+        content = '',
+        contentless_delete = 1,
+        detail = none,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
 
       -- Read marks: the updateTime of a case when the user last opened it.
       CREATE TABLE read_marks (

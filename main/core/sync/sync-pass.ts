@@ -56,7 +56,8 @@ const DOMAIN_WIDE_FAILURES = new Set([
  * One refresh of a domain's cache: its customers, then each customer's cases under its
  * organization — everything the first time, afterwards only what changed since the
  * cursor, which is saved per customer so an interrupted first sync resumes where it
- * stopped. A customer without reseller access is marked so and skipped; a failure of
+ * stopped. A complete listing (no cursor) also removes the cached cases the server no
+ * longer lists under that customer. A customer without reseller access is marked so and skipped; a failure of
  * one customer lets the others finish, one of the whole domain (offline, rate limit…)
  * stops the pass; either is then thrown.
  */
@@ -128,12 +129,15 @@ async function syncCustomerCases(
   let newest = cursor ?? '';
   let newestMs = cursor ? Date.parse(cursor) : -Infinity;
   let changed = 0;
+  // Without a cursor the listing is complete: what it does not hold is no longer this customer's.
+  const listed = updatedAfter ? undefined : new Set<string>();
   for await (const page of listing.pages()) {
     onRequest();
     const details: CaseDetail[] = [];
     for (const wire of page.items) {
       if (!belongsTo(wire, organization)) continue;
       details.push(toCaseDetail(wire, owner));
+      listed?.add(wire.name as string);
       const updated = Date.parse(wire.updateTime ?? '');
       if (updated > newestMs) {
         newestMs = updated;
@@ -142,6 +146,7 @@ async function syncCustomerCases(
     }
     changed += options.cache.putListed(details);
   }
+  if (listed) changed += options.cache.pruneUnlisted(organization, listed);
   if (newest) options.cache.setCursor(organization, newest);
   return changed;
 }

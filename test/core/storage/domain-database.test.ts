@@ -94,6 +94,42 @@ describe('DomainDatabase', () => {
     expect(database.sql.pragma('quick_check', { simple: true })).toBe('ok');
   });
 
+  it('can check the file after opening, off the main thread; a failed check quarantines it at the next open', async () => {
+    const first = await openDb();
+    const insert = first.database.sql.prepare(
+      `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
+    );
+    first.database.transaction(() => {
+      for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
+    });
+    expect(await first.database.checkInBackground(first.log)).toBeNull();
+    first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
+    first.database.close();
+    const size = (await stat(first.database.file)).size;
+    const handle = await open(first.database.file, 'r+');
+    await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
+    await handle.close();
+
+    const log = recordingLogger();
+    const deferred = await DomainDatabase.open({
+      file: first.database.file,
+      domain: DOMAIN,
+      now: () => Date.UTC(2026, 10, 29),
+      log,
+      deferCheck: true,
+    });
+    opened.push(deferred.database);
+    expect(deferred.recovery).toBeNull();
+    expect(await deferred.database.checkInBackground(log)).toMatch(/./);
+    expect(log.entries.some((entry) => entry.message.includes('failed its check'))).toBe(true);
+    deferred.database.close();
+
+    const { recovery } = await openDb();
+    expect(recovery?.reason).toContain('quick_check');
+    expect(recovery?.salvaged).toBeGreaterThan(0);
+    expect((await readdir(join(dir, 'domains'))).filter((name) => name.endsWith('.check-failed'))).toEqual([]);
+  });
+
   it('destroy removes the file and its log', async () => {
     const { database } = await openDb();
     await database.destroy();
