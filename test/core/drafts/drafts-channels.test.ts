@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,11 +157,16 @@ describe('drafts through the core, against the emulator', () => {
     const before = await harness.core.handlers['drafts:list']({ domain: NORTHWIND_DOMAIN });
     await harness.dispose();
 
-    // Damage the end of the file (read marks written after the drafts), so quick_check fails.
+    // Damage the read marks' root page: a table checked at open, beside the drafts, which stay readable.
     const file = databaseFilePath(harness.dataDir, NORTHWIND_DOMAIN);
-    const size = (await stat(file)).size;
+    const probe = new Database(file, { readonly: true });
+    const { rootpage } = probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'read_marks'`).get() as {
+      rootpage: number;
+    };
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
     const handle = await open(file, 'r+');
-    await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, size - 4096);
+    await handle.write(Buffer.alloc(pageSize, 0x5a), 0, pageSize, (rootpage - 1) * pageSize);
     await handle.close();
 
     harness = await startCoreHarness({ emulator, reuse: harness });

@@ -69,6 +69,33 @@ describe('DomainDatabase', () => {
     expect(log.entries.some((entry) => entry.level === 'warn')).toBe(true);
   });
 
+  it('checks the tables of what the user typed at open, even when the whole file is checked later', async () => {
+    const first = await openDb();
+    const insert = first.database.sql.prepare(
+      `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
+    );
+    first.database.transaction(() => {
+      for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
+    });
+    first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
+    first.database.close();
+    const size = (await stat(first.database.file)).size;
+    const handle = await open(first.database.file, 'r+');
+    await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
+    await handle.close();
+    const log = recordingLogger();
+    const { database, recovery } = await DomainDatabase.open({
+      file: first.database.file,
+      domain: DOMAIN,
+      now: () => Date.UTC(2026, 10, 29),
+      log,
+      deferCheck: true,
+    });
+    opened.push(database);
+    expect(recovery?.reason).toContain('quick_check(drafts)');
+    expect(recovery?.salvaged).toBeGreaterThan(0);
+  });
+
   it('quarantines a damaged file and recovers the readable rows of drafts', async () => {
     const first = await openDb();
     const insert = first.database.sql.prepare(
@@ -94,13 +121,16 @@ describe('DomainDatabase', () => {
     expect(database.sql.pragma('quick_check', { simple: true })).toBe('ok');
   });
 
-  it('can check the file after opening, off the main thread; a failed check quarantines it at the next open', async () => {
+  it('can check the cache after opening, off the main thread; a failed check quarantines it at the next open', async () => {
     const first = await openDb();
-    const insert = first.database.sql.prepare(
+    const draft = first.database.sql.prepare(
       `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
     );
+    const customer = first.database.sql.prepare(`INSERT INTO customers (customer_id, json) VALUES (?, ?)`);
+    // A few drafts on their own pages first, then a cache table filling the rest: the damage lands in the cache.
     first.database.transaction(() => {
-      for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
+      for (let i = 0; i < 5; i += 1) draft.run(`d${i}`, 'typed');
+      for (let i = 0; i < 400; i += 1) customer.run(`C${i}`, 'é'.repeat(500));
     });
     expect(await first.database.checkInBackground(first.log)).toBeNull();
     first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
@@ -126,7 +156,7 @@ describe('DomainDatabase', () => {
 
     const { recovery } = await openDb();
     expect(recovery?.reason).toContain('quick_check');
-    expect(recovery?.salvaged).toBeGreaterThan(0);
+    expect(recovery?.salvaged).toBe(5);
     expect((await readdir(join(dir, 'domains'))).filter((name) => name.endsWith('.check-failed'))).toEqual([]);
   });
 
