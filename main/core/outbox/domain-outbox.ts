@@ -128,7 +128,7 @@ export class DomainOutbox {
         deps.store.update(row.id, { state: 'queued', maybeCommitted: true, updatedAt: this.now() });
       }
     }
-    this.unsubscribe = deps.context.connectivity.onRetry(() => this.resume());
+    this.unsubscribe = deps.context.connectivity.onRetry(() => this.resumeOnSignal());
   }
 
   private get domain(): string {
@@ -236,6 +236,17 @@ export class DomainOutbox {
   /** Sends what is queued now (a new sign-in, the app started signed in). */
   resume(): void {
     void this.drain();
+  }
+
+  /**
+   * A reason to try again (OS online, wake, an answer after a failure). During a pass it
+   * is not acted on: it is then most often the pass's own doing (a dropped create, then its
+   * read-back answered: offline → online), and a rerun for it would resend at once, again
+   * and again, without backoff. The pass's end schedules the timer if the domain is online;
+   * a pass stopped offline waits for the next signal (the sync loop's catch-up gives one).
+   */
+  private resumeOnSignal(): void {
+    if (!this.running) void this.drain();
   }
 
   dispose(): void {
