@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { Priority } from '../../shared/model/case';
 import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
 import type { Customer } from '../../shared/model/customer';
-import type { Draft, DraftContent, NewCaseDraftContent } from '../../shared/model/draft';
+import type { Draft, DraftContent } from '../../shared/model/draft';
 import { caseLanguageFor } from '../../shared/new-case/case-languages';
 import { composeDescription, questionFamilyOf } from '../../shared/new-case/guided-questions';
 import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
