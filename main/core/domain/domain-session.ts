@@ -191,7 +191,6 @@ export class DomainSession {
     this.drafts
       .purge()
       .catch((error: unknown) => options.log.warn(`Purging the drafts of ${this.domain} failed`, error));
-    const { stagedFiles } = options.attachmentPorts;
     this.outbox = new DomainOutbox({
       context: this.context,
       store: new OutboxStore(options.database),
@@ -201,14 +200,8 @@ export class DomainSession {
       ownsCase,
       userEmail: () => this.identity.email,
       refreshCase: (name) => this.refreshCase(name),
-      files: {
-        describe: (fileId) => {
-          const staged = stagedFiles.describe(fileId);
-          return { name: staged.filename, size: staged.sizeBytes };
-        },
-        upload: (caseName, fileId, transferId) => this.attachments.upload(caseName, fileId, transferId),
-        release: (fileId) => void stagedFiles.release(fileId),
-      },
+      drafts: this.drafts,
+      uploadFile: (caseName, file, transferId) => this.attachments.uploadStored(caseName, file, transferId),
       retry: options.outboxRetry,
     });
     if (options.credentials) this.authorize(options.credentials);
