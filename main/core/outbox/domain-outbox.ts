@@ -8,12 +8,10 @@ import {
   type OutboxState,
   type OutboxSubmission,
 } from '../../../shared/model/outbox';
-import type { CloudSupportClient } from '../api/cloud-support-client';
-import type { CaseActions } from '../cases/case-actions';
-import type { DomainContext } from '../domain/domain-context';
 import type { DomainDrafts, DraftFileOnDisk } from '../drafts/domain-drafts';
 import type { OutboxRow, OutboxStore } from '../storage/outbox-store';
-import { carriesReference, newClientReference, withReference } from './client-reference';
+import { newClientReference } from './client-reference';
+import { deliver, findDelivered, type DeliveryDeps } from './submission-delivery';
 
 /** A new case's file as the outbox uploads it: the draft's stored copy and what Google is told. */
 export interface StoredFile {
@@ -27,21 +25,10 @@ export interface StoredFile {
 /** Uploads a stored copy to the case (with its transfer:progress); rejects with the AppError that stopped it. */
 export type UploadStoredFile = (caseName: string, file: StoredFile, transferId: string) => Promise<unknown>;
 
-export interface DomainOutboxDeps {
-  context: DomainContext;
+export interface DomainOutboxDeps extends DeliveryDeps {
   store: OutboxStore;
-  /** Sends through the same checks and read-backs as a direct action. */
-  actions: Pick<CaseActions, 'create' | 'comment' | 'setPriority' | 'setSubscribers'>;
-  /** The look-ups after an ambiguous outcome. */
-  cloudSupport(): Pick<CloudSupportClient, 'listCases' | 'listComments' | 'listAttachments'>;
-  /** The organization of a customer of this domain, to look a new case up under. */
-  organizationOf(customerId: string): string | undefined;
   /** True when the case belongs to one of this domain's customers. */
   ownsCase(name: string): boolean;
-  /** The signed-in user: a new case is looked up among the cases they created. */
-  userEmail(): string;
-  /** Reads a case again and records it (a case found by its reference shows at once). */
-  refreshCase(name: string): Promise<unknown>;
   /**
    * The domain's drafts, sole owner of their table: a submission consumes its draft in
    * the transaction that inserts its row; the draft's copies are what a new case uploads.
@@ -339,7 +326,7 @@ export class DomainOutbox {
     try {
       let result = resultOf(row);
       if (!result) {
-        if (row.maybeCommitted) result = await this.lookUp(row, payload.submission);
+        if (row.maybeCommitted) result = await findDelivered(this.deps, row.reference, payload.submission);
         if (!result) {
           // Committed before the request leaves: a crash from here on means "look it up first".
           this.deps.store.update(row.id, {
@@ -349,7 +336,7 @@ export class DomainOutbox {
             updatedAt: this.now(),
           });
           this.changed();
-          result = await this.send(row, payload.submission);
+          result = await deliver(this.deps, row.reference, payload.submission);
         }
         this.deps.store.update(row.id, {
           result: JSON.stringify(result),
@@ -387,65 +374,6 @@ export class DomainOutbox {
     } finally {
       this.inFlight = undefined;
     }
-  }
-
-  private async send(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string }> {
-    const { actions } = this.deps;
-    switch (submission.kind) {
-      case 'new_case': {
-        const { newCase } = submission;
-        const detail = await actions.create({
-          ...newCase,
-          description: withReference(newCase.description, row.reference),
-          attachments: [],
-        });
-        return { caseName: detail.name };
-      }
-      case 'comment':
-        await actions.comment(submission.caseName, withReference(submission.body, row.reference));
-        return { caseName: submission.caseName };
-      case 'priority':
-        await actions.setPriority(submission.caseName, submission.priority);
-        return { caseName: submission.caseName };
-      case 'share':
-        await actions.setSubscribers(submission.caseName, submission.subscriberEmailAddresses);
-        return { caseName: submission.caseName };
-    }
-  }
-
-  /**
-   * Whether an earlier attempt landed, by its reference. Priority and share changes set a
-   * value: sending them again changes nothing, so they are not looked up.
-   */
-  private async lookUp(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string } | null> {
-    let found: string | undefined;
-    if (submission.kind === 'new_case') {
-      const parent = this.deps.organizationOf(submission.newCase.customerId);
-      if (!parent) throw new AppError('not_found', `${submission.newCase.customerId} is no longer a customer.`);
-      // cases.list sees a case at once (cases.search only after its indexing delay).
-      const listing = this.deps
-        .cloudSupport()
-        .listCases(parent, { filter: { creatorEmail: this.deps.userEmail() }, pageSize: 100 });
-      for await (const candidate of listing) {
-        if (candidate.name && carriesReference(candidate.description, row.reference)) {
-          found = candidate.name;
-          break;
-        }
-      }
-    } else if (submission.kind === 'comment') {
-      for await (const comment of this.deps.cloudSupport().listComments(submission.caseName, { pageSize: 100 })) {
-        if (carriesReference(comment.body, row.reference)) {
-          found = submission.caseName;
-          break;
-        }
-      }
-    }
-    if (found === undefined) return null;
-    this.deps.context.log.warn(`${row.reference} had reached Google before its connection failed: not sent again.`);
-    this.deps
-      .refreshCase(found)
-      .catch((error: unknown) => this.deps.context.log.warn(`Reading ${found} after its look-up failed`, error));
-    return { caseName: found };
   }
 
   /** Uploads the files not yet on the case; one that may have landed is checked by name and size first. */
