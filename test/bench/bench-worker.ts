@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +22,39 @@ export interface Worker {
 
 /** A bench worker (a .ts file next to this one) with Node's IPC channel; its input goes in PD_BENCH_INPUT. */
 export function startWorker(file: string, input: object): Worker {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, file)], {
+  return startNodeWorker(['--import', 'tsx', join(HERE, file)], file, input);
+}
+
+/**
+ * A worker already bundled to plain JavaScript (see bundleWorker), run by bare Node as the
+ * app's main process runs its bundle: no TypeScript loader in its memory.
+ */
+export function startBundledWorker(bundle: string, input: object): Worker {
+  return startNodeWorker([bundle], bundle, input);
+}
+
+/**
+ * Bundles a worker (a .ts file next to this one) with esbuild into test-output/bench/, inside
+ * the checkout (not out/, which a build empties) so that it finds better-sqlite3 in
+ * node_modules; resolves with the bundle's path.
+ */
+export async function bundleWorker(file: string): Promise<string> {
+  const outfile = join(HERE, '..', '..', 'test-output', 'bench', file.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(HERE, file)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function startNodeWorker(args: string[], file: string, input: object): Worker {
+  const child = spawn(process.execPath, ['--expose-gc', ...args], {
     env: { ...process.env, PD_BENCH_INPUT: JSON.stringify(input) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -66,7 +66,7 @@ function harnessFor(input: WorkerInput) {
 
 async function syncPhase(input: WorkerInput): Promise<void> {
   const figures: Record<string, number> = {};
-  // This process's floor (Node, tsx's loader, the core's modules), before any domain is signed in.
+  // This process's floor (Node, the bundled core's modules), before any domain is signed in.
   figures.floorRssMb = (await settledMemory()).rssMb;
   const harness = await harnessFor(input);
   await harness.core.start();
