@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -26,31 +25,11 @@ export function startWorker(file: string, input: object): Worker {
 }
 
 /**
- * A worker already bundled to plain JavaScript (see bundleWorker), run by bare Node as the
+ * A worker already bundled to plain JavaScript (see bundle-worker.ts), run by bare Node as the
  * app's main process runs its bundle: no TypeScript loader in its memory.
  */
 export function startBundledWorker(bundle: string, input: object): Worker {
   return startNodeWorker([bundle], bundle, input);
-}
-
-/**
- * Bundles a worker (a .ts file next to this one) with esbuild into test-output/bench/, inside
- * the checkout (not out/, which a build empties) so that it finds better-sqlite3 in
- * node_modules; resolves with the bundle's path.
- */
-export async function bundleWorker(file: string): Promise<string> {
-  const outfile = join(HERE, '..', '..', 'test-output', 'bench', file.replace(/\.ts$/, '.mjs'));
-  await build({
-    entryPoints: [join(HERE, file)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
-  return outfile;
 }
 
 function startNodeWorker(args: string[], file: string, input: object): Worker {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../main/emulator';
-import { bundleWorker, startBundledWorker } from './bench-worker';
+import { startBundledWorker } from './bench-worker';
+import { bundleWorker } from './bundle-worker';
 import type { WorkerInput } from './case-store-worker';
 
 const customersPerDomain = Number(process.env.CUSTOMERS ?? 1000);

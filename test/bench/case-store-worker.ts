@@ -168,7 +168,7 @@ async function restartPhase(input: WorkerInput): Promise<void> {
         for (let letters = 1; letters <= MAX_TYPED_LETTERS; letters += 1) {
           const query = typing(word.slice(0, letters));
           const t = performance.now();
-          if (samples === withText) cache.query({ ...query, alsoMatching: cache.textMatches(query.filters.keyword) });
+          if (samples === withText) cache.query({ ...query, textMatches: cache.textMatches(query.filters.keyword) });
           else cache.query(query);
           samples[letters - 1]!.push(performance.now() - t);
           const ftsQuery = fullTextQuery(query.filters.keyword);

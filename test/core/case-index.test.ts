@@ -178,4 +178,36 @@ describe('CaseIndex', () => {
     expect(index.query(query({ filters, alsoMatching: new Set() })).total).toBe(textMatches.length);
     expect(index.query(query({ alsoMatching })).total).toBe(300);
   });
+
+  it('joins the text index matches by row id, following upserts, removals and reused slots', () => {
+    const index = new CaseIndex();
+    const all = Array.from({ length: 300 }, (_, i) => makeCase(i));
+    // Row ids as a database gives them: not the slot numbers.
+    const rowOf = (i: number) => 1000 + i * 3;
+    all.forEach((entry, i) => index.upsert(entry.summary, rowOf(i)));
+    const keyword = 'gmail';
+    const filters = { ...EMPTY_CASE_FILTERS, keyword };
+    const titleMatches = bruteForce(all, keyword);
+    const extraIndexes = all.flatMap(({ summary }, i) => (titleMatches.includes(summary.name) ? [] : [i])).slice(0, 4);
+    const textMatches = { rows: Int32Array.from([...extraIndexes.map(rowOf), 999_999]) };
+    const expected = [...titleMatches, ...extraIndexes.map((i) => all[i]!.summary.name)].sort();
+    const names = () => index.query(query({ filters, textMatches })).rows.map((row) => row.name);
+    expect([...names()].sort()).toEqual(expected);
+    // Asked again (scrolling), the same join answers.
+    expect([...names()].sort()).toEqual(expected);
+    // A removed case leaves; its slot, reused by a case with another row, does not answer for the old row.
+    const [gone, kept] = [extraIndexes[0]!, extraIndexes[1]!];
+    index.remove(all[gone]!.summary.name);
+    const newcomer = makeCase(5000).summary;
+    index.upsert({ ...newcomer, title: 'unrelated' }, 77);
+    expect(names()).not.toContain(all[gone]!.summary.name);
+    expect(names()).not.toContain(newcomer.name);
+    expect(names()).toContain(all[kept]!.summary.name);
+    // A case given a new row id answers for that one only.
+    index.upsert(all[kept]!.summary, 5);
+    expect(names()).not.toContain(all[kept]!.summary.name);
+    expect(
+      index.query(query({ filters, textMatches: { rows: Int32Array.from([5]) } })).rows.map((r) => r.name),
+    ).toContain(all[kept]!.summary.name);
+  });
 });

@@ -15,7 +15,7 @@ import type { Clock, Logger } from '../ports';
 import { CaseStore, type CaseWrite, type StoredCaseRow } from '../storage/case-store';
 import type { DomainDatabase } from '../storage/domain-database';
 import { readCacheFile, removeCacheFiles } from './cache-file';
-import { CaseIndex } from './case-index';
+import { CaseIndex, type TextMatches } from './case-index';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 import { keywordTokens, normalizeForSearch } from './search-text';
 
@@ -69,8 +69,6 @@ export class DomainCache {
   readonly domain: string;
   private readonly store: CaseStore;
   private readonly index = new CaseIndex();
-  /** Database id → case name, to join the full-text matches to the index. */
-  private readonly nameById = new Map<number, string>();
   /** Names of the cases filed from this app that the API has not listed yet. */
   private readonly pendingNames = new Set<string>();
   private customersById = new Map<string, Customer>();
@@ -80,7 +78,7 @@ export class DomainCache {
   private customerRevision = 0;
   /** Bumped on every case write: remembered text matches older than it are stale. */
   private textVersion = 0;
-  private readonly textMatchCache = new Map<string, { version: number; names: ReadonlySet<string> }>();
+  private readonly textMatchCache = new Map<string, { version: number; matches: TextMatches }>();
   /** Repeated strings (states, categories…) shared by every row instead of one copy each. */
   private readonly interned = new Map<string, string>();
   private disposed = false;
@@ -147,8 +145,7 @@ export class DomainCache {
         for (const row of rows) {
           const summary = this.summaryOfRow(row);
           if (summary) {
-            this.index.upsert(summary);
-            this.nameById.set(row.id, row.name);
+            this.index.upsert(summary, row.id);
           } else {
             dropped.push(row.name);
           }
@@ -177,10 +174,12 @@ export class DomainCache {
   }
 
   /**
-   * `alsoMatching`: names of cases that match the keyword beyond their title and number
-   * (see `textMatches`, and the server's matches in comments never read).
+   * `textMatches`: the cases whose description or comments match the keyword (see
+   * `textMatches`); `alsoMatching`: names of cases the server found it in (comments never read).
    */
-  query(query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string> }): CaseQueryResult {
+  query(
+    query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches },
+  ): CaseQueryResult {
     const result = this.isIndexed ? this.index.query(query) : this.queryDatabase(query);
     return { total: result.total, offset: query.offset, rows: result.rows, syncedAt: this.syncedAt };
   }
@@ -367,7 +366,6 @@ export class DomainCache {
   async destroy(): Promise<void> {
     this.disposed = true;
     this.index.clear();
-    this.nameById.clear();
     this.pendingNames.clear();
     this.textMatchCache.clear();
     this.useCustomers([]);
@@ -462,16 +460,14 @@ export class DomainCache {
       body: [detail.description, ...detail.comments.map((comment) => comment.body)].join('\n'),
     };
     const id = this.store.putCase(row);
-    this.nameById.set(id, detail.name);
-    this.index.upsert(this.summaryOf(row, customer));
+    this.index.upsert(this.summaryOf(row, customer), id);
     if (detail.pending) this.pendingNames.add(detail.name);
     else this.pendingNames.delete(detail.name);
     this.textVersion += 1;
   }
 
   private deleteCase(name: string): void {
-    const id = this.store.deleteCase(name);
-    if (id !== undefined) this.nameById.delete(id);
+    this.store.deleteCase(name);
     this.index.remove(name);
     this.pendingNames.delete(name);
     this.textVersion += 1;
@@ -510,11 +506,12 @@ export class DomainCache {
   }
 
   /**
-   * Names of the cases whose title, description or comments hold every word of the
-   * keyword as a word prefix (accents folded), from the database's full-text index;
-   * undefined when a word is too short to ask (see MIN_TEXT_SEARCH_LENGTH).
+   * The cases whose title, description or comments hold every word of the keyword as a
+   * word prefix (accents folded), from the database's full-text index, for `query`;
+   * undefined when a word is too short to ask (see MIN_TEXT_SEARCH_LENGTH). The same
+   * object while no case changes, so the index joins it once per keyword and shape.
    */
-  textMatches(keyword: string): ReadonlySet<string> | undefined {
+  textMatches(keyword: string): TextMatches | undefined {
     const query = fullTextQuery(keyword);
     // Before the index is built, the database answers the whole query (text included).
     if (query === undefined || !this.store.isOpen || !this.isIndexed) return undefined;
@@ -522,19 +519,15 @@ export class DomainCache {
     if (hit && hit.version === this.textVersion) {
       this.textMatchCache.delete(query);
       this.textMatchCache.set(query, hit);
-      return hit.names;
+      return hit.matches;
     }
-    const names = new Set<string>();
-    for (const id of this.matchText(query) ?? []) {
-      const name = this.nameById.get(id);
-      if (name !== undefined) names.add(name);
-    }
+    const matches = { rows: Int32Array.from(this.matchText(query) ?? []) };
     this.textMatchCache.delete(query);
-    this.textMatchCache.set(query, { version: this.textVersion, names });
+    this.textMatchCache.set(query, { version: this.textVersion, matches });
     if (this.textMatchCache.size > TEXT_MATCH_CACHE_SIZE) {
       this.textMatchCache.delete(this.textMatchCache.keys().next().value as string);
     }
-    return names;
+    return matches;
   }
 
   /**
@@ -573,21 +566,10 @@ export class DomainCache {
       );
       // load() reads everything back from the database, as on any start.
       this.index.clear();
-      this.nameById.clear();
       this.pendingNames.clear();
     }
     if (result.kind !== 'missing') await removeCacheFiles(file);
   }
-}
-
-/** Both sets of names as one (either may be absent). */
-export function unionOfMatches(
-  a: ReadonlySet<string> | undefined,
-  b: ReadonlySet<string> | undefined,
-): ReadonlySet<string> | undefined {
-  if (!a?.size) return b;
-  if (!b?.size) return a;
-  return new Set([...a, ...b]);
 }
 
 /** The FTS5 query of a keyword: every word as a prefix; undefined when a word is shorter than the minimum. */
