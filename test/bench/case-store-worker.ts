@@ -42,13 +42,13 @@ const firstWindow = (domain: string): CaseQuery => ({
   limit: 100,
 });
 
-async function settledMemory(): Promise<{ rssMb: number; heapMb: number }> {
+async function settledMemory(): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number }> {
   for (let i = 0; i < 3; i += 1) {
     globalThis.gc?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const usage = process.memoryUsage();
-  return { rssMb: usage.rss / MB, heapMb: usage.heapUsed / MB };
+  return { rssMb: usage.rss / MB, heapMb: usage.heapUsed / MB, heapTotalMb: usage.heapTotal / MB };
 }
 
 function harnessFor(input: WorkerInput) {
@@ -79,8 +79,14 @@ async function syncPhase(input: WorkerInput): Promise<void> {
     figures[`cases${index}`] = (await harness.core.handlers['cases:query'](firstWindow(domain))).total;
   }
   const memory = await settledMemory();
+  const v8m = await import('node:v8');
+  console.error('SPACES', JSON.stringify(v8m.getHeapSpaceStatistics().map((x) => [x.space_name, Math.round(x.space_size / MB), Math.round(x.space_used_size / MB)])));
+  await new Promise((r) => setTimeout(r, 3000));
+  const later = await settledMemory();
+  console.error('LATER', JSON.stringify(later), JSON.stringify(v8m.getHeapSpaceStatistics().map((x) => [x.space_name, Math.round(x.space_size / MB), Math.round(x.space_used_size / MB)])));
   figures.syncedRssMb = memory.rssMb;
   figures.syncedHeapMb = memory.heapMb;
+  figures.syncedHeapTotalMb = memory.heapTotalMb;
   await harness.dispose();
   toParent({
     type: 'synced',
@@ -121,6 +127,7 @@ async function restartPhase(input: WorkerInput): Promise<void> {
   const memory = await settledMemory();
   figures.restartedRssMb = memory.rssMb;
   figures.restartedHeapMb = memory.heapMb;
+  figures.restartedHeapTotalMb = memory.heapTotalMb;
   await harness.dispose();
 
   // The cost of the check on open, and the keyword per keystroke, on the same databases.

@@ -1,6 +1,6 @@
 import type { CaseSummary, CaseState, Priority } from '../../../shared/model/case';
 import type { CaseFilters, CaseSort } from '../../../shared/model/case-query';
-import { comparatorFor, sortKeysOf, type Sortable } from './case-sort-keys';
+import { slotComparator, sortKeyOf, timeOf } from './case-sort-keys';
 import { SearchCorpus } from './search-corpus';
 import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
 import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
@@ -70,7 +70,8 @@ const CORPUS_MIN_SHARE = 0.25;
 export class CaseIndex {
   private readonly slotOf = new Map<string, number>();
   private readonly summaries: (CaseSummary | undefined)[] = [];
-  private readonly sortables: (Sortable | undefined)[] = [];
+  /** Update times (ms) per slot: the tie-break of every sort order. */
+  private updateTimes = new Float64Array(0);
   /** Distinct normalized words of title + case number. */
   private readonly haystacks: string[] = [];
   private readonly signatures = new SignatureTable();
@@ -107,7 +108,12 @@ export class CaseIndex {
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
     const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}`));
     this.summaries[slot] = summary;
-    this.sortables[slot] = { name: summary.name, keys: sortKeysOf(summary) };
+    if (this.updateTimes.length <= slot) {
+      const grownTimes = new Float64Array(Math.max(slot + 1, this.updateTimes.length * 2, 1024));
+      grownTimes.set(this.updateTimes);
+      this.updateTimes = grownTimes;
+    }
+    this.updateTimes[slot] = timeOf(summary.updateTime);
     this.haystacks[slot] = haystack;
     this.corpus.invalidate(slot);
     this.signatures.write(slot, haystack);
@@ -120,7 +126,6 @@ export class CaseIndex {
     this.slotOf.delete(name);
     this.setRow(slot, 0);
     this.summaries[slot] = undefined;
-    this.sortables[slot] = undefined;
     this.haystacks[slot] = '';
     this.corpus.invalidate(slot);
     this.freeSlots.push(slot);
@@ -339,9 +344,11 @@ export class CaseIndex {
     const key = `${sort.key}:${sort.direction}`;
     let list = this.sorted.get(key);
     if (!list) {
-      const compare = comparatorFor(sort);
-      const sortables = this.sortables;
-      list = Int32Array.from(this.slotOf.values()).sort((a, b) => compare(sortables[a]!, sortables[b]!));
+      const slots = Int32Array.from(this.slotOf.values());
+      const summaries = this.summaries as CaseSummary[];
+      const keys = new Array<string | number>(summaries.length);
+      for (const slot of slots) keys[slot] = sortKeyOf(summaries[slot]!, sort.key);
+      list = slots.sort(slotComparator(keys, sort.direction, this.updateTimes, (slot) => summaries[slot]!.name));
       this.sorted.set(key, list);
     }
     return list;
