@@ -79,11 +79,6 @@ async function syncPhase(input: WorkerInput): Promise<void> {
     figures[`cases${index}`] = (await harness.core.handlers['cases:query'](firstWindow(domain))).total;
   }
   const memory = await settledMemory();
-  const v8m = await import('node:v8');
-  console.error('SPACES', JSON.stringify(v8m.getHeapSpaceStatistics().map((x) => [x.space_name, Math.round(x.space_size / MB), Math.round(x.space_used_size / MB)])));
-  await new Promise((r) => setTimeout(r, 3000));
-  const later = await settledMemory();
-  console.error('LATER', JSON.stringify(later), JSON.stringify(v8m.getHeapSpaceStatistics().map((x) => [x.space_name, Math.round(x.space_size / MB), Math.round(x.space_used_size / MB)])));
   figures.syncedRssMb = memory.rssMb;
   figures.syncedHeapMb = memory.heapMb;
   figures.syncedHeapTotalMb = memory.heapTotalMb;

@@ -210,4 +210,24 @@ describe('CaseIndex', () => {
       index.query(query({ filters, textMatches: { rows: Int32Array.from([5]) } })).rows.map((r) => r.name),
     ).toContain(all[kept]!.summary.name);
   });
+
+  it('gives every row back exactly as written, times included, whatever their form', () => {
+    const { index, all } = buildIndex(20);
+    const odd = [
+      { ...all[3]!.summary, createTime: '2026-01-01T00:00:00Z', updateTime: '2026-03-01T10:00:00.000+02:00' },
+      { ...all[4]!.summary, escalated: true, pending: true, updateTime: 'not a time' },
+    ];
+    odd.forEach((summary) => index.upsert(summary));
+    const expected = [...all.slice(0, 3), ...all.slice(5)].map(({ summary }) => summary).concat(odd);
+    const byName = new Map(index.query(query()).rows.map((row) => [row.name, row]));
+    for (const summary of expected) {
+      expect(byName.get(summary.name)).toEqual(summary);
+      expect(index.get(summary.name)).toEqual(summary);
+    }
+    // A row written again in the ISO form reads back in that form.
+    index.upsert(all[3]!.summary);
+    expect(index.get(all[3]!.summary.name)).toEqual(all[3]!.summary);
+    // An unreadable time sorts as the oldest.
+    expect(index.query(query({ sort: { key: 'updateTime', direction: 'desc' } })).rows.at(-1)!.name).toBe(odd[1]!.name);
+  });
 });

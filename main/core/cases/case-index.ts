@@ -1,9 +1,10 @@
 import type { CaseSummary, CaseState, Priority } from '../../../shared/model/case';
 import type { CaseFilters, CaseSort } from '../../../shared/model/case-query';
-import { slotComparator, sortKeyOf, timeOf } from './case-sort-keys';
+import { slotComparator } from './case-sort-keys';
 import { SearchCorpus } from './search-corpus';
 import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
 import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
+import { SummaryColumns } from './summary-columns';
 
 export interface IndexQuery {
   customerId?: string;
@@ -69,9 +70,9 @@ const CORPUS_MIN_SHARE = 0.25;
  */
 export class CaseIndex {
   private readonly slotOf = new Map<string, number>();
-  private readonly summaries: (CaseSummary | undefined)[] = [];
-  /** Update times (ms) per slot: the tie-break of every sort order. */
-  private updateTimes = new Float64Array(0);
+  private readonly rows = new SummaryColumns();
+  /** Slots in use or freed: one past the highest. */
+  private slotCount = 0;
   /** Distinct normalized words of title + case number. */
   private readonly haystacks: string[] = [];
   private readonly signatures = new SignatureTable();
@@ -100,20 +101,14 @@ export class CaseIndex {
   upsert(summary: CaseSummary, row = 0): void {
     let slot = this.slotOf.get(summary.name);
     if (slot === undefined) {
-      slot = this.freeSlots.pop() ?? this.summaries.length;
+      slot = this.freeSlots.pop() ?? this.slotCount++;
       this.slotOf.set(summary.name, slot);
       this.signatures.ensureCapacity(slot + 1);
     }
     this.setRow(slot, row);
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
     const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}`));
-    this.summaries[slot] = summary;
-    if (this.updateTimes.length <= slot) {
-      const grownTimes = new Float64Array(Math.max(slot + 1, this.updateTimes.length * 2, 1024));
-      grownTimes.set(this.updateTimes);
-      this.updateTimes = grownTimes;
-    }
-    this.updateTimes[slot] = timeOf(summary.updateTime);
+    this.rows.set(slot, summary);
     this.haystacks[slot] = haystack;
     this.corpus.invalidate(slot);
     this.signatures.write(slot, haystack);
@@ -125,7 +120,7 @@ export class CaseIndex {
     if (slot === undefined) return false;
     this.slotOf.delete(name);
     this.setRow(slot, 0);
-    this.summaries[slot] = undefined;
+    this.rows.clear(slot);
     this.haystacks[slot] = '';
     this.corpus.invalidate(slot);
     this.freeSlots.push(slot);
@@ -150,21 +145,27 @@ export class CaseIndex {
 
   /** Readies the keyword search for the current data (call when changes settle, e.g. after a sync). */
   prepareSearch(): void {
-    this.corpus.prepare(this.summaries.length);
+    this.corpus.prepare(this.slotCount);
   }
 
   get(name: string): CaseSummary | undefined {
     const slot = this.slotOf.get(name);
-    return slot === undefined ? undefined : this.summaries[slot];
+    return slot === undefined ? undefined : this.rows.summary(slot);
   }
 
-  *allSummaries(): IterableIterator<CaseSummary> {
-    for (const slot of this.slotOf.values()) yield this.summaries[slot] as CaseSummary;
+  /** How many cases each customer has. */
+  casesPerCustomer(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const slot of this.slotOf.values()) {
+      const customerId = this.rows.customerId(slot);
+      counts.set(customerId, (counts.get(customerId) ?? 0) + 1);
+    }
+    return counts;
   }
 
-  countWhere(predicate: (summary: CaseSummary) => boolean): number {
+  countInState(state: CaseState): number {
     let count = 0;
-    for (const slot of this.slotOf.values()) if (predicate(this.summaries[slot] as CaseSummary)) count += 1;
+    for (const slot of this.slotOf.values()) if (this.rows.state(slot) === state) count += 1;
     return count;
   }
 
@@ -172,7 +173,7 @@ export class CaseIndex {
     const matches = this.withExtraMatches(query, this.matches(query));
     const end = Math.min(matches.length, query.offset + query.limit);
     const rows: CaseSummary[] = [];
-    for (let i = query.offset; i < end; i += 1) rows.push(this.summaries[matches[i]!] as CaseSummary);
+    for (let i = query.offset; i < end; i += 1) rows.push(this.rows.summary(matches[i]!));
     return { total: matches.length, rows };
   }
 
@@ -218,7 +219,7 @@ export class CaseIndex {
   }
 
   private joinExtra(query: IndexQuery, matches: SlotList): SlotList {
-    const slotCount = this.summaries.length;
+    const slotCount = this.slotCount;
     if (this.extra.length < slotCount || this.extraStamp === 0xffffffff) {
       this.extra = new Uint32Array(Math.max(slotCount, this.extra.length));
       this.extraStamp = 0;
@@ -300,7 +301,7 @@ export class CaseIndex {
 
   /** Marks the slots whose text contains `token`; returns the stamp they carry in `found`. */
   private sweep(token: string): number {
-    const slotCount = this.summaries.length;
+    const slotCount = this.slotCount;
     if (this.found.length < slotCount || this.foundStamp === 0xffffffff) {
       this.found = new Uint32Array(Math.max(slotCount, this.found.length));
       this.foundStamp = 0;
@@ -326,14 +327,13 @@ export class CaseIndex {
     const customerId = query.customerId;
     const all = this.sortedBy(query.sort);
     if (states.size === 0 && priorities.size === 0 && customerId === undefined) return all;
-    return all.filter((slot) => {
-      const summary = this.summaries[slot] as CaseSummary;
-      return (
-        (customerId === undefined || summary.customerId === customerId) &&
-        (states.size === 0 || states.has(summary.state)) &&
-        (priorities.size === 0 || priorities.has(summary.priority))
-      );
-    });
+    const rows = this.rows;
+    return all.filter(
+      (slot) =>
+        (customerId === undefined || rows.customerId(slot) === customerId) &&
+        (states.size === 0 || states.has(rows.state(slot))) &&
+        (priorities.size === 0 || priorities.has(rows.priority(slot))),
+    );
   }
 
   private sortedBy(sort: CaseSort): SlotList {
@@ -345,10 +345,10 @@ export class CaseIndex {
     let list = this.sorted.get(key);
     if (!list) {
       const slots = Int32Array.from(this.slotOf.values());
-      const summaries = this.summaries as CaseSummary[];
-      const keys = new Array<string | number>(summaries.length);
-      for (const slot of slots) keys[slot] = sortKeyOf(summaries[slot]!, sort.key);
-      list = slots.sort(slotComparator(keys, sort.direction, this.updateTimes, (slot) => summaries[slot]!.name));
+      const rows = this.rows;
+      const keys = new Array<string | number>(this.slotCount);
+      for (const slot of slots) keys[slot] = rows.sortKey(slot, sort.key);
+      list = slots.sort(slotComparator(keys, sort.direction, rows.updateTimes, (slot) => rows.name(slot)));
       this.sorted.set(key, list);
     }
     return list;

@@ -1,4 +1,4 @@
-import { CASE_STATE_VALUES, PRIORITY_VALUES, type CaseSummary } from '../../../shared/model/case';
+import { CASE_STATE_VALUES, PRIORITY_VALUES, type CaseState, type Priority } from '../../../shared/model/case';
 import type { CaseSort } from '../../../shared/model/case-query';
 import { normalizeForSearch } from './search-text';
 
@@ -13,7 +13,8 @@ const PRIORITY_RANK = new Map(PRIORITY_VALUES.map((priority, rank) => [priority,
 const foldedRepeats = new Map<string, string>();
 const MAX_FOLDED_REPEATS = 10_000;
 
-function foldRepeated(text: string): string {
+/** The folded sort key of a text that repeats across cases (a customer name, a category). */
+export function foldRepeated(text: string): string {
   let folded = foldedRepeats.get(text);
   if (folded === undefined) {
     folded = normalizeForSearch(text);
@@ -23,29 +24,13 @@ function foldRepeated(text: string): string {
   return folded;
 }
 
-/**
- * The key a case sorts by, as a number or a folded string, so that sorting 50,000 rows
- * compares plain values instead of parsing dates or collating on every comparison. Not
- * kept per case (the index keeps only update times): a sort computes its keys once, for
- * the cases it orders, and drops them.
- */
-export function sortKeyOf(summary: CaseSummary, key: CaseSort['key']): string | number {
-  switch (key) {
-    case 'title':
-      return normalizeForSearch(summary.title);
-    case 'customerName':
-      return foldRepeated(summary.customerName);
-    case 'category':
-      return foldRepeated(summary.category);
-    case 'state':
-      return STATE_RANK.get(summary.state) ?? CASE_STATE_VALUES.length;
-    case 'priority':
-      return PRIORITY_RANK.get(summary.priority) ?? PRIORITY_VALUES.length;
-    case 'updateTime':
-      return timeOf(summary.updateTime);
-    case 'createTime':
-      return timeOf(summary.createTime);
-  }
+/** A state's rank in workflow order. */
+export function stateRank(state: string): number {
+  return STATE_RANK.get(state as CaseState) ?? CASE_STATE_VALUES.length;
+}
+
+export function priorityRank(priority: string): number {
+  return PRIORITY_RANK.get(priority as Priority) ?? PRIORITY_VALUES.length;
 }
 
 export function timeOf(iso: string): number {
@@ -54,6 +39,10 @@ export function timeOf(iso: string): number {
 }
 
 /**
+ * Sort keys are numbers and folded strings, computed once per sort for the cases it
+ * orders (see SummaryColumns.sortKey), so that sorting 50,000 rows compares plain values
+ * instead of parsing dates or collating on every comparison.
+ *
  * Orders slots by their keys (`keys[slot]`) in the chosen direction; ties fall back to the
  * most recently updated first, then the name, so the order is total and stable across queries.
  */

@@ -205,19 +205,12 @@ export class DomainCache {
   /** Cases waiting on the team. */
   attentionCount(): number {
     if (!this.isIndexed) return this.store.isOpen ? this.store.countInState('ACTION_REQUIRED') : 0;
-    return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
+    return this.index.countInState('ACTION_REQUIRED');
   }
 
   /** The customers with their cached case counts. */
   customers(): Customer[] {
-    let counts = new Map<string, number>();
-    if (!this.isIndexed) {
-      counts = this.casesPerCustomer();
-    } else {
-      for (const summary of this.index.allSummaries()) {
-        counts.set(summary.customerId, (counts.get(summary.customerId) ?? 0) + 1);
-      }
-    }
+    const counts = this.isIndexed ? this.index.casesPerCustomer() : this.casesPerCustomer();
     return [...this.customersById.values()].map((customer) => ({
       ...customer,
       caseCount: counts.get(customer.customerId) ?? 0,
