@@ -12,7 +12,7 @@ import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-quer
 import { customerSchema, type Customer } from '../../../shared/model/customer';
 import { parentOfCase } from '../api/resource-names';
 import type { Clock, Logger } from '../ports';
-import { CaseStore, type CaseWrite, type StoredCaseRow } from '../storage/case-store';
+import { CaseStore, type CaseWrite, type StoredCaseRow, type StoredKey } from '../storage/case-store';
 import type { DomainDatabase } from '../storage/domain-database';
 import { readCacheFile, removeCacheFiles } from './cache-file';
 import { CaseIndex, type TextMatches } from './case-index';
@@ -300,15 +300,16 @@ export class DomainCache {
         }
         const listing = listingJson(detail);
         const hash = hashOf(listing);
-        const stored = this.store.listingHash(detail.name);
-        if (stored === hash) continue;
-        const previous = stored === undefined ? undefined : this.getCase(detail.name);
+        const stored = this.store.stored(detail.name) ?? null;
+        if (stored?.listingHash === hash) continue;
+        const previous = stored === null ? undefined : this.getCase(detail.name);
         if (previous?.threadLoaded) {
           const merged = { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments };
-          this.write(merged, true, hash, JSON.stringify(merged));
+          this.write(merged, true, hash, JSON.stringify(merged), stored);
         } else {
           // A listing has no thread: its JSON is the detail's.
-          this.write(detail, false, hash, detail.comments.length + detail.attachments.length ? undefined : listing);
+          const json = detail.comments.length + detail.attachments.length ? undefined : listing;
+          this.write(detail, false, hash, json, stored);
         }
         changed += 1;
       }
@@ -431,7 +432,14 @@ export class DomainCache {
     }
   }
 
-  private write(detail: CaseDetail, threadLoaded: boolean, hash: string, json = JSON.stringify(detail)): void {
+  /** `stored`: the case's key in the table if the caller just read it (null: not stored), see CaseStore.putCase. */
+  private write(
+    detail: CaseDetail,
+    threadLoaded: boolean,
+    hash: string,
+    json = JSON.stringify(detail),
+    stored?: StoredKey | null,
+  ): void {
     const customer = this.customerOfCase(detail.name) as Customer;
     const row: CaseWrite = {
       name: detail.name,
@@ -452,7 +460,7 @@ export class DomainCache {
       detailJson: json,
       body: [detail.description, ...detail.comments.map((comment) => comment.body)].join('\n'),
     };
-    const id = this.store.putCase(row);
+    const id = this.store.putCase(row, stored);
     this.index.upsert(this.summaryOf(row, customer), id);
     if (detail.pending) this.pendingNames.add(detail.name);
     else this.pendingNames.delete(detail.name);
