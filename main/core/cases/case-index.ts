@@ -73,10 +73,9 @@ export class CaseIndex {
   private readonly rows = new SummaryColumns();
   /** Slots in use or freed: one past the highest. */
   private slotCount = 0;
-  /** Distinct normalized words of title + case number. */
-  private readonly haystacks: string[] = [];
   private readonly signatures = new SignatureTable();
-  private readonly corpus = new SearchCorpus((slot) => this.haystacks[slot] ?? '');
+  /** Distinct normalized words of title + case number, per slot. */
+  private readonly corpus = new SearchCorpus();
   /** found[slot] === foundStamp: the slot's text contains the token of the last corpus sweep. */
   private found = new Uint32Array(0);
   private foundStamp = 0;
@@ -109,8 +108,7 @@ export class CaseIndex {
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
     const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}`));
     this.rows.set(slot, summary);
-    this.haystacks[slot] = haystack;
-    this.corpus.invalidate(slot);
+    this.corpus.set(slot, haystack);
     this.signatures.write(slot, haystack);
     this.version += 1;
   }
@@ -121,8 +119,7 @@ export class CaseIndex {
     this.slotOf.delete(name);
     this.setRow(slot, 0);
     this.rows.clear(slot);
-    this.haystacks[slot] = '';
-    this.corpus.invalidate(slot);
+    this.corpus.set(slot, '');
     this.freeSlots.push(slot);
     this.version += 1;
     return true;
@@ -283,7 +280,7 @@ export class CaseIndex {
     const out = new Int32Array(slots.length);
     let count = 0;
     const signatures = this.signatures;
-    const haystacks = this.haystacks;
+    const corpus = this.corpus;
     outer: for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i]!;
       for (let p = 0; p < probes.length; p += 1) {
@@ -291,7 +288,7 @@ export class CaseIndex {
         if (!signatures.allows(slot, probe)) continue outer;
         if (probe === swept) {
           if (found[slot] !== stamp) continue outer;
-        } else if (!probe.exact && !haystacks[slot]!.includes(probe.token)) continue outer;
+        } else if (!probe.exact && !corpus.contains(slot, probe.token)) continue outer;
       }
       out[count] = slot;
       count += 1;
