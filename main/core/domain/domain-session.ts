@@ -11,7 +11,7 @@ import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { parentOfCase } from '../api/resource-names';
 import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
-import { customerOfCase, readCaseDetail } from '../cases/case-reader';
+import { readCaseDetail } from '../cases/case-reader';
 import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
