@@ -21,7 +21,19 @@ export interface Worker {
 
 /** A bench worker (a .ts file next to this one) with Node's IPC channel; its input goes in PD_BENCH_INPUT. */
 export function startWorker(file: string, input: object): Worker {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, file)], {
+  return startNodeWorker(['--import', 'tsx', join(HERE, file)], file, input);
+}
+
+/**
+ * A worker already bundled to plain JavaScript (see bundle-worker.ts), run by bare Node as the
+ * app's main process runs its bundle: no TypeScript loader in its memory.
+ */
+export function startBundledWorker(bundle: string, input: object): Worker {
+  return startNodeWorker([bundle], bundle, input);
+}
+
+function startNodeWorker(args: string[], file: string, input: object): Worker {
+  const child = spawn(process.execPath, ['--expose-gc', ...args], {
     env: { ...process.env, PD_BENCH_INPUT: JSON.stringify(input) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -42,13 +42,13 @@ const firstWindow = (domain: string): CaseQuery => ({
   limit: 100,
 });
 
-async function settledMemory(): Promise<{ rssMb: number; heapMb: number }> {
+async function settledMemory(): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number }> {
   for (let i = 0; i < 3; i += 1) {
     globalThis.gc?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const usage = process.memoryUsage();
-  return { rssMb: usage.rss / MB, heapMb: usage.heapUsed / MB };
+  return { rssMb: usage.rss / MB, heapMb: usage.heapUsed / MB, heapTotalMb: usage.heapTotal / MB };
 }
 
 function harnessFor(input: WorkerInput) {
@@ -66,7 +66,7 @@ function harnessFor(input: WorkerInput) {
 
 async function syncPhase(input: WorkerInput): Promise<void> {
   const figures: Record<string, number> = {};
-  // This process's floor (Node, tsx's loader, the core's modules), before any domain is signed in.
+  // This process's floor (Node, the bundled core's modules), before any domain is signed in.
   figures.floorRssMb = (await settledMemory()).rssMb;
   const harness = await harnessFor(input);
   await harness.core.start();
@@ -81,6 +81,7 @@ async function syncPhase(input: WorkerInput): Promise<void> {
   const memory = await settledMemory();
   figures.syncedRssMb = memory.rssMb;
   figures.syncedHeapMb = memory.heapMb;
+  figures.syncedHeapTotalMb = memory.heapTotalMb;
   await harness.dispose();
   toParent({
     type: 'synced',
@@ -121,6 +122,7 @@ async function restartPhase(input: WorkerInput): Promise<void> {
   const memory = await settledMemory();
   figures.restartedRssMb = memory.rssMb;
   figures.restartedHeapMb = memory.heapMb;
+  figures.restartedHeapTotalMb = memory.heapTotalMb;
   await harness.dispose();
 
   // The cost of the check on open, and the keyword per keystroke, on the same databases.
@@ -168,7 +170,7 @@ async function restartPhase(input: WorkerInput): Promise<void> {
         for (let letters = 1; letters <= MAX_TYPED_LETTERS; letters += 1) {
           const query = typing(word.slice(0, letters));
           const t = performance.now();
-          if (samples === withText) cache.query({ ...query, alsoMatching: cache.textMatches(query.filters.keyword) });
+          if (samples === withText) cache.query({ ...query, textMatches: cache.textMatches(query.filters.keyword) });
           else cache.query(query);
           samples[letters - 1]!.push(performance.now() - t);
           const ftsQuery = fullTextQuery(query.filters.keyword);

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * `npm run bench`: runs every benchmark present under test/bench/, each in its own
+ * `npm run bench` (or `npm run bench -- case-store`: the benches whose file name holds a
+ * word): runs every benchmark present under test/bench/, each in its own
  * child process (with --expose-gc, so a memory bench is not skewed by another bench's
  * heap), and prints each figure next to its target. A missed target prints MISSED but
  * never fails the run: a stopwatch is not a test. A bench that crashes does fail it
@@ -179,13 +180,15 @@ const BENCHES: Bench[] = [
       { key: 'cases1', label: 'cases synced, second domain', unit: 'count' },
       { key: 'syncMs0', label: 'first sync, first domain (sign-in → synced)', unit: 'ms', target: FIRST_SYNC },
       { key: 'syncMs1', label: 'first sync, second domain (sign-in → synced)', unit: 'ms', target: FIRST_SYNC },
-      { key: 'floorRssMb', label: 'process floor before sign-in (Node + tsx loader + modules)', unit: 'MB' },
+      { key: 'floorRssMb', label: 'process floor before sign-in (Node + bundled core)', unit: 'MB' },
       { key: 'syncedRssMb', label: 'core RSS, both domains synced, after GC', unit: 'MB', target: CORE_RSS },
       { key: 'syncedHeapMb', label: '  of which JS heap used', unit: 'MB' },
+      { key: 'syncedHeapTotalMb', label: '  of which JS heap reserved', unit: 'MB' },
       { key: 'firstRowsMs0', label: 'restart → first rows, first domain', unit: 'ms', target: FIRST_ROWS },
       { key: 'firstRowsMs1', label: 'restart → first rows, second domain', unit: 'ms', target: FIRST_ROWS },
       { key: 'restartedRssMb', label: 'core RSS after restart, indexes built, after GC', unit: 'MB', target: CORE_RSS },
       { key: 'restartedHeapMb', label: '  of which JS heap used', unit: 'MB' },
+      { key: 'restartedHeapTotalMb', label: '  of which JS heap reserved', unit: 'MB' },
       { key: 'openMs', label: 'DomainDatabase.open of one domain (with quick_check)', unit: 'ms' },
       { key: 'quickCheckMs', label: '  of which quick_check', unit: 'ms' },
       ...[1, 2, 3, 4, 5, 6].flatMap((letters): FigureRow[] => [
@@ -429,14 +432,17 @@ function printTable(lines: string[][]): void {
   for (const line of lines.slice(1)) console.log(render(line));
 }
 
-async function main(): Promise<void> {
+/** `npm run bench -- case-store draft`: only the benches whose file name holds one of the words. */
+async function main(words: string[]): Promise<void> {
+  const selected = words.length === 0 ? BENCHES : BENCHES.filter((bench) => words.some((w) => bench.file.includes(w)));
+  if (selected.length === 0) throw new Error(`No bench file holds ${words.join(' or ')}.`);
   const cores = availableParallelism();
   const [load] = loadavg();
   console.log(
     `Machine: ${cores} cores, load average ${load!.toFixed(1)} at start${load! > cores ? ' — busy: timings will be inflated' : ''}.`,
   );
   const results: { bench: Bench; outcome: Outcome }[] = [];
-  for (const bench of BENCHES) {
+  for (const bench of selected) {
     console.log(`\n== ${bench.title} (test/bench/${bench.file})`);
     const outcome = await runInChild(bench);
     if (outcome.kind !== 'ran') console.log(`${outcome.kind === 'skipped' ? 'skipped' : 'FAILED'}: ${outcome.why}`);
@@ -457,5 +463,5 @@ if (isolated >= 0) {
   if (file === undefined || exportName === undefined) throw new Error('usage: run.ts --isolated <file> <export>');
   await runIsolated(file, exportName);
 } else {
-  await main();
+  await main(process.argv.slice(2));
 }

@@ -178,4 +178,56 @@ describe('CaseIndex', () => {
     expect(index.query(query({ filters, alsoMatching: new Set() })).total).toBe(textMatches.length);
     expect(index.query(query({ alsoMatching })).total).toBe(300);
   });
+
+  it('joins the text index matches by row id, following upserts, removals and reused slots', () => {
+    const index = new CaseIndex();
+    const all = Array.from({ length: 300 }, (_, i) => makeCase(i));
+    // Row ids as a database gives them: not the slot numbers.
+    const rowOf = (i: number) => 1000 + i * 3;
+    all.forEach((entry, i) => index.upsert(entry.summary, rowOf(i)));
+    const keyword = 'gmail';
+    const filters = { ...EMPTY_CASE_FILTERS, keyword };
+    const titleMatches = bruteForce(all, keyword);
+    const extraIndexes = all.flatMap(({ summary }, i) => (titleMatches.includes(summary.name) ? [] : [i])).slice(0, 4);
+    const textMatches = { rows: Int32Array.from([...extraIndexes.map(rowOf), 999_999]) };
+    const expected = [...titleMatches, ...extraIndexes.map((i) => all[i]!.summary.name)].sort();
+    const names = () => index.query(query({ filters, textMatches })).rows.map((row) => row.name);
+    expect([...names()].sort()).toEqual(expected);
+    // Asked again (scrolling), the same join answers.
+    expect([...names()].sort()).toEqual(expected);
+    // A removed case leaves; its slot, reused by a case with another row, does not answer for the old row.
+    const [gone, kept] = [extraIndexes[0]!, extraIndexes[1]!];
+    index.remove(all[gone]!.summary.name);
+    const newcomer = makeCase(5000).summary;
+    index.upsert({ ...newcomer, title: 'unrelated' }, 77);
+    expect(names()).not.toContain(all[gone]!.summary.name);
+    expect(names()).not.toContain(newcomer.name);
+    expect(names()).toContain(all[kept]!.summary.name);
+    // A case given a new row id answers for that one only.
+    index.upsert(all[kept]!.summary, 5);
+    expect(names()).not.toContain(all[kept]!.summary.name);
+    expect(
+      index.query(query({ filters, textMatches: { rows: Int32Array.from([5]) } })).rows.map((r) => r.name),
+    ).toContain(all[kept]!.summary.name);
+  });
+
+  it('gives every row back exactly as written, times included, whatever their form', () => {
+    const { index, all } = buildIndex(20);
+    const odd = [
+      { ...all[3]!.summary, createTime: '2026-01-01T00:00:00Z', updateTime: '2026-03-01T10:00:00.000+02:00' },
+      { ...all[4]!.summary, escalated: true, pending: true, updateTime: 'not a time' },
+    ];
+    odd.forEach((summary) => index.upsert(summary));
+    const expected = [...all.slice(0, 3), ...all.slice(5)].map(({ summary }) => summary).concat(odd);
+    const byName = new Map(index.query(query()).rows.map((row) => [row.name, row]));
+    for (const summary of expected) {
+      expect(byName.get(summary.name)).toEqual(summary);
+      expect(index.get(summary.name)).toEqual(summary);
+    }
+    // A row written again in the ISO form reads back in that form.
+    index.upsert(all[3]!.summary);
+    expect(index.get(all[3]!.summary.name)).toEqual(all[3]!.summary);
+    // An unreadable time sorts as the oldest.
+    expect(index.query(query({ sort: { key: 'updateTime', direction: 'desc' } })).rows.at(-1)!.name).toBe(odd[1]!.name);
+  });
 });

@@ -50,7 +50,7 @@ describe('DomainCache', () => {
         ...everything,
         sort,
         filters: { ...EMPTY_CASE_FILTERS, keyword },
-        alsoMatching: cache.textMatches(keyword),
+        textMatches: cache.textMatches(keyword),
       })
       .rows.map((row) => row.name);
   const warnings = () => log.entries.filter((entry) => entry.level !== 'info').map((entry) => entry.message);

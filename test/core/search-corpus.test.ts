@@ -13,23 +13,32 @@ describe('SearchCorpus', () => {
     texts[1023] = 'ends with alp';
     texts[1024] = 'ha starts the next chunk';
     texts[2000] = '';
-    const corpus = new SearchCorpus((slot) => texts[slot] ?? '');
+    const corpus = new SearchCorpus();
+    texts.forEach((text, slot) => corpus.set(slot, text));
     const brute = (token: string) => texts.flatMap((text, slot) => (text.includes(token) ? [slot] : []));
     for (const token of ['alpha', 'a', 'beta1', '1x', 'alpha beta', 'chunk', 'zzz']) {
       expect(marked(corpus, token, texts.length)).toEqual(brute(token));
     }
     expect(marked(corpus, 'alpha', texts.length)).not.toContain(1023);
+    for (const slot of [0, 1, 1023, 1024, 2000, 2499]) {
+      for (const token of ['alpha', 'beta0', 'alp', 'ha', 'chunk', 'a']) {
+        expect(corpus.contains(slot, token)).toBe(texts[slot]!.includes(token));
+      }
+    }
   });
 
-  it('sees a slot’s new text once the slot is invalidated', () => {
-    const texts = ['one', 'two', 'three'];
-    const corpus = new SearchCorpus((slot) => texts[slot] ?? '');
+  it('sees a slot’s new text once set, and keeps the others’', () => {
+    const corpus = new SearchCorpus();
+    ['one', 'two', 'three'].forEach((text, slot) => corpus.set(slot, text));
     expect(marked(corpus, 'tw', 3)).toEqual([1]);
-    texts[1] = 'none';
-    texts[2] = 'twelve';
-    corpus.invalidate(1);
-    corpus.invalidate(2);
+    corpus.set(1, 'none');
+    corpus.set(2, 'twelve');
     expect(marked(corpus, 'tw', 3)).toEqual([2]);
     expect(marked(corpus, 'one', 3)).toEqual([0, 1]);
+    // The unchanged slot keeps its text through the rebuild; a cleared one holds nothing.
+    corpus.set(1, '');
+    expect(corpus.contains(0, 'one')).toBe(true);
+    expect(corpus.contains(1, 'one')).toBe(false);
+    expect(corpus.contains(2, 'twelve')).toBe(true);
   });
 });

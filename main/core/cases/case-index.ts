@@ -1,9 +1,10 @@
 import type { CaseSummary, CaseState, Priority } from '../../../shared/model/case';
 import type { CaseFilters, CaseSort } from '../../../shared/model/case-query';
-import { comparatorFor, sortKeysOf, type Sortable } from './case-sort-keys';
+import { slotComparator } from './case-sort-keys';
 import { SearchCorpus } from './search-corpus';
 import { probeFor, SignatureTable, type TokenProbe } from './search-signature';
 import { distinctWords, keywordTokens, normalizeForSearch, refines } from './search-text';
+import { SummaryColumns } from './summary-columns';
 
 export interface IndexQuery {
   customerId?: string;
@@ -13,10 +14,16 @@ export interface IndexQuery {
   limit: number;
   /**
    * Names of cases known to match the keyword beyond their title and number (their
-   * description or comments, matched by the database's text index or on the server).
-   * Ignored when the keyword is empty.
+   * comments, matched on the server). Ignored when the keyword is empty.
    */
   alsoMatching?: ReadonlySet<string>;
+  /** The same by row id (see upsert): the cases the database's text index matched. */
+  textMatches?: TextMatches;
+}
+
+/** Row ids of the cases the database's text index matched for a keyword. */
+export interface TextMatches {
+  readonly rows: Int32Array;
 }
 
 export interface IndexResult {
@@ -25,13 +32,22 @@ export interface IndexResult {
 }
 
 /** Slots of matching cases, in sort order. */
-type SlotList = Int32Array;
+type SlotList = Int32Array<ArrayBuffer>;
+
+interface KeywordMatches {
+  tokens: string[];
+  matches: SlotList;
+  /** The matches joined with the last extra matches given with this keyword (scrolling reuses them). */
+  joined?: { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches; matches: SlotList };
+}
 
 interface ShapeCache {
   shape: string;
   version: number;
+  /** The slots passing the filters other than the keyword, in sort order. */
+  base?: SlotList;
   /** Matches per keyword already computed for this shape, least recently used first. */
-  byKeyword: Map<string, { tokens: string[]; matches: SlotList }>;
+  byKeyword: Map<string, KeywordMatches>;
 }
 
 const MAX_CACHED_KEYWORDS = 16;
@@ -54,15 +70,22 @@ const CORPUS_MIN_SHARE = 0.25;
  */
 export class CaseIndex {
   private readonly slotOf = new Map<string, number>();
-  private readonly summaries: (CaseSummary | undefined)[] = [];
-  private readonly sortables: (Sortable | undefined)[] = [];
-  /** Distinct normalized words of title + case number. */
-  private readonly haystacks: string[] = [];
+  private readonly rows = new SummaryColumns();
+  /** Slots in use or freed: one past the highest. */
+  private slotCount = 0;
   private readonly signatures = new SignatureTable();
-  private readonly corpus = new SearchCorpus((slot) => this.haystacks[slot] ?? '');
+  /** Distinct normalized words of title + case number, per slot. */
+  private readonly corpus = new SearchCorpus();
   /** found[slot] === foundStamp: the slot's text contains the token of the last corpus sweep. */
   private found = new Uint32Array(0);
   private foundStamp = 0;
+  /** slotOfRow[row id] = slot + 1 (0: no such row): joins the text index's matches without a name. */
+  private slotOfRow = new Int32Array(0);
+  /** rowOfSlot[slot] = the row id given to upsert (0: none). */
+  private rowOfSlot = new Int32Array(0);
+  /** extra[slot] === extraStamp: the slot is among the extra matches being joined. */
+  private extra = new Uint32Array(0);
+  private extraStamp = 0;
   private readonly freeSlots: number[] = [];
   private version = 0;
   private sortedVersion = -1;
@@ -73,19 +96,19 @@ export class CaseIndex {
     return this.slotOf.size;
   }
 
-  upsert(summary: CaseSummary): void {
+  /** `row`: the case's row id in the database (a positive integer), to join text matches by. */
+  upsert(summary: CaseSummary, row = 0): void {
     let slot = this.slotOf.get(summary.name);
     if (slot === undefined) {
-      slot = this.freeSlots.pop() ?? this.summaries.length;
+      slot = this.freeSlots.pop() ?? this.slotCount++;
       this.slotOf.set(summary.name, slot);
       this.signatures.ensureCapacity(slot + 1);
     }
+    this.setRow(slot, row);
     const caseNumber = summary.name.slice(summary.name.lastIndexOf('/') + 1);
     const haystack = distinctWords(normalizeForSearch(`${summary.title}\n${caseNumber}`));
-    this.summaries[slot] = summary;
-    this.sortables[slot] = { name: summary.name, keys: sortKeysOf(summary) };
-    this.haystacks[slot] = haystack;
-    this.corpus.invalidate(slot);
+    this.rows.set(slot, summary);
+    this.corpus.set(slot, haystack);
     this.signatures.write(slot, haystack);
     this.version += 1;
   }
@@ -94,10 +117,9 @@ export class CaseIndex {
     const slot = this.slotOf.get(name);
     if (slot === undefined) return false;
     this.slotOf.delete(name);
-    this.summaries[slot] = undefined;
-    this.sortables[slot] = undefined;
-    this.haystacks[slot] = '';
-    this.corpus.invalidate(slot);
+    this.setRow(slot, 0);
+    this.rows.clear(slot);
+    this.corpus.set(slot, '');
     this.freeSlots.push(slot);
     this.version += 1;
     return true;
@@ -107,35 +129,52 @@ export class CaseIndex {
     for (const name of [...this.slotOf.keys()]) this.remove(name);
   }
 
+  private setRow(slot: number, row: number): void {
+    if (this.rowOfSlot.length <= slot) this.rowOfSlot = grown(this.rowOfSlot, slot + 1);
+    const previous = this.rowOfSlot[slot]!;
+    if (previous === row) return;
+    if (previous > 0 && this.slotOfRow[previous] === slot + 1) this.slotOfRow[previous] = 0;
+    this.rowOfSlot[slot] = row;
+    if (row <= 0) return;
+    if (this.slotOfRow.length <= row) this.slotOfRow = grown(this.slotOfRow, row + 1);
+    this.slotOfRow[row] = slot + 1;
+  }
+
   /** Readies the keyword search for the current data (call when changes settle, e.g. after a sync). */
   prepareSearch(): void {
-    this.corpus.prepare(this.summaries.length);
+    this.corpus.prepare(this.slotCount);
   }
 
   get(name: string): CaseSummary | undefined {
     const slot = this.slotOf.get(name);
-    return slot === undefined ? undefined : this.summaries[slot];
+    return slot === undefined ? undefined : this.rows.summary(slot);
   }
 
-  *allSummaries(): IterableIterator<CaseSummary> {
-    for (const slot of this.slotOf.values()) yield this.summaries[slot] as CaseSummary;
+  /** How many cases each customer has. */
+  casesPerCustomer(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const slot of this.slotOf.values()) {
+      const customerId = this.rows.customerId(slot);
+      counts.set(customerId, (counts.get(customerId) ?? 0) + 1);
+    }
+    return counts;
   }
 
-  countWhere(predicate: (summary: CaseSummary) => boolean): number {
+  countInState(state: CaseState): number {
     let count = 0;
-    for (const slot of this.slotOf.values()) if (predicate(this.summaries[slot] as CaseSummary)) count += 1;
+    for (const slot of this.slotOf.values()) if (this.rows.state(slot) === state) count += 1;
     return count;
   }
 
   query(query: IndexQuery): IndexResult {
-    const matches = this.withAlsoMatching(query, this.matches(query));
+    const matches = this.withExtraMatches(query, this.matches(query));
     const end = Math.min(matches.length, query.offset + query.limit);
     const rows: CaseSummary[] = [];
-    for (let i = query.offset; i < end; i += 1) rows.push(this.summaries[matches[i]!] as CaseSummary);
+    for (let i = query.offset; i < end; i += 1) rows.push(this.rows.summary(matches[i]!));
     return { total: matches.length, rows };
   }
 
-  private matches(query: IndexQuery): SlotList {
+  private matches(query: IndexQuery): KeywordMatches {
     const shape = shapeKey(query);
     if (!this.shapeCache || this.shapeCache.shape !== shape || this.shapeCache.version !== this.version) {
       this.shapeCache = { shape, version: this.version, byKeyword: new Map() };
@@ -147,32 +186,62 @@ export class CaseIndex {
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
-      return hit.matches;
+      return hit;
     }
     const cached = this.narrowestCachedBase(tokens);
     const base = cached?.matches ?? this.shapeMatches(query);
     // Tokens the base was already filtered by need no second look.
     const fresh = tokens.filter((token) => !cached?.tokens.includes(token));
     const matches = fresh.length === 0 ? base : this.filterByTokens(base, fresh.map(probeFor));
-    cache.set(key, { tokens, matches });
+    const entry = { tokens, matches };
+    cache.set(key, entry);
     if (cache.size > MAX_CACHED_KEYWORDS) cache.delete(cache.keys().next().value as string);
-    return matches;
+    return entry;
   }
 
   /**
-   * Adds the cases named in `alsoMatching` that pass the other filters to the keyword's
-   * matches, keeping sort order. Not cached: the set changes independently of the keyword.
+   * Adds the extra matches (`alsoMatching`, `textMatches`) that pass the other filters to
+   * the keyword's matches, keeping sort order; remembered with the keyword until the
+   * extras given change (the caller keeps the same sets while the data does not change).
    */
-  private withAlsoMatching(query: IndexQuery, matches: SlotList): SlotList {
-    const names = query.alsoMatching;
-    if (!names || names.size === 0 || keywordTokens(query.filters.keyword).length === 0) return matches;
-    const extra = new Set<number>();
-    for (const name of names) {
-      const slot = this.slotOf.get(name);
-      if (slot !== undefined) extra.add(slot);
+  private withExtraMatches(query: IndexQuery, keyword: KeywordMatches): SlotList {
+    const { alsoMatching, textMatches } = query;
+    const some = (alsoMatching?.size ?? 0) > 0 || (textMatches?.rows.length ?? 0) > 0;
+    if (!some || keyword.tokens.length === 0) return keyword.matches;
+    const joined = keyword.joined;
+    if (joined && joined.alsoMatching === alsoMatching && joined.textMatches === textMatches) return joined.matches;
+    const matches = this.joinExtra(query, keyword.matches);
+    keyword.joined = { alsoMatching, textMatches, matches };
+    return matches;
+  }
+
+  private joinExtra(query: IndexQuery, matches: SlotList): SlotList {
+    const slotCount = this.slotCount;
+    if (this.extra.length < slotCount || this.extraStamp === 0xffffffff) {
+      this.extra = new Uint32Array(Math.max(slotCount, this.extra.length));
+      this.extraStamp = 0;
     }
-    if (extra.size === 0) return matches;
-    // Text matches are a subsequence of the shape's slots, in the same order: one merge walk.
+    const stamp = (this.extraStamp += 1);
+    const extra = this.extra;
+    let marked = 0;
+    for (const name of query.alsoMatching ?? []) {
+      const slot = this.slotOf.get(name);
+      if (slot !== undefined) {
+        extra[slot] = stamp;
+        marked += 1;
+      }
+    }
+    const rows = query.textMatches?.rows ?? new Int32Array(0);
+    const slotOfRow = this.slotOfRow;
+    for (let i = 0; i < rows.length; i += 1) {
+      const slot = (slotOfRow[rows[i]!] ?? 0) - 1;
+      if (slot >= 0) {
+        extra[slot] = stamp;
+        marked += 1;
+      }
+    }
+    if (marked === 0) return matches;
+    // Keyword matches are a subsequence of the shape's slots, in the same order: one merge walk.
     const base = this.shapeMatches(query);
     const out = new Int32Array(base.length);
     let count = 0;
@@ -181,13 +250,13 @@ export class CaseIndex {
       const slot = base[i]!;
       if (next < matches.length && matches[next] === slot) {
         next += 1;
-      } else if (!extra.has(slot)) {
+      } else if (extra[slot] !== stamp) {
         continue;
       }
       out[count] = slot;
       count += 1;
     }
-    return out.subarray(0, count);
+    return out.slice(0, count);
   }
 
   /** The smallest cached result of this shape that `tokens` refines, if any. */
@@ -211,7 +280,7 @@ export class CaseIndex {
     const out = new Int32Array(slots.length);
     let count = 0;
     const signatures = this.signatures;
-    const haystacks = this.haystacks;
+    const corpus = this.corpus;
     outer: for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i]!;
       for (let p = 0; p < probes.length; p += 1) {
@@ -219,7 +288,7 @@ export class CaseIndex {
         if (!signatures.allows(slot, probe)) continue outer;
         if (probe === swept) {
           if (found[slot] !== stamp) continue outer;
-        } else if (!probe.exact && !haystacks[slot]!.includes(probe.token)) continue outer;
+        } else if (!probe.exact && !corpus.contains(slot, probe.token)) continue outer;
       }
       out[count] = slot;
       count += 1;
@@ -229,7 +298,7 @@ export class CaseIndex {
 
   /** Marks the slots whose text contains `token`; returns the stamp they carry in `found`. */
   private sweep(token: string): number {
-    const slotCount = this.summaries.length;
+    const slotCount = this.slotCount;
     if (this.found.length < slotCount || this.foundStamp === 0xffffffff) {
       this.found = new Uint32Array(Math.max(slotCount, this.found.length));
       this.foundStamp = 0;
@@ -239,20 +308,29 @@ export class CaseIndex {
     return this.foundStamp;
   }
 
+  /** The slots of the query's shape (its filters but the keyword), cached with the shape. */
   private shapeMatches(query: IndexQuery): SlotList {
+    const cache = this.shapeCache;
+    const current = cache !== null && cache.version === this.version && cache.shape === shapeKey(query);
+    if (current && cache.base) return cache.base;
+    const base = this.filterShape(query);
+    if (current) cache.base = base;
+    return base;
+  }
+
+  private filterShape(query: IndexQuery): SlotList {
     const states = new Set<CaseState>(query.filters.states);
     const priorities = new Set<Priority>(query.filters.priorities);
     const customerId = query.customerId;
     const all = this.sortedBy(query.sort);
     if (states.size === 0 && priorities.size === 0 && customerId === undefined) return all;
-    return all.filter((slot) => {
-      const summary = this.summaries[slot] as CaseSummary;
-      return (
-        (customerId === undefined || summary.customerId === customerId) &&
-        (states.size === 0 || states.has(summary.state)) &&
-        (priorities.size === 0 || priorities.has(summary.priority))
-      );
-    });
+    const rows = this.rows;
+    return all.filter(
+      (slot) =>
+        (customerId === undefined || rows.customerId(slot) === customerId) &&
+        (states.size === 0 || states.has(rows.state(slot))) &&
+        (priorities.size === 0 || priorities.has(rows.priority(slot))),
+    );
   }
 
   private sortedBy(sort: CaseSort): SlotList {
@@ -263,9 +341,11 @@ export class CaseIndex {
     const key = `${sort.key}:${sort.direction}`;
     let list = this.sorted.get(key);
     if (!list) {
-      const compare = comparatorFor(sort);
-      const sortables = this.sortables;
-      list = Int32Array.from(this.slotOf.values()).sort((a, b) => compare(sortables[a]!, sortables[b]!));
+      const slots = Int32Array.from(this.slotOf.values());
+      const rows = this.rows;
+      const keys = new Array<string | number>(this.slotCount);
+      for (const slot of slots) keys[slot] = rows.sortKey(slot, sort.key);
+      list = slots.sort(slotComparator(keys, sort.direction, rows.updateTimes, (slot) => rows.name(slot)));
       this.sorted.set(key, list);
     }
     return list;
@@ -280,4 +360,11 @@ function shapeKey(query: IndexQuery): string {
     query.sort.key,
     query.sort.direction,
   ]);
+}
+
+/** A copy of `array` with room for at least `length` entries (doubling, so appends stay cheap). */
+function grown(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(length, array.length * 2, 1024));
+  next.set(array);
+  return next;
 }

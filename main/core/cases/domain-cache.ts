@@ -12,10 +12,10 @@ import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-quer
 import { customerSchema, type Customer } from '../../../shared/model/customer';
 import { parentOfCase } from '../api/resource-names';
 import type { Clock, Logger } from '../ports';
-import { CaseStore, type CaseWrite, type StoredCaseRow } from '../storage/case-store';
+import { CaseStore, type CaseWrite, type StoredCaseRow, type StoredKey } from '../storage/case-store';
 import type { DomainDatabase } from '../storage/domain-database';
 import { readCacheFile, removeCacheFiles } from './cache-file';
-import { CaseIndex } from './case-index';
+import { CaseIndex, type TextMatches } from './case-index';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
 import { keywordTokens, normalizeForSearch } from './search-text';
 
@@ -69,8 +69,6 @@ export class DomainCache {
   readonly domain: string;
   private readonly store: CaseStore;
   private readonly index = new CaseIndex();
-  /** Database id → case name, to join the full-text matches to the index. */
-  private readonly nameById = new Map<number, string>();
   /** Names of the cases filed from this app that the API has not listed yet. */
   private readonly pendingNames = new Set<string>();
   private customersById = new Map<string, Customer>();
@@ -80,7 +78,7 @@ export class DomainCache {
   private customerRevision = 0;
   /** Bumped on every case write: remembered text matches older than it are stale. */
   private textVersion = 0;
-  private readonly textMatchCache = new Map<string, { version: number; names: ReadonlySet<string> }>();
+  private readonly textMatchCache = new Map<string, { version: number; matches: TextMatches }>();
   /** Repeated strings (states, categories…) shared by every row instead of one copy each. */
   private readonly interned = new Map<string, string>();
   private disposed = false;
@@ -147,8 +145,7 @@ export class DomainCache {
         for (const row of rows) {
           const summary = this.summaryOfRow(row);
           if (summary) {
-            this.index.upsert(summary);
-            this.nameById.set(row.id, row.name);
+            this.index.upsert(summary, row.id);
           } else {
             dropped.push(row.name);
           }
@@ -177,10 +174,12 @@ export class DomainCache {
   }
 
   /**
-   * `alsoMatching`: names of cases that match the keyword beyond their title and number
-   * (see `textMatches`, and the server's matches in comments never read).
+   * `textMatches`: the cases whose description or comments match the keyword (see
+   * `textMatches`); `alsoMatching`: names of cases the server found it in (comments never read).
    */
-  query(query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string> }): CaseQueryResult {
+  query(
+    query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches },
+  ): CaseQueryResult {
     const result = this.isIndexed ? this.index.query(query) : this.queryDatabase(query);
     return { total: result.total, offset: query.offset, rows: result.rows, syncedAt: this.syncedAt };
   }
@@ -206,19 +205,12 @@ export class DomainCache {
   /** Cases waiting on the team. */
   attentionCount(): number {
     if (!this.isIndexed) return this.store.isOpen ? this.store.countInState('ACTION_REQUIRED') : 0;
-    return this.index.countWhere((summary) => summary.state === 'ACTION_REQUIRED');
+    return this.index.countInState('ACTION_REQUIRED');
   }
 
   /** The customers with their cached case counts. */
   customers(): Customer[] {
-    let counts = new Map<string, number>();
-    if (!this.isIndexed) {
-      counts = this.casesPerCustomer();
-    } else {
-      for (const summary of this.index.allSummaries()) {
-        counts.set(summary.customerId, (counts.get(summary.customerId) ?? 0) + 1);
-      }
-    }
+    const counts = this.isIndexed ? this.index.casesPerCustomer() : this.casesPerCustomer();
     return [...this.customersById.values()].map((customer) => ({
       ...customer,
       caseCount: counts.get(customer.customerId) ?? 0,
@@ -308,15 +300,16 @@ export class DomainCache {
         }
         const listing = listingJson(detail);
         const hash = hashOf(listing);
-        const stored = this.store.listingHash(detail.name);
-        if (stored === hash) continue;
-        const previous = stored === undefined ? undefined : this.getCase(detail.name);
+        const stored = this.store.stored(detail.name) ?? null;
+        if (stored?.listingHash === hash) continue;
+        const previous = stored === null ? undefined : this.getCase(detail.name);
         if (previous?.threadLoaded) {
           const merged = { ...detail, comments: previous.detail.comments, attachments: previous.detail.attachments };
-          this.write(merged, true, hash, JSON.stringify(merged));
+          this.write(merged, true, hash, JSON.stringify(merged), stored);
         } else {
           // A listing has no thread: its JSON is the detail's.
-          this.write(detail, false, hash, detail.comments.length + detail.attachments.length ? undefined : listing);
+          const json = detail.comments.length + detail.attachments.length ? undefined : listing;
+          this.write(detail, false, hash, json, stored);
         }
         changed += 1;
       }
@@ -367,7 +360,6 @@ export class DomainCache {
   async destroy(): Promise<void> {
     this.disposed = true;
     this.index.clear();
-    this.nameById.clear();
     this.pendingNames.clear();
     this.textMatchCache.clear();
     this.useCustomers([]);
@@ -440,7 +432,14 @@ export class DomainCache {
     }
   }
 
-  private write(detail: CaseDetail, threadLoaded: boolean, hash: string, json = JSON.stringify(detail)): void {
+  /** `stored`: the case's key in the table if the caller just read it (null: not stored), see CaseStore.putCase. */
+  private write(
+    detail: CaseDetail,
+    threadLoaded: boolean,
+    hash: string,
+    json = JSON.stringify(detail),
+    stored?: StoredKey | null,
+  ): void {
     const customer = this.customerOfCase(detail.name) as Customer;
     const row: CaseWrite = {
       name: detail.name,
@@ -461,17 +460,15 @@ export class DomainCache {
       detailJson: json,
       body: [detail.description, ...detail.comments.map((comment) => comment.body)].join('\n'),
     };
-    const id = this.store.putCase(row);
-    this.nameById.set(id, detail.name);
-    this.index.upsert(this.summaryOf(row, customer));
+    const id = this.store.putCase(row, stored);
+    this.index.upsert(this.summaryOf(row, customer), id);
     if (detail.pending) this.pendingNames.add(detail.name);
     else this.pendingNames.delete(detail.name);
     this.textVersion += 1;
   }
 
   private deleteCase(name: string): void {
-    const id = this.store.deleteCase(name);
-    if (id !== undefined) this.nameById.delete(id);
+    this.store.deleteCase(name);
     this.index.remove(name);
     this.pendingNames.delete(name);
     this.textVersion += 1;
@@ -510,11 +507,12 @@ export class DomainCache {
   }
 
   /**
-   * Names of the cases whose title, description or comments hold every word of the
-   * keyword as a word prefix (accents folded), from the database's full-text index;
-   * undefined when a word is too short to ask (see MIN_TEXT_SEARCH_LENGTH).
+   * The cases whose title, description or comments hold every word of the keyword as a
+   * word prefix (accents folded), from the database's full-text index, for `query`;
+   * undefined when a word is too short to ask (see MIN_TEXT_SEARCH_LENGTH). The same
+   * object while no case changes, so the index joins it once per keyword and shape.
    */
-  textMatches(keyword: string): ReadonlySet<string> | undefined {
+  textMatches(keyword: string): TextMatches | undefined {
     const query = fullTextQuery(keyword);
     // Before the index is built, the database answers the whole query (text included).
     if (query === undefined || !this.store.isOpen || !this.isIndexed) return undefined;
@@ -522,19 +520,15 @@ export class DomainCache {
     if (hit && hit.version === this.textVersion) {
       this.textMatchCache.delete(query);
       this.textMatchCache.set(query, hit);
-      return hit.names;
+      return hit.matches;
     }
-    const names = new Set<string>();
-    for (const id of this.matchText(query) ?? []) {
-      const name = this.nameById.get(id);
-      if (name !== undefined) names.add(name);
-    }
+    const matches = { rows: Int32Array.from(this.matchText(query) ?? []) };
     this.textMatchCache.delete(query);
-    this.textMatchCache.set(query, { version: this.textVersion, names });
+    this.textMatchCache.set(query, { version: this.textVersion, matches });
     if (this.textMatchCache.size > TEXT_MATCH_CACHE_SIZE) {
       this.textMatchCache.delete(this.textMatchCache.keys().next().value as string);
     }
-    return names;
+    return matches;
   }
 
   /**
@@ -573,21 +567,10 @@ export class DomainCache {
       );
       // load() reads everything back from the database, as on any start.
       this.index.clear();
-      this.nameById.clear();
       this.pendingNames.clear();
     }
     if (result.kind !== 'missing') await removeCacheFiles(file);
   }
-}
-
-/** Both sets of names as one (either may be absent). */
-export function unionOfMatches(
-  a: ReadonlySet<string> | undefined,
-  b: ReadonlySet<string> | undefined,
-): ReadonlySet<string> | undefined {
-  if (!a?.size) return b;
-  if (!b?.size) return a;
-  return new Set([...a, ...b]);
 }
 
 /** The FTS5 query of a keyword: every word as a prefix; undefined when a word is shorter than the minimum. */

@@ -3,6 +3,8 @@
  * contain (the first letters typed) is found by one native `indexOf` sweep instead of
  * one substring test per case. Kept in chunks of slots: a changed case rebuilds only
  * its chunk, at the next search, so a sync writing cases while the user types stays cheap.
+ * The only copy of each slot's text (a case's own test reads it from its chunk too): one
+ * per case would cost another ~70 B per case.
  */
 
 const CHUNK_BITS = 10;
@@ -18,15 +20,29 @@ interface Chunk {
 
 export class SearchCorpus {
   private chunks: (Chunk | null)[] = [];
+  /** Chunks whose slots changed since they were built: rebuilt at the next search. */
+  private stale: boolean[] = [];
+  /** New texts of changed slots, until their chunk is rebuilt. */
+  private readonly changed = new Map<number, string>();
 
-  /** `textOf(slot)` gives a slot's normalized text ('' for a free slot). */
-  constructor(private readonly textOf: (slot: number) => string) {}
-
-  /** The slot's text changed: its chunk is rebuilt at the next search. */
-  invalidate(slot: number): void {
+  /** Sets a slot's normalized text ('' for a free slot); its chunk is rebuilt at the next search. */
+  set(slot: number, text: string): void {
     const chunk = slot >> CHUNK_BITS;
-    while (this.chunks.length <= chunk) this.chunks.push(null);
-    this.chunks[chunk] = null;
+    while (this.chunks.length <= chunk) {
+      this.chunks.push(null);
+      this.stale.push(true);
+    }
+    this.stale[chunk] = true;
+    this.changed.set(slot, text);
+  }
+
+  /** Whether the slot's text holds `token`. */
+  contains(slot: number, token: string): boolean {
+    const { text, starts } = this.chunk(slot >> CHUNK_BITS);
+    const local = slot & (CHUNK_SLOTS - 1);
+    const start = starts[local]!;
+    const end = starts[local + 1]! - SEPARATOR.length;
+    return end - start >= token.length && text.slice(start, end).includes(token);
   }
 
   /** Sets `found[slot] = stamp` for every slot below `slotCount` whose text contains `token`. */
@@ -55,15 +71,24 @@ export class SearchCorpus {
   }
 
   private chunk(index: number): Chunk {
-    while (this.chunks.length <= index) this.chunks.push(null);
-    const cached = this.chunks[index];
-    if (cached) return cached;
+    while (this.chunks.length <= index) {
+      this.chunks.push(null);
+      this.stale.push(true);
+    }
+    const built = this.chunks[index];
+    if (built && !this.stale[index]) return built;
     const parts: string[] = new Array<string>(CHUNK_SLOTS);
     const starts = new Int32Array(CHUNK_SLOTS + 1);
     let length = 0;
     const first = index << CHUNK_BITS;
     for (let i = 0; i < CHUNK_SLOTS; i += 1) {
-      const text = this.textOf(first + i);
+      const slot = first + i;
+      let text = this.changed.get(slot);
+      if (text === undefined) {
+        text = built ? built.text.slice(built.starts[i]!, built.starts[i + 1]! - SEPARATOR.length) : '';
+      } else {
+        this.changed.delete(slot);
+      }
       parts[i] = text;
       starts[i] = length;
       length += text.length + SEPARATOR.length;
@@ -71,6 +96,7 @@ export class SearchCorpus {
     starts[CHUNK_SLOTS] = length;
     const chunk = { text: parts.join(SEPARATOR), starts };
     this.chunks[index] = chunk;
+    this.stale[index] = false;
     return chunk;
   }
 }

@@ -64,7 +64,9 @@ export class SignatureTable {
   /** Makes room for slots 0…slots-1. */
   ensureCapacity(slots: number): void {
     if (slots <= this.capacity) return;
-    const capacity = Math.max(slots, this.capacity * 2, 1024);
+    // A row is 176 bytes: doubling would leave up to ~8 MB per 45,000 cases unused; a
+    // quarter more at a time keeps the slack small and the copies few (~20 up to 50,000).
+    const capacity = Math.max(slots, Math.ceil(this.capacity * 1.25), 1024);
     const rows = new Int32Array(SIGNATURE_WORDS * capacity);
     rows.set(this.rows);
     this.rows = rows;

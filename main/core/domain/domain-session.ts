@@ -12,7 +12,7 @@ import { parentOfCase } from '../api/resource-names';
 import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
 import { CaseReads } from '../cases/case-reads';
-import { unionOfMatches, type DomainCache } from '../cases/domain-cache';
+import type { DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
@@ -264,8 +264,8 @@ export class DomainSession {
   query(query: Omit<CaseQuery, 'domain'>): CaseQueryResult {
     const remote =
       this.status === 'signed_in' ? this.remoteSearch.matchesFor(query.customerId, query.filters.keyword) : undefined;
-    const alsoMatching = unionOfMatches(this.options.cache.textMatches(query.filters.keyword), remote);
-    return this.options.cache.query({ ...query, alsoMatching });
+    const textMatches = this.options.cache.textMatches(query.filters.keyword);
+    return this.options.cache.query({ ...query, alsoMatching: remote, textMatches });
   }
 
   customers(search?: string): Customer[] {

@@ -43,6 +43,11 @@ export interface SqlCaseQuery {
   limit: number;
 }
 
+export interface StoredKey {
+  id: number;
+  listingHash: string;
+}
+
 export interface StoredDetail {
   detailJson: string;
   threadLoaded: boolean;
@@ -238,14 +243,19 @@ export class CaseStore {
     return row && { detailJson: row.detail, threadLoaded: row.thread_loaded === 1, cachedAt: row.cached_at };
   }
 
-  listingHash(name: string): string | undefined {
-    return this.statements.getListingHash.get(name)?.listing_hash;
+  /** The row id and listing fingerprint of a stored case (one lookup serves putCase too). */
+  stored(name: string): StoredKey | undefined {
+    const row = this.statements.getKey.get(name);
+    return row && { id: row.id, listingHash: row.listing_hash };
   }
 
-  /** Inserts or replaces a case and its searchable text; returns its id. */
-  putCase(write: CaseWrite): number {
+  /**
+   * Inserts or replaces a case and its searchable text; returns its id. `stored`: what
+   * `stored(write.name)` gave, when the caller just asked (null: not stored).
+   */
+  putCase(write: CaseWrite, stored?: StoredKey | null): number {
     const s = this.statements;
-    const existing = s.getId.get(write.name)?.id;
+    const existing = stored === undefined ? s.getId.get(write.name)?.id : stored?.id;
     const values = [
       write.customerId,
       write.organization,
@@ -383,7 +393,9 @@ function prepare(database: DomainDatabase) {
     getDetail: sql.prepare<[string], { detail: string; thread_loaded: number; cached_at: string }>(
       `SELECT detail, thread_loaded, cached_at FROM cases WHERE name = ?`,
     ),
-    getListingHash: sql.prepare<[string], { listing_hash: string }>(`SELECT listing_hash FROM cases WHERE name = ?`),
+    getKey: sql.prepare<[string], { id: number; listing_hash: string }>(
+      `SELECT id, listing_hash FROM cases WHERE name = ?`,
+    ),
     getId: sql.prepare<[string], { id: number }>(`SELECT id FROM cases WHERE name = ?`),
     insertCase: sql.prepare<[string, ...CaseValues]>(
       `INSERT INTO cases (name, customer_id, organization, customer_name, title, state, priority, category,
