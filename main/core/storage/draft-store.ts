@@ -100,27 +100,21 @@ export class DraftStore {
 
   /** Marks a live draft discarded (kept for undo); false when there was none to discard. */
   discard(id: string, now: string): boolean {
-    return this.database.transaction(
-      () =>
-        this.database.sql
-          .prepare(
-            `UPDATE drafts SET discarded_at = ?, revision = revision + 1
-             WHERE id = ? AND discarded_at IS NULL AND consumed_at IS NULL`,
-          )
-          .run(now, id).changes === 1,
+    return this.changeOne(
+      `UPDATE drafts SET discarded_at = ?, revision = revision + 1
+       WHERE id = ? AND discarded_at IS NULL AND consumed_at IS NULL`,
+      now,
+      id,
     );
   }
 
   /** Undoes a discard; false when the draft is not (any more) discarded. */
   restore(id: string, now: string): boolean {
-    return this.database.transaction(
-      () =>
-        this.database.sql
-          .prepare(
-            `UPDATE drafts SET discarded_at = NULL, revision = revision + 1, updated_at = ?
-             WHERE id = ? AND discarded_at IS NOT NULL`,
-          )
-          .run(now, id).changes === 1,
+    return this.changeOne(
+      `UPDATE drafts SET discarded_at = NULL, revision = revision + 1, updated_at = ?
+       WHERE id = ? AND discarded_at IS NOT NULL`,
+      now,
+      id,
     );
   }
 
@@ -184,28 +178,27 @@ export class DraftStore {
 
   /** Marks a live draft taken by the outbox; false when it is not live. */
   consume(id: string, now: string): boolean {
-    return this.database.transaction(
-      () =>
-        this.database.sql
-          .prepare(
-            `UPDATE drafts SET consumed_at = ?, revision = revision + 1
-             WHERE id = ? AND discarded_at IS NULL AND consumed_at IS NULL`,
-          )
-          .run(now, id).changes === 1,
+    return this.changeOne(
+      `UPDATE drafts SET consumed_at = ?, revision = revision + 1
+       WHERE id = ? AND discarded_at IS NULL AND consumed_at IS NULL`,
+      now,
+      id,
     );
   }
 
   /** Gives a consumed draft back to the user (the outbox item was taken back to edit). */
   unconsume(id: string, now: string): boolean {
-    return this.database.transaction(
-      () =>
-        this.database.sql
-          .prepare(
-            `UPDATE drafts SET consumed_at = NULL, revision = revision + 1, updated_at = ?
-             WHERE id = ? AND consumed_at IS NOT NULL`,
-          )
-          .run(now, id).changes === 1,
+    return this.changeOne(
+      `UPDATE drafts SET consumed_at = NULL, revision = revision + 1, updated_at = ?
+       WHERE id = ? AND consumed_at IS NOT NULL`,
+      now,
+      id,
     );
+  }
+
+  /** One state change of one draft, in its own committed transaction: true when it applied. */
+  private changeOne(sql: string, now: string, id: string): boolean {
+    return this.database.transaction(() => this.database.sql.prepare(sql).run(now, id).changes === 1);
   }
 
   /** Deletes a draft and its file rows for good; returns whether it existed. */
