@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createDraftSaver } from '../../renderer/store/draft-saver';
-import { DomainDrafts } from '../../main/core/drafts/domain-drafts';
 import { draftHandlers } from '../../main/core/ipc/handlers/drafts';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
-import { silentLogger, systemClock } from '../../main/core/ports';
+import { silentLogger } from '../../main/core/ports';
 import { databaseFilePath } from '../../main/core/storage/database-file';
 import { DomainDatabase } from '../../main/core/storage/domain-database';
 import { DraftStore } from '../../main/core/storage/draft-store';
 import type { InvokeHandlers } from '../../shared/ipc/contract';
+import { BENCH_DRAFTS_DOMAIN, openBenchDrafts } from './bench-domain-drafts';
 import { percentile } from './emulator-timing-stats';
 
 /**
@@ -40,7 +40,7 @@ export interface DraftCrashFigures {
 
 const ITERATIONS = Number(process.env.PD_CRASH_ITERATIONS ?? 1_000);
 const TIME_BUDGET_MS = Number(process.env.PD_CRASH_BUDGET_MS ?? 10 * 60_000);
-const DOMAIN = 'crash.example';
+const DOMAIN = BENCH_DRAFTS_DOMAIN;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const KEYSTROKES = 200;
 /** A fast typist: a key every 60 ms. */
@@ -189,30 +189,7 @@ async function verify(dataDir: string, lastAck: Map<string, Ack>): Promise<{ los
 
 /** Keystroke → durable acknowledgement through the renderer's saver and the contract's dispatcher. */
 async function keystrokeToAck(dataDir: string): Promise<{ p50: number; p95: number }> {
-  const { database } = await DomainDatabase.open({
-    file: databaseFilePath(dataDir, DOMAIN),
-    domain: DOMAIN,
-    now: () => Date.now(),
-    log: silentLogger,
-  });
-  const drafts = new DomainDrafts({
-    domain: DOMAIN,
-    database,
-    filesDir: join(dataDir, 'drafts'),
-    stagedFiles: {
-      open: () => Promise.reject(new Error('no files')),
-      describe: () => {
-        throw new Error('no files');
-      },
-      adopt: () => undefined,
-      release: () => false,
-    },
-    ownsCase: () => true,
-    ownsCustomer: () => true,
-    emitChanged: () => undefined,
-    clock: systemClock,
-    log: silentLogger,
-  });
+  const { database, drafts } = await openBenchDrafts(dataDir);
   const handlers = draftHandlers({ requireSession: () => ({ drafts }), otherSessions: () => [] });
   const dispatch = createInvokeDispatcher(handlers as unknown as InvokeHandlers);
   const client = createPartnerDeskClient({

@@ -1,10 +1,6 @@
 import { writeSync } from 'node:fs';
-import path from 'node:path';
-import { DomainDrafts } from '../../main/core/drafts/domain-drafts';
-import { systemClock, silentLogger } from '../../main/core/ports';
-import { databaseFilePath } from '../../main/core/storage/database-file';
-import { DomainDatabase } from '../../main/core/storage/domain-database';
 import type { DraftContent } from '../../shared/model/draft';
+import { openBenchDrafts } from './bench-domain-drafts';
 
 /**
  * The crash loop's child: opens the domain database as the app does and types into a few
@@ -12,7 +8,6 @@ import type { DraftContent } from '../../shared/model/draft';
  * commit returned) as `ACK <id> <revision> <length> <last chars>` with a synchronous
  * write, until the parent kills it with SIGKILL. Run bundled by draft-crash-loop.ts.
  */
-const DOMAIN = 'crash.example';
 const CASE = 'organizations/1/cases/1';
 const IDS = ['crash-draft-a', 'crash-draft-b', 'crash-draft-c', 'crash-new-case-d'];
 
@@ -26,30 +21,7 @@ const random = () => {
   return (seed >>> 0) / 4294967296;
 };
 
-const { database } = await DomainDatabase.open({
-  file: databaseFilePath(dataDir, DOMAIN),
-  domain: DOMAIN,
-  now: () => Date.now(),
-  log: silentLogger,
-});
-const drafts = new DomainDrafts({
-  domain: DOMAIN,
-  database,
-  filesDir: path.join(dataDir, 'drafts', DOMAIN),
-  stagedFiles: {
-    open: () => Promise.reject(new Error('no files')),
-    describe: () => {
-      throw new Error('no files');
-    },
-    adopt: () => undefined,
-    release: () => false,
-  },
-  ownsCase: () => true,
-  ownsCustomer: () => true,
-  emitChanged: () => undefined,
-  clock: systemClock,
-  log: silentLogger,
-});
+const { drafts } = await openBenchDrafts(dataDir);
 writeSync(1, 'READY\n');
 
 const texts = new Map(
