@@ -568,7 +568,7 @@ export const en = {
   },
   outbox: {
     button: 'Outbox',
-    buttonLabel: 'Outbox: {{count}} not sent yet',
+    unsent: 'not sent yet',
     title: 'Outbox of {{domain}}',
     description: 'What you submitted stays here until Google has it, and is sent once.',
     empty: 'Nothing in the outbox.',

@@ -580,7 +580,7 @@ export const fr: Catalog = {
   },
   outbox: {
     button: 'Boîte d’envoi',
-    buttonLabel: 'Boîte d’envoi : {{count}} pas encore envoyé(s)',
+    unsent: 'en attente d’envoi',
     title: 'Boîte d’envoi de {{domain}}',
     description: 'Ce que vous avez soumis reste ici jusqu’à ce que Google l’ait reçu, et n’est envoyé qu’une fois.',
     empty: 'La boîte d’envoi est vide.',
