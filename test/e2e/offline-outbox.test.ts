@@ -223,6 +223,8 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
           en.outbox.kinds.comment.replace('{{number}}', seen.name.split('/').pop()!),
         ].sort(),
       );
+      // Each submission took its draft with it: queued is no longer a draft.
+      await expect.poll(draftsCount, { timeout: 10_000 }).toBe('0');
       await screenshot(page, 'offline-outbox-03-outbox-queued');
     },
     STEP_TIMEOUT_MS,
