@@ -582,9 +582,9 @@ export const en = {
     },
     kinds: {
       new_case: 'New case “{{title}}”',
-      comment: 'Message on case {{number}}',
-      priority: 'Priority of case {{number}}: {{priority}}',
-      share: 'Sharing of case {{number}}',
+      comment: 'Message on case {{case}}',
+      priority: 'Priority of case {{case}}: {{priority}}',
+      share: 'Sharing of case {{case}}',
     },
     waiting: 'Waiting: {{reason}}',
     stopped: 'Stopped: {{reason}}',

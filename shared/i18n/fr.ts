@@ -594,9 +594,9 @@ export const fr: Catalog = {
     },
     kinds: {
       new_case: 'Nouvelle demande « {{title}} »',
-      comment: 'Message sur la demande {{number}}',
-      priority: 'Gravité de la demande {{number}} : {{priority}}',
-      share: 'Partage de la demande {{number}}',
+      comment: 'Message sur la demande {{case}}',
+      priority: 'Gravité de la demande {{case}} : {{priority}}',
+      share: 'Partage de la demande {{case}}',
     },
     waiting: 'En attente : {{reason}}',
     stopped: 'Arrêté : {{reason}}',

@@ -220,7 +220,7 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       expect(items.map((item) => item.what).sort()).toEqual(
         [
           en.outbox.kinds.new_case.replace('{{title}}', title),
-          en.outbox.kinds.comment.replace('{{number}}', seen.name.split('/').pop()!),
+          en.outbox.kinds.comment.replace('{{case}}', seen.title),
         ].sort(),
       );
       // Each submission took its draft with it: queued is no longer a draft.
