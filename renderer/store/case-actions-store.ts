@@ -107,9 +107,35 @@ export function createCaseActionsStore(
       }
     };
 
-    const submit = async (domain: string, submission: OutboxSubmission) => {
-      const item = await client.invoke('outbox:submit', { domain, draftId: null, submission });
+    const submit = async (domain: string, submission: OutboxSubmission, draftId: string | null = null) => {
+      const item = await client.invoke('outbox:submit', { domain, draftId, submission });
       return item.state === 'sent' ? 'sent' : 'queued';
+    };
+
+    /**
+     * The composer's draft goes with the message when it holds exactly what is sent: the
+     * core consumes it with the submission. From here the composer lets go of it, so text
+     * typed while the message is sending starts a new draft. Null (the draft stays the
+     * composer's, trimmed of what was sent afterwards) when there is no saver or no draft,
+     * the text differs, or the last save was refused.
+     */
+    const takeDraft = async (domain: string, key: string, body: string): Promise<string | null> => {
+      const id = get().draftIds[key];
+      if (!saver || !id || get().drafts[key] !== body) return null;
+      set((state) => ({ draftIds: without(state.draftIds, key) }));
+      try {
+        await saver.flush(id);
+        return id;
+      } catch {
+        giveBack(domain, key, id);
+        return null;
+      }
+    };
+    /** The core refused the message: its draft is live again and becomes the composer's once more. */
+    const giveBack = (domain: string, key: string, id: string) => {
+      // Typed meanwhile: the new draft holds all the composer's text, the old one only what was sent.
+      if (get().draftIds[key]) void saver?.discard(domain, id);
+      else set((state) => ({ draftIds: { ...state.draftIds, [key]: id } }));
     };
 
     return {
@@ -151,13 +177,22 @@ export function createCaseActionsStore(
           client.invoke('case:escalate', { domain, name, reason, justification: justification.trim() }),
         ),
       async sendMessage(domain, name, body, reopening) {
-        const sent = await run(domain, name, reopening ? 'reopen' : 'message', () =>
-          submit(domain, { kind: 'comment', caseName: name, body }),
-        );
+        const key = caseDetailKey(domain, name);
+        const sent = await run(domain, name, reopening ? 'reopen' : 'message', async () => {
+          const draftId = await takeDraft(domain, key, body);
+          try {
+            return await submit(domain, { kind: 'comment', caseName: name, body }, draftId);
+          } catch (error) {
+            if (draftId) {
+              giveBack(domain, key, draftId);
+              persist(domain, name, get().drafts[key] ?? '');
+            }
+            throw error;
+          }
+        });
         if (sent) {
           // Text typed while it was sending stays in the composer; only what was sent leaves it.
           set((state) => {
-            const key = caseDetailKey(domain, name);
             const drafts = { ...state.drafts };
             const now = drafts[key] ?? '';
             const rest = now.startsWith(body) ? now.slice(body.length).trimStart() : now;
@@ -165,7 +200,7 @@ export function createCaseActionsStore(
             else delete drafts[key];
             return { drafts };
           });
-          persist(domain, name, get().drafts[caseDetailKey(domain, name)] ?? '');
+          persist(domain, name, get().drafts[key] ?? '');
         }
         return sent;
       },

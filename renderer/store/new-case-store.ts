@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { Priority } from '../../shared/model/case';
 import type { CaseClassificationChoice, NewCase, StagedFile } from '../../shared/model/case-actions';
 import type { Customer } from '../../shared/model/customer';
-import type { Draft, DraftContent, NewCaseDraftContent } from '../../shared/model/draft';
+import type { Draft, DraftContent } from '../../shared/model/draft';
 import { caseLanguageFor } from '../../shared/new-case/case-languages';
 import { composeDescription, questionFamilyOf } from '../../shared/new-case/guided-questions';
 import { parseSubscriberEmails } from '../../shared/new-case/subscriber-list';
@@ -79,7 +79,10 @@ export interface NewCaseState {
    * on a customer) is chosen in it, from its customer step.
    */
   start(domain: string, customer?: DraftCustomer): void;
-  /** Continues a draft the core kept (Drafts list, or after a reload): it becomes the domain's New case. */
+  /**
+   * Continues a draft the core kept (Drafts list, after a reload, or taken back from the
+   * outbox): it becomes the domain's New case, at the step it was left, with its files.
+   */
   resume(domain: string, draft: Draft): void;
   /** The core listed the domain's drafts: with no New case open here, the newest one is taken up. */
   adoptStored(domain: string, drafts: readonly Draft[]): void;
@@ -87,11 +90,6 @@ export interface NewCaseState {
   dropDraft(domain: string, draftId: string): void;
   /** Deletes the draft and releases its staged files. */
   discard(domain: string): void;
-  /**
-   * A submission taken back from the outbox (outbox:edit) becomes the domain's draft again,
-   * on its review step; `customer` is null when the window does not know it (chosen again).
-   */
-  restore(domain: string, content: NewCaseDraftContent, customer: DraftCustomer | null): void;
   update(domain: string, fields: DraftFields): void;
   setAnswer(domain: string, key: string, answer: string): void;
   selectCustomer(domain: string, customer: DraftCustomer): Promise<void>;
@@ -106,9 +104,9 @@ export interface NewCaseState {
   dropFiles(domain: string, files: readonly File[]): Promise<void>;
   removeFile(domain: string, fileId: string): void;
   /**
-   * Submits the case through the domain's outbox; the draft goes once the outbox has it:
-   * the case filed, or 'queued' to be sent when the domain is back online. Null when it
-   * was refused (see submitError) or is incomplete.
+   * Submits the case through the domain's outbox, which consumes the draft (and its files)
+   * with it: the case filed, or 'queued' to be sent when the domain is back online. Null
+   * when it was refused (see submitError; the draft stays) or is incomplete.
    */
   submit(domain: string, text: DescriptionText): Promise<FiledCase | 'queued' | null>;
 }
@@ -365,31 +363,6 @@ export function createNewCaseStore(
         forget(domain);
       },
 
-      restore(domain, content, customer) {
-        const previous = draftOf(domain);
-        if (previous) release(previous.attachments);
-        set((state) => ({
-          drafts: {
-            ...state.drafts,
-            [domain]: {
-              ...emptyDraft(domain),
-              step: customer ? 'review' : 'customer',
-              customer,
-              title: content.title,
-              categoryQuery: content.categoryQuery,
-              classification: content.classification,
-              details: content.details,
-              answers: content.answers,
-              priority: content.priority,
-              languageCode: content.languageCode,
-              timeZone: content.timeZone,
-              localeSource: content.localeSource,
-              subscribersText: content.subscribersText,
-            },
-          },
-        }));
-      },
-
       update(domain, fields) {
         change(domain, { ...fields, submitError: null });
       },
@@ -515,14 +488,15 @@ export function createNewCaseStore(
         };
         change(domain, { submitting: true, submitError: null });
         try {
+          // The last keystroke is in the draft before the core consumes it with the submission.
+          await committed(draft);
           const item = await client.invoke('outbox:submit', {
             domain,
-            draftId: null,
+            draftId: saver ? draft.draftId : null,
             submission: { kind: 'new_case', newCase },
           });
-          // The staged files now belong to the outbox, which uploads them once the case exists: no release.
+          // The draft and its files now belong to the outbox, which uploads them once the case exists.
           forget(domain);
-          if (saver) void saver.discard(domain, draft.draftId);
           return item.state === 'sent' && item.result
             ? { name: item.result.caseName, customerId: newCase.customerId }
             : 'queued';

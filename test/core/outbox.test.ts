@@ -13,7 +13,7 @@ import {
 } from '../../main/emulator';
 import type { OutboxItem, OutboxSubmission } from '../../shared/model/outbox';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
-import { customerWith, emulatorClock, newCase } from './helpers/case-action-fixtures';
+import { customerWith, emulatorClock, newCase, newCaseDraft } from './helpers/case-action-fixtures';
 
 /** The timer never fires within a test: each test resumes the outbox by the signal it checks. */
 const QUIET_RETRY = { initialMs: 3_600_000, maxMs: 3_600_000 };
@@ -143,15 +143,29 @@ describe('outbox against the emulator', () => {
       for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
       harness.dialogs.willPick(Object.keys(files).map((name) => join(dir, name)));
       const staged = await handlers()['files:pick']({});
+      // A new case's files travel in its draft: the outbox uploads the draft's stored copies.
+      const draftId = `outbox-files-${Date.now().toString(36)}`;
+      await handlers()['draft:save']({
+        domain: NORTHWIND_DOMAIN,
+        id: draftId,
+        content: newCaseDraft(standard.customerId),
+      });
+      for (const file of staged) {
+        await handlers()['draft:attach']({ domain: NORTHWIND_DOMAIN, id: draftId, fileId: file.fileId });
+      }
       // The first file lands but its answer is lost, and the upload's own check fails too.
       emulator.control.faults.add({ route: 'media.upload', kind: 'drop-after-commit' });
       emulator.control.faults.add({ route: 'cases.attachments.list', kind: '500' });
       const creates = routeCount('cases.create');
-      const queued = await submit({
-        kind: 'new_case',
-        newCase: newCase(standard.customerId, {
-          attachments: staged.map((file, index) => ({ fileId: file.fileId, transferId: `outbox-t${index}` })),
-        }),
+      const queued = await handlers()['outbox:submit']({
+        domain: NORTHWIND_DOMAIN,
+        draftId,
+        submission: {
+          kind: 'new_case',
+          newCase: newCase(standard.customerId, {
+            attachments: staged.map((file, index) => ({ fileId: file.fileId, transferId: `outbox-t${index}` })),
+          }),
+        },
       });
       expect(queued.state).toBe('queued');
       const caseName = queued.result!.caseName;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/app-error';
 import type { CaseAttachment, CaseDetail } from '../../../shared/model/case';
 import type { TransferProgress } from '../../../shared/model/case-actions';
@@ -5,7 +6,8 @@ import type { CloudSupportClient } from '../api/cloud-support-client';
 import { checkAttachmentName, parentOfCase } from '../api/resource-names';
 import type { StagedFiles } from '../files/staged-files';
 import { progressReporter, type Transfers } from '../files/transfers';
-import type { Clock, FileAccess, FileDialogs } from '../ports';
+import type { StoredFile } from '../outbox/domain-outbox';
+import type { Clock, FileAccess, FileDialogs, FileSource } from '../ports';
 import { toAttachment } from './case-mapper';
 import { PerCaseQueue } from './per-case-queue';
 
@@ -57,16 +59,53 @@ export class DomainAttachments {
   async upload(caseName: string, fileId: string, transferId: string): Promise<CaseAttachment> {
     this.requireOwnCase(caseName);
     const staged = this.deps.stagedFiles.describe(fileId);
-    const identity = { transferId, direction: 'upload', caseName, filename: staged.filename } as const;
+    const attachment = await this.send(caseName, staged, transferId, () => this.deps.stagedFiles.open(fileId));
+    this.deps.stagedFiles.release(fileId);
+    await this.refresh(caseName);
+    return attachment;
+  }
+
+  /**
+   * Uploads a copy the core stored (a draft's file, for the outbox): read from its path,
+   * after checking it still has the sha256 it had when attached, so a copy damaged or
+   * replaced on disk is refused rather than sent in the user's name.
+   */
+  async uploadStored(caseName: string, file: StoredFile, transferId: string): Promise<CaseAttachment> {
+    this.requireOwnCase(caseName);
+    const described = { filename: file.name, sizeBytes: file.size };
+    const attachment = await this.send(caseName, described, transferId, async () => {
+      const unreadable = () =>
+        new AppError('not_found', `The stored copy of "${file.name}" is gone: attach the file again.`, {
+          reason: 'file_not_staged',
+          filename: file.name,
+        });
+      const source = await this.deps.files.openForUpload(file.path).catch(() => {
+        throw unreadable();
+      });
+      if ((await sha256Of(source).catch(() => null)) !== file.sha256) throw unreadable();
+      return { filename: file.name, size: source.size, mimeType: file.mimeType, stream: () => source.stream() };
+    });
+    await this.refresh(caseName);
+    return attachment;
+  }
+
+  /** One upload through the case's queue, with its progress; an ambiguous end is checked on the case. */
+  private async send(
+    caseName: string,
+    file: { filename: string; sizeBytes: number },
+    transferId: string,
+    open: () => Promise<FileSource>,
+  ): Promise<CaseAttachment> {
+    const identity = { transferId, direction: 'upload', caseName, filename: file.filename } as const;
     const known = new Set(this.deps.cachedCase(caseName)?.attachments.map((attachment) => attachment.name));
     let bodySent = false;
-    const attachment = await this.transfer(
+    return this.transfer(
       identity,
-      staged.sizeBytes,
+      file.sizeBytes,
       (signal, onProgress) =>
         this.uploads.run(caseName, async () => {
           throwIfCancelled(signal);
-          const source = await this.deps.stagedFiles.open(fileId);
+          const source = await open();
           const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
             signal,
             onProgress: (sent, total) => {
@@ -79,13 +118,10 @@ export class DomainAttachments {
         }),
       // Cancelled or cut off after the whole body left: Google may have kept the file. Say what happened.
       async () => {
-        const landed = bodySent ? await this.landed(caseName, staged, known) : undefined;
+        const landed = bodySent ? await this.landed(caseName, file, known) : undefined;
         return landed && { value: landed, bytes: landed.sizeBytes };
       },
     );
-    this.deps.stagedFiles.release(fileId);
-    await this.refresh(caseName);
-    return attachment;
   }
 
   /**
@@ -233,4 +269,15 @@ function safeFilename(filename: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = filename.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/^\.+/, '');
   return cleaned.trim() || 'attachment';
+}
+
+/** The sha256 of a file's whole content, streamed (memory stays flat). */
+async function sha256Of(source: FileSource): Promise<string> {
+  const hash = createHash('sha256');
+  const reader = source.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return hash.digest('hex');
+    hash.update(value);
+  }
 }

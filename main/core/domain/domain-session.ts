@@ -11,7 +11,7 @@ import { DomainAttachments, type AttachmentPorts } from '../cases/attachments';
 import { parentOfCase } from '../api/resource-names';
 import { DomainDrafts } from '../drafts/domain-drafts';
 import { CaseActions } from '../cases/case-actions';
-import { customerOfCase, readCaseDetail } from '../cases/case-reader';
+import { CaseReads } from '../cases/case-reads';
 import { unionOfMatches, type DomainCache } from '../cases/domain-cache';
 import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote-keyword-search';
 import { normalizeForSearch } from '../cases/search-text';
@@ -99,9 +99,10 @@ export class DomainSession {
   private readonly sync: SyncLoop;
   private attention: number;
   private missingPrivilege: string | undefined;
-  private readonly caseReads = new Map<string, Promise<CaseDetail>>();
   private disposed = false;
   /** File, update, close, escalate, comment and share this domain's cases. */
+  /** Opens and refreshes this domain's cases (cache first, fail fast, offline at once). */
+  readonly caseReads: CaseReads;
   readonly caseActions: CaseActions;
   readonly attachments: DomainAttachments;
   /** What the user is typing, durable on every change (see DomainDrafts). */
@@ -145,6 +146,16 @@ export class DomainSession {
       },
       organizations: (customerId) => this.searchableOrganizations(customerId),
     });
+    this.caseReads = new CaseReads({
+      context: this.context,
+      cache: options.cache,
+      cloudSupport: (failFast) => {
+        const clients = this.requireClients();
+        return (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
+      },
+      record: (detail) => this.recordCase(detail),
+      stopped: () => this.disposed,
+    });
     this.caseActions = new CaseActions({
       domain: this.domain,
       cloudSupport: () => this.requireClients().cloudSupport,
@@ -163,7 +174,7 @@ export class DomainSession {
       cloudSupport: () => this.requireClients().cloudSupport,
       ownsOrganization: (organization) => options.cache.customerOfOrganization(organization) !== undefined,
       cachedCase: (name) => options.cache.getCase(name)?.detail,
-      refreshCase: (name) => this.refreshCase(name),
+      refreshCase: (name) => this.caseReads.refresh(name),
       emitProgress: (progress) => this.context.emit('transfer:progress', progress),
       clock: options.clock,
       log: options.log,
@@ -191,7 +202,6 @@ export class DomainSession {
     this.drafts
       .purge()
       .catch((error: unknown) => options.log.warn(`Purging the drafts of ${this.domain} failed`, error));
-    const { stagedFiles } = options.attachmentPorts;
     this.outbox = new DomainOutbox({
       context: this.context,
       store: new OutboxStore(options.database),
@@ -200,15 +210,9 @@ export class DomainSession {
       organizationOf: (customerId) => options.cache.customer(customerId)?.organization ?? undefined,
       ownsCase,
       userEmail: () => this.identity.email,
-      refreshCase: (name) => this.refreshCase(name),
-      files: {
-        describe: (fileId) => {
-          const staged = stagedFiles.describe(fileId);
-          return { name: staged.filename, size: staged.sizeBytes };
-        },
-        upload: (caseName, fileId, transferId) => this.attachments.upload(caseName, fileId, transferId),
-        release: (fileId) => void stagedFiles.release(fileId),
-      },
+      refreshCase: (name) => this.caseReads.refresh(name),
+      drafts: this.drafts,
+      uploadFile: (caseName, file, transferId) => this.attachments.uploadStored(caseName, file, transferId),
       retry: options.outboxRetry,
     });
     if (options.credentials) this.authorize(options.credentials);
@@ -279,34 +283,11 @@ export class DomainSession {
   }
 
   /**
-   * The cached case at once when its history is cached, with when it was saved, then
-   * refreshed in the background: `case:changed` follows, or `case:refreshFailed` with the
-   * cause (at once while the domain is offline: no request is tried). Otherwise read from
-   * the network, failing fast; while the domain is offline, fails at once with `offline`.
-   */
-  async getCase(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network'; savedAt?: string }> {
-    const cached = this.options.cache.getCase(name);
-    if (cached?.threadLoaded) {
-      this.refreshInBackground(name);
-      return { detail: cached.detail, source: 'cache', savedAt: cached.cachedAt };
-    }
-    if (!this.context.connectivity.online) {
-      throw this.offlineError(`${this.domain} cannot be reached, and this case is not saved on this computer.`);
-    }
-    return { detail: await this.readCase(name), source: 'network' };
-  }
-
-  /**
    * This domain's API clients, for features that act on its cases (create, update,
    * comment, upload); fails with session_expired while the domain must sign in again.
    */
   apiClients(): ApiClients {
     return this.requireClients();
-  }
-
-  /** Reads a case from the API now (not joining a read already in flight) and records it. */
-  refreshCase(name: string): Promise<CaseDetail> {
-    return this.fetchCase(name);
   }
 
   /** Stores a case read or changed through the API and tells every view. */
@@ -465,43 +446,5 @@ export class DomainSession {
     if (count === this.attention) return;
     this.attention = count;
     this.options.onAccountChanged();
-  }
-
-  private refreshInBackground(name: string): void {
-    const failed = (error: AppError) => {
-      if (!this.disposed) this.context.emit('case:refreshFailed', { name, error: error.toData() });
-    };
-    if (!this.context.connectivity.online) {
-      // After case:get's own answer, as a refresh's outcome would come.
-      const error = this.offlineError(`${this.domain} cannot be reached: the saved copy of ${name} stays.`);
-      this.options.clock.setTimeout(() => failed(error), 0);
-      return;
-    }
-    this.readCase(name).catch((error: unknown) => {
-      this.options.log.warn(`Refreshing ${name} failed`, error);
-      failed(isAppError(error) ? error : new AppError('internal', `Refreshing ${name} failed.`));
-    });
-  }
-
-  private offlineError(message: string): AppError {
-    return new AppError('offline', message, { domain: this.domain });
-  }
-
-  /** A read for a case the user opened: fail-fast clients (see failFastClients). */
-  private readCase(name: string): Promise<CaseDetail> {
-    let pending = this.caseReads.get(name);
-    if (!pending) {
-      pending = this.fetchCase(name, true).finally(() => this.caseReads.delete(name));
-      this.caseReads.set(name, pending);
-    }
-    return pending;
-  }
-
-  private async fetchCase(name: string, failFast = false): Promise<CaseDetail> {
-    const clients = this.requireClients();
-    const cloudSupport = (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
-    const detail = await readCaseDetail({ domain: this.domain, cache: this.options.cache, cloudSupport }, name);
-    this.recordCase(detail);
-    return detail;
   }
 }

@@ -8,38 +8,33 @@ import {
   type OutboxState,
   type OutboxSubmission,
 } from '../../../shared/model/outbox';
-import type { CloudSupportClient } from '../api/cloud-support-client';
-import type { CaseActions } from '../cases/case-actions';
-import type { DomainContext } from '../domain/domain-context';
+import type { DomainDrafts, DraftFileOnDisk } from '../drafts/domain-drafts';
 import type { OutboxRow, OutboxStore } from '../storage/outbox-store';
-import { carriesReference, newClientReference, withReference } from './client-reference';
+import { newClientReference } from './client-reference';
+import { deliver, findDelivered, type DeliveryDeps } from './submission-delivery';
 
-/** A new case's files, uploaded once it exists. */
-export interface OutboxFiles {
-  /** Name and size of a staged file, read when it is submitted. */
-  describe(fileId: string): { name: string; size: number };
-  /** Uploads it to the case (with its transfer:progress); rejects with the AppError that stopped it. */
-  upload(caseName: string, fileId: string, transferId: string): Promise<unknown>;
-  /** The item was discarded: nothing will upload it. */
-  release(fileId: string): void;
+/** A new case's file as the outbox uploads it: the draft's stored copy and what Google is told. */
+export interface StoredFile {
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+  path: string;
 }
 
-export interface DomainOutboxDeps {
-  context: DomainContext;
+/** Uploads a stored copy to the case (with its transfer:progress); rejects with the AppError that stopped it. */
+export type UploadStoredFile = (caseName: string, file: StoredFile, transferId: string) => Promise<unknown>;
+
+export interface DomainOutboxDeps extends DeliveryDeps {
   store: OutboxStore;
-  /** Sends through the same checks and read-backs as a direct action. */
-  actions: Pick<CaseActions, 'create' | 'comment' | 'setPriority' | 'setSubscribers'>;
-  /** The look-ups after an ambiguous outcome. */
-  cloudSupport(): Pick<CloudSupportClient, 'listCases' | 'listComments' | 'listAttachments'>;
-  /** The organization of a customer of this domain, to look a new case up under. */
-  organizationOf(customerId: string): string | undefined;
   /** True when the case belongs to one of this domain's customers. */
   ownsCase(name: string): boolean;
-  /** The signed-in user: a new case is looked up among the cases they created. */
-  userEmail(): string;
-  /** Reads a case again and records it (a case found by its reference shows at once). */
-  refreshCase(name: string): Promise<unknown>;
-  files: OutboxFiles;
+  /**
+   * The domain's drafts, sole owner of their table: a submission consumes its draft in
+   * the transaction that inserts its row; the draft's copies are what a new case uploads.
+   */
+  drafts: Pick<DomainDrafts, 'consume' | 'unconsume' | 'release' | 'filesOf' | 'save' | 'has'>;
+  uploadFile: UploadStoredFile;
   retry?: OutboxRetryTuning;
   newId?: () => string;
   newReference?: () => string;
@@ -73,11 +68,14 @@ const PERMANENT: ReadonlySet<AppErrorCode> = new Set([
 /** Failures that say the whole domain cannot be reached now: the pass stops until a reason to resume. */
 const DOMAIN_DOWN: ReadonlySet<AppErrorCode> = new Set(['offline', 'session_expired']);
 
+/** A file of the item's draft, as consumed: the copy read at upload must still have this sha256. */
 interface OutboxFile {
   fileId: string;
   transferId: string;
   name: string;
   size: number;
+  mimeType: string;
+  sha256: string;
 }
 
 /** The outbox row's payload column. */
@@ -132,8 +130,10 @@ export class DomainOutbox {
       if (row.state === 'sending') {
         deps.store.update(row.id, { state: 'queued', maybeCommitted: true, updatedAt: this.now() });
       }
+      // Sent just before a crash, its draft not released yet.
+      if (row.state === 'sent' && row.draftId !== null && deps.drafts.has(row.draftId)) this.release(row);
     }
-    this.unsubscribe = deps.context.connectivity.onRetry(() => this.resume());
+    this.unsubscribe = deps.context.connectivity.onRetry(() => this.resumeOnSignal());
   }
 
   private get domain(): string {
@@ -148,51 +148,48 @@ export class DomainOutbox {
   }
 
   /**
-   * Commits the submission, then sends what is queued (this item in its turn). Answers the
-   * item as it stands after that attempt; a refusal retrying cannot fix on the very first
-   * attempt removes the item, keeps the draft and rejects with the error.
+   * Commits the submission, then sends what is queued (this item in its turn). With a
+   * draft, the row's insertion and the draft's consumption are one transaction: both or
+   * neither. Answers the item as it stands after that attempt; a refusal retrying cannot
+   * fix on the very first attempt removes the item, gives the draft back and rejects.
    */
   async submit(draftId: string | null, input: OutboxSubmission): Promise<OutboxItem> {
     const submission = outboxSubmissionSchema.parse(input);
     this.check(submission);
-    const files =
-      submission.kind === 'new_case'
-        ? submission.newCase.attachments.map(({ fileId, transferId }) => ({
-            fileId,
-            transferId,
-            ...this.deps.files.describe(fileId),
-          }))
-        : [];
     const now = this.now();
-    const payload: Payload = { submission, files, uploaded: [], tried: [] };
-    const row = this.deps.store.insert({
-      id: this.newId(),
-      kind: submission.kind,
-      caseName: submission.kind === 'new_case' ? null : submission.caseName,
-      customerId: submission.kind === 'new_case' ? submission.newCase.customerId : null,
-      draftId,
-      reference: this.newReference(),
-      payload: JSON.stringify(payload),
-      state: 'queued',
-      attempts: 0,
-      maybeCommitted: false,
-      lastError: null,
-      result: null,
-      createdAt: now,
-      updatedAt: now,
+    const row = this.deps.store.transaction(() => {
+      const draft = draftId === null ? null : this.deps.drafts.consume(draftId);
+      const files = filesOf(submission, draft);
+      const payload: Payload = { submission, files, uploaded: [], tried: [] };
+      return this.deps.store.insert({
+        id: this.newId(),
+        kind: submission.kind,
+        caseName: submission.kind === 'new_case' ? null : submission.caseName,
+        customerId: submission.kind === 'new_case' ? submission.newCase.customerId : null,
+        draftId,
+        reference: this.newReference(),
+        payload: JSON.stringify(payload),
+        state: 'queued',
+        attempts: 0,
+        maybeCommitted: false,
+        lastError: null,
+        result: null,
+        createdAt: now,
+        updatedAt: now,
+      });
     });
     this.changed();
+    if (draftId !== null) this.deps.context.emit('drafts:changed', {});
     await this.drain();
     const after = this.deps.store.get(row.id);
     if (!after) throw new AppError('not_found', 'The item left the outbox while it was sent.');
     if (after.state === 'failed' && after.attempts <= 1 && after.result === null) {
-      this.deps.store.remove(row.id);
+      this.deps.store.transaction(() => {
+        this.deps.store.remove(row.id);
+        if (draftId !== null) this.deps.drafts.unconsume(draftId);
+      });
       this.changed();
       throw AppError.fromData(errorOf(after) ?? { code: 'internal', message: 'Refused.' });
-    }
-    if (draftId) {
-      this.deps.store.consumeDraft(draftId);
-      this.deps.context.emit('drafts:changed', {});
     }
     return this.toItem(after);
   }
@@ -208,39 +205,47 @@ export class DomainOutbox {
     return this.toItem(this.requireRow(id));
   }
 
-  /** Takes an item not yet sent back into a draft (the text as the user wrote it, without the tag). */
+  /**
+   * Takes an item not yet sent back into its draft, as the user left it (step, files,
+   * text), in one transaction with the row's removal. An item submitted without a draft
+   * becomes a new one (the text as the user wrote it, without the tag).
+   */
   edit(id: string): Draft {
     const row = this.requireIdle(id, 'edit');
-    const { submission, files } = parsePayload(row);
-    const content = draftContentOf(submission);
-    const draftId = row.draftId ?? this.newId();
-    const now = this.now();
-    const { revision, createdAt } = this.deps.store.moveToDraft(id, {
-      id: draftId,
-      kind: content.kind,
-      caseName: content.kind === 'new_case' ? null : content.caseName,
-      customerId: content.kind === 'new_case' ? content.customerId : null,
-      content: JSON.stringify(content),
-      now,
+    const draft = this.deps.store.transaction(() => {
+      this.deps.store.remove(id);
+      if (row.draftId !== null) return this.deps.drafts.unconsume(row.draftId);
+      const content = draftContentOf(parsePayload(row).submission);
+      const saved = this.deps.drafts.save(this.newId(), content);
+      return { ...saved, domain: this.domain, content, files: [], createdAt: saved.updatedAt };
     });
-    for (const file of files) this.deps.files.release(file.fileId);
     this.changed();
     this.deps.context.emit('drafts:changed', {});
-    return { id: draftId, domain: this.domain, content, files: [], revision, createdAt, updatedAt: now };
+    return draft;
   }
 
-  /** Forgets an item not sent yet (of a new case already made: its files not uploaded yet). */
+  /** Forgets an item not sent yet (of a new case already made: its files not uploaded yet), and its draft. */
   discard(id: string): void {
     const row = this.requireIdle(id, 'discard');
     this.deps.store.remove(id);
-    const { files, uploaded } = parsePayload(row);
-    for (const file of files) if (!uploaded.includes(file.fileId)) this.deps.files.release(file.fileId);
+    this.release(row);
     this.changed();
   }
 
   /** Sends what is queued now (a new sign-in, the app started signed in). */
   resume(): void {
     void this.drain();
+  }
+
+  /**
+   * A reason to try again (OS online, wake, an answer after a failure). During a pass it
+   * is not acted on: it is then most often the pass's own doing (a dropped create, then its
+   * read-back answered: offline → online), and a rerun for it would resend at once, again
+   * and again, without backoff. The pass's end schedules the timer if the domain is online;
+   * a pass stopped offline waits for the next signal (the sync loop's catch-up gives one).
+   */
+  private resumeOnSignal(): void {
+    if (!this.running) void this.drain();
   }
 
   dispose(): void {
@@ -327,7 +332,7 @@ export class DomainOutbox {
     try {
       let result = resultOf(row);
       if (!result) {
-        if (row.maybeCommitted) result = await this.lookUp(row, payload.submission);
+        if (row.maybeCommitted) result = await findDelivered(this.deps, row.reference, payload.submission);
         if (!result) {
           // Committed before the request leaves: a crash from here on means "look it up first".
           this.deps.store.update(row.id, {
@@ -337,7 +342,7 @@ export class DomainOutbox {
             updatedAt: this.now(),
           });
           this.changed();
-          result = await this.send(row, payload.submission);
+          result = await deliver(this.deps, row.reference, payload.submission);
         }
         this.deps.store.update(row.id, {
           result: JSON.stringify(result),
@@ -346,9 +351,10 @@ export class DomainOutbox {
           updatedAt: this.now(),
         });
       }
-      if (payload.files.length > payload.uploaded.length) await this.uploadFiles(row.id, result.caseName, payload);
+      if (payload.files.length > payload.uploaded.length) await this.uploadFiles(row, result.caseName, payload);
       this.deps.store.update(row.id, { state: 'sent', lastError: null, updatedAt: this.now() });
       this.deps.store.pruneSent(SENT_ITEMS_KEPT);
+      this.release(row);
       this.changed();
       return 'sent';
     } catch (error) {
@@ -377,67 +383,9 @@ export class DomainOutbox {
     }
   }
 
-  private async send(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string }> {
-    const { actions } = this.deps;
-    switch (submission.kind) {
-      case 'new_case': {
-        const { newCase } = submission;
-        const detail = await actions.create({
-          ...newCase,
-          description: withReference(newCase.description, row.reference),
-          attachments: [],
-        });
-        return { caseName: detail.name };
-      }
-      case 'comment':
-        await actions.comment(submission.caseName, withReference(submission.body, row.reference));
-        return { caseName: submission.caseName };
-      case 'priority':
-        await actions.setPriority(submission.caseName, submission.priority);
-        return { caseName: submission.caseName };
-      case 'share':
-        await actions.setSubscribers(submission.caseName, submission.subscriberEmailAddresses);
-        return { caseName: submission.caseName };
-    }
-  }
-
-  /**
-   * Whether an earlier attempt landed, by its reference. Priority and share changes set a
-   * value: sending them again changes nothing, so they are not looked up.
-   */
-  private async lookUp(row: OutboxRow, submission: OutboxSubmission): Promise<{ caseName: string } | null> {
-    let found: string | undefined;
-    if (submission.kind === 'new_case') {
-      const parent = this.deps.organizationOf(submission.newCase.customerId);
-      if (!parent) throw new AppError('not_found', `${submission.newCase.customerId} is no longer a customer.`);
-      // cases.list sees a case at once (cases.search only after its indexing delay).
-      const listing = this.deps
-        .cloudSupport()
-        .listCases(parent, { filter: { creatorEmail: this.deps.userEmail() }, pageSize: 100 });
-      for await (const candidate of listing) {
-        if (candidate.name && carriesReference(candidate.description, row.reference)) {
-          found = candidate.name;
-          break;
-        }
-      }
-    } else if (submission.kind === 'comment') {
-      for await (const comment of this.deps.cloudSupport().listComments(submission.caseName, { pageSize: 100 })) {
-        if (carriesReference(comment.body, row.reference)) {
-          found = submission.caseName;
-          break;
-        }
-      }
-    }
-    if (found === undefined) return null;
-    this.deps.context.log.warn(`${row.reference} had reached Google before its connection failed: not sent again.`);
-    this.deps
-      .refreshCase(found)
-      .catch((error: unknown) => this.deps.context.log.warn(`Reading ${found} after its look-up failed`, error));
-    return { caseName: found };
-  }
-
   /** Uploads the files not yet on the case; one that may have landed is checked by name and size first. */
-  private async uploadFiles(id: string, caseName: string, payload: Payload): Promise<void> {
+  private async uploadFiles(row: OutboxRow, caseName: string, payload: Payload): Promise<void> {
+    const { id } = row;
     const save = () => this.deps.store.update(id, { payload: JSON.stringify(payload), updatedAt: this.now() });
     for (const file of payload.files) {
       if (payload.uploaded.includes(file.fileId)) continue;
@@ -453,10 +401,31 @@ export class DomainOutbox {
         payload.tried.push(file.fileId);
         save();
       }
-      await this.deps.files.upload(caseName, file.fileId, retried ? this.newId() : file.transferId);
+      await this.deps.uploadFile(caseName, this.storedCopy(row, file), retried ? this.newId() : file.transferId);
       payload.uploaded.push(file.fileId);
       save();
     }
+  }
+
+  /** The item is done with its draft (sent, or discarded): the draft goes, with the copies no other draft holds. */
+  private release(row: OutboxRow): void {
+    if (row.draftId === null) return;
+    this.deps.drafts
+      .release(row.draftId)
+      .catch((error: unknown) => this.deps.context.log.warn(`Releasing the draft of ${row.id} failed`, error));
+  }
+
+  /** Where the draft keeps the file now (its folder may have moved with the data folder since). */
+  private storedCopy(row: OutboxRow, file: OutboxFile): StoredFile {
+    const copy =
+      row.draftId === null ? undefined : this.deps.drafts.filesOf(row.draftId).find((f) => f.fileId === file.fileId);
+    if (!copy || copy.sha256 !== file.sha256) {
+      throw new AppError('not_found', `The stored copy of "${file.name}" is gone: attach the file again.`, {
+        reason: 'file_not_staged',
+        filename: file.name,
+      });
+    }
+    return { name: file.name, size: file.size, mimeType: file.mimeType, sha256: file.sha256, path: copy.path };
   }
 
   /** While online and something is queued, tries again after a growing delay. */
@@ -524,6 +493,33 @@ export class DomainOutbox {
   private now(): string {
     return new Date(this.deps.context.clock.now()).toISOString();
   }
+}
+
+/**
+ * A new case's files: each one the draft holds (its stored copy, not a staged file that a
+ * restart forgets). A draft of another kind or case cannot be consumed by this submission.
+ */
+function filesOf(submission: OutboxSubmission, draft: (Draft & { files: DraftFileOnDisk[] }) | null): OutboxFile[] {
+  if (draft && !sameSubject(submission, draft.content)) {
+    throw new AppError('invalid_argument', `Draft ${draft.id} is not this ${submission.kind} submission's draft.`, {
+      field: 'draftId',
+    });
+  }
+  if (submission.kind !== 'new_case') return [];
+  return submission.newCase.attachments.map(({ fileId, transferId }) => {
+    const file = draft?.files.find((candidate) => candidate.fileId === fileId);
+    if (!file) {
+      throw new AppError('not_found', 'This file is not ready to upload any more: pick or drop it again.', {
+        reason: 'file_not_staged',
+      });
+    }
+    return { fileId, transferId, name: file.name, size: file.size, mimeType: file.mimeType, sha256: file.sha256 };
+  });
+}
+
+function sameSubject(submission: OutboxSubmission, content: DraftContent): boolean {
+  if (submission.kind === 'new_case') return content.kind === 'new_case';
+  return content.kind === submission.kind && content.caseName === submission.caseName;
 }
 
 function isPending(state: string): boolean {

@@ -23,16 +23,6 @@ export type OutboxChanges = Partial<
   Pick<OutboxRow, 'state' | 'attempts' | 'maybeCommitted' | 'lastError' | 'result' | 'payload' | 'caseName'>
 > & { updatedAt: string };
 
-/** A draft row as outbox:edit writes it back (the drafts table's own columns). */
-export interface DraftRowInput {
-  id: string;
-  kind: string;
-  caseName: string | null;
-  customerId: string | null;
-  content: string;
-  now: string;
-}
-
 interface SqlRow {
   id: string;
   seq: number;
@@ -126,36 +116,9 @@ export class OutboxStore {
     );
   }
 
-  /** The submission consumed its draft: both change in one transaction with the row's insertion. */
-  consumeDraft(draftId: string): void {
-    this.database.transaction(() => this.database.sql.prepare('DELETE FROM drafts WHERE id = ?').run(draftId));
-  }
-
-  /**
-   * Takes a row back into a draft (outbox:edit) in one transaction: the draft is written,
-   * the row removed. Returns the draft's revision and creation time.
-   */
-  moveToDraft(id: string, draft: DraftRowInput): { revision: number; createdAt: string } {
-    return this.database.transaction(() => {
-      const existing = this.database.sql
-        .prepare<[string], { revision: number; created_at: string }>(
-          'SELECT revision, created_at FROM drafts WHERE id = ?',
-        )
-        .get(draft.id);
-      const revision = (existing?.revision ?? 0) + 1;
-      const createdAt = existing?.created_at ?? draft.now;
-      this.database.sql
-        .prepare(
-          `INSERT INTO drafts (id, kind, case_name, customer_id, content, revision, created_at, updated_at, discarded_at)
-           VALUES (@id, @kind, @caseName, @customerId, @content, @revision, @createdAt, @now, NULL)
-           ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, case_name = excluded.case_name,
-             customer_id = excluded.customer_id, content = excluded.content, revision = excluded.revision,
-             updated_at = excluded.updated_at, discarded_at = NULL`,
-        )
-        .run({ ...draft, revision, createdAt });
-      this.database.sql.prepare('DELETE FROM outbox WHERE id = ?').run(id);
-      return { revision, createdAt };
-    });
+  /** Runs `work` in one transaction: the outbox's writes and its draft's (consume, unconsume) commit together. */
+  transaction<T>(work: () => T): T {
+    return this.database.transaction(work);
   }
 }
 

@@ -28,18 +28,17 @@ function summary(t: TFunction, item: OutboxItem, caseTitle: string | undefined):
   return t(`outbox.kinds.${submission.kind}`, { case: label });
 }
 
-/** Back into a draft: a message returns to its case's composer, a new case to the New case flow. */
+/** Back into its draft: a message returns to its case's composer, a new case to the New case flow where it was left. */
 async function editItem(stores: AppStores, domain: string, id: string): Promise<void> {
   const draft = await stores.outbox.getState().edit(domain, id);
   if (!draft) return;
   const { content } = draft;
   if (content.kind === 'new_case') {
-    const known = content.customerId ? stores.customers.getState().lists[domain]?.seen[content.customerId] : undefined;
-    stores.newCase.getState().restore(domain, content, known ?? null);
+    stores.newCase.getState().resume(domain, draft);
     stores.ui.getState().showDialog({ kind: 'new-case', domain });
     return;
   }
-  if (content.kind === 'comment') stores.caseActions.getState().setDraft(domain, content.caseName, content.body);
+  if (content.kind === 'comment') stores.caseActions.getState().resumeDraft(domain, draft);
   stores.ui.getState().closeDialog();
   stores.ui.getState().openCaseIn(domain, content.caseName);
 }

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../../../main/core/ports';
 import { CASE_CLASSIFICATIONS, type CustomerFacts, type RunningEmulator } from '../../../main/emulator';
 import type { NewCase } from '../../../shared/model/case-actions';
+import type { NewCaseDraftContent } from '../../../shared/model/draft';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../../shared/model/case-query';
 
 /** The core reads the emulator's time, so "30 days after closing" means the same to both. */
@@ -43,6 +44,25 @@ export function newCase(customerId: string, changes: Partial<NewCase> = {}): New
     subscriberEmailAddresses: [],
     attachments: [],
     ...changes,
+  };
+}
+
+/** A New case draft of the customer, on its review step (what the form saves before submitting). */
+export function newCaseDraft(customerId: string): NewCaseDraftContent {
+  return {
+    kind: 'new_case',
+    step: 'review',
+    customerId,
+    title: 'Mail delayed for the sales team',
+    categoryQuery: '',
+    classification: null,
+    details: 'External mail arrives two hours late since yesterday.',
+    answers: {},
+    priority: 'P3',
+    languageCode: 'en',
+    timeZone: 'Europe/Paris',
+    localeSource: 'user',
+    subscribersText: '',
   };
 }
 

@@ -12,9 +12,9 @@ const DOMAIN = 'alpha.example';
 describe('DomainDatabase', () => {
   let dir: string;
   const opened: DomainDatabase[] = [];
-  const openDb = async (domain = DOMAIN, file = databaseFilePath(dir, domain)) => {
+  const openDb = async (domain = DOMAIN, file = databaseFilePath(dir, domain), deferCheck = false) => {
     const log = recordingLogger();
-    const result = await DomainDatabase.open({ file, domain, now: () => Date.UTC(2026, 10, 29), log });
+    const result = await DomainDatabase.open({ file, domain, now: () => Date.UTC(2026, 10, 29), log, deferCheck });
     opened.push(result.database);
     return { ...result, log };
   };
@@ -69,89 +69,56 @@ describe('DomainDatabase', () => {
     expect(log.entries.some((entry) => entry.level === 'warn')).toBe(true);
   });
 
-  it('checks the tables of what the user typed at open, even when the whole file is checked later', async () => {
-    const first = await openDb();
-    const insert = first.database.sql.prepare(
-      `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
-    );
-    first.database.transaction(() => {
-      for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
-    });
-    first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
-    first.database.close();
-    const size = (await stat(first.database.file)).size;
-    const handle = await open(first.database.file, 'r+');
+  /** Fills the database, closes it and writes garbage over a page in the middle of the file. */
+  const damagedInTheMiddle = async (fill: (database: DomainDatabase) => void) => {
+    const { database } = await openDb();
+    database.transaction(() => fill(database));
+    database.sql.pragma('wal_checkpoint(TRUNCATE)');
+    database.close();
+    const size = (await stat(database.file)).size;
+    const handle = await open(database.file, 'r+');
     await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
     await handle.close();
-    const log = recordingLogger();
-    const { database, recovery } = await DomainDatabase.open({
-      file: first.database.file,
-      domain: DOMAIN,
-      now: () => Date.UTC(2026, 10, 29),
-      log,
-      deferCheck: true,
-    });
-    opened.push(database);
-    expect(recovery?.reason).toContain('quick_check(drafts)');
-    expect(recovery?.salvaged).toBeGreaterThan(0);
-  });
-
-  it('quarantines a damaged file and recovers the readable rows of drafts', async () => {
-    const first = await openDb();
-    const insert = first.database.sql.prepare(
+    return database.file;
+  };
+  const manyDrafts = (database: DomainDatabase) => {
+    const insert = database.sql.prepare(
       `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
     );
-    first.database.transaction(() => {
-      for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
-    });
-    first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
-    first.database.close();
-    // Garbage over a page in the middle of the file: the table's later pages stay readable.
-    const size = (await stat(first.database.file)).size;
-    const handle = await open(first.database.file, 'r+');
-    await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
-    await handle.close();
+    for (let i = 0; i < 400; i += 1) insert.run(`d${i}`, 'é'.repeat(500));
+  };
 
-    const { database, recovery } = await openDb();
-    expect(recovery).not.toBeNull();
-    expect(recovery?.salvaged).toBeGreaterThan(0);
-    expect(recovery?.salvaged).toBeLessThan(400);
-    const rows = database.sql.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number };
-    expect(rows.n).toBe(recovery?.salvaged);
-    expect(database.sql.pragma('quick_check', { simple: true })).toBe('ok');
-  });
+  // deferCheck: the whole file is checked later, but the tables of what the user typed are checked at open.
+  it.each([false, true])(
+    'quarantines a damaged file and recovers the readable rows of drafts (whole-file check deferred: %s)',
+    async (deferCheck) => {
+      const file = await damagedInTheMiddle(manyDrafts);
+      const { database, recovery } = await openDb(DOMAIN, file, deferCheck);
+      expect(recovery?.reason).toContain('quick_check');
+      expect(recovery?.salvaged).toBeGreaterThan(0);
+      expect(recovery?.salvaged).toBeLessThan(400);
+      const rows = database.sql.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number };
+      expect(rows.n).toBe(recovery?.salvaged);
+      expect(database.sql.pragma('quick_check', { simple: true })).toBe('ok');
+    },
+  );
 
   it('can check the cache after opening, off the main thread; a failed check quarantines it at the next open', async () => {
-    const first = await openDb();
-    const draft = first.database.sql.prepare(
-      `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', ?, 1, 'x', 'x')`,
-    );
-    const customer = first.database.sql.prepare(`INSERT INTO customers (customer_id, json) VALUES (?, ?)`);
+    const sound = await openDb('beta.example');
+    expect(await sound.database.checkInBackground(sound.log)).toBeNull();
     // A few drafts on their own pages first, then a cache table filling the rest: the damage lands in the cache.
-    first.database.transaction(() => {
-      for (let i = 0; i < 5; i += 1) draft.run(`d${i}`, 'typed');
+    const file = await damagedInTheMiddle((database) => {
+      const draft = database.sql.prepare(
+        `INSERT INTO drafts (id, kind, content, revision, created_at, updated_at) VALUES (?, 'comment', 'typed', 1, 'x', 'x')`,
+      );
+      const customer = database.sql.prepare(`INSERT INTO customers (customer_id, json) VALUES (?, ?)`);
+      for (let i = 0; i < 5; i += 1) draft.run(`d${i}`);
       for (let i = 0; i < 400; i += 1) customer.run(`C${i}`, 'é'.repeat(500));
     });
-    expect(await first.database.checkInBackground(first.log)).toBeNull();
-    first.database.sql.pragma('wal_checkpoint(TRUNCATE)');
-    first.database.close();
-    const size = (await stat(first.database.file)).size;
-    const handle = await open(first.database.file, 'r+');
-    await handle.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
-    await handle.close();
-
-    const log = recordingLogger();
-    const deferred = await DomainDatabase.open({
-      file: first.database.file,
-      domain: DOMAIN,
-      now: () => Date.UTC(2026, 10, 29),
-      log,
-      deferCheck: true,
-    });
-    opened.push(deferred.database);
+    const deferred = await openDb(DOMAIN, file, true);
     expect(deferred.recovery).toBeNull();
-    expect(await deferred.database.checkInBackground(log)).toMatch(/./);
-    expect(log.entries.some((entry) => entry.message.includes('failed its check'))).toBe(true);
+    expect(await deferred.database.checkInBackground(deferred.log)).toMatch(/./);
+    expect(deferred.log.entries.some((entry) => entry.message.includes('failed its check'))).toBe(true);
     deferred.database.close();
 
     const { recovery } = await openDb();

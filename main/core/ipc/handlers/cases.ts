@@ -7,7 +7,7 @@ export function caseHandlers(
   return {
     'customers:list': async ({ domain, search }) => requireSession(domain).customers(search),
     'cases:query': async ({ domain, ...query }) => requireSession(domain).query(query),
-    'case:get': ({ domain, name }) => requireSession(domain).getCase(name),
+    'case:get': ({ domain, name }) => requireSession(domain).caseReads.open(name),
     'sync:now': ({ domain }) => requireSession(domain).syncNow(),
     'sync:status': async ({ domain }) => requireSession(domain).syncStatus(),
   };
