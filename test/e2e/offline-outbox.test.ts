@@ -1,8 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_CUSTOMERS, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { en } from '../../shared/i18n/en';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+import { ScriptedFileDialogs } from '../core/helpers/scripted-file-dialogs';
 import { startPreview, type Preview } from '../preview/preview-server';
 import {
   addDomain,
@@ -27,13 +31,18 @@ const STEP_TIMEOUT_MS = 120_000;
 const REFERENCE = /PD-[0-9A-HJKMNP-TV-Z]{6}/g;
 
 let preview: Preview;
+let dialogs: ScriptedFileDialogs;
+let filesDir: string;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
+  dialogs = new ScriptedFileDialogs();
+  filesDir = await mkdtemp(join(tmpdir(), 'pd-offline-outbox-'));
   // No simulated agent: nothing but this test adds comments to the cases it counts on.
   preview = await startPreview({
+    fileDialogs: dialogs,
     emulatorOptions: { agent: false, rateLimitPerMinute: 10_000 },
     log: () => undefined,
   });
@@ -44,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await preview?.close();
+  if (filesDir) await rm(filesDir, { recursive: true, force: true });
 });
 
 const panel = () => domainPanel(page, NORTHWIND_DOMAIN);
@@ -92,6 +102,7 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
   const title = `Bounces to outlook.com since Monday ${Date.now().toString(36)}`;
   const details = 'Every message to outlook.com bounces with 550 5.7.1 since Monday morning.';
   const message = `Any news? The bounces go on this morning (${Date.now().toString(36)}).`;
+  const file = { name: 'bounce-headers.txt', text: 'Received: from mx.example\n'.repeat(50) };
 
   it(
     'online: a case is viewed, and a New case is started up to its category',
@@ -143,7 +154,14 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       await newCase().getByTestId('new-case-details').click();
       await page.keyboard.type(details, { delay: 5 });
       await next();
+      // A file staged offline: the draft keeps its own copy, so the original can go.
       await step('attachments');
+      const original = join(filesDir, file.name);
+      await writeFile(original, file.text);
+      dialogs.willPick([original]);
+      await newCase().getByTestId('new-case-attach').click();
+      await expect.poll(() => newCase().getByTestId('new-case-file').count(), { timeout: 10_000 }).toBe(1);
+      await rm(original);
       await next();
       await step('priority');
       await newCase().getByTestId('new-case-priority-P3').click();
@@ -195,6 +213,7 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       const review = (await newCase().getByTestId('new-case-step-review').textContent()) ?? '';
       expect(review).toContain(title);
       expect(review).toContain(details);
+      expect(review).toContain(file.name);
       await screenshot(page, 'offline-outbox-02-new-case-review-after-restart');
     },
     STEP_TIMEOUT_MS,
@@ -253,6 +272,10 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       // Each where it belongs: the new case's description carries its title's reference, the message its case's.
       const filed = texts.find((c) => c.description.includes(details))!;
       expect(references.some((reference) => filed.description.includes(reference))).toBe(true);
+      // Its file, uploaded from the draft's copy once the case existed, once.
+      await expect
+        .poll(() => preview.emulator.control.data.attachments(filed.name), { timeout: 20_000 })
+        .toEqual([{ filename: file.name, sizeBytes: Buffer.byteLength(file.text) }]);
       const answered = texts.find((c) => c.name === seen.name)!;
       expect(answered.comments.filter((body) => body.startsWith(message))).toHaveLength(1);
 
