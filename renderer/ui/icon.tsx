@@ -24,6 +24,7 @@ const PATHS = {
   check: 'M20 6L9 17l-5-5',
   outbox:
     'M22 13h-6l-2 3h-4l-2-3H2M2 13l3-7h3M22 13l-3-7h-3M22 13v6a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2v-6M12 12V3M8.5 6.5L12 3l3.5 3.5',
+  draft: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M16 13H8M16 17H8M10 9H8',
   lock: 'M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4',
   filter: 'M22 3H2l8 9.5V19l4 2v-8.5L22 3z',
   users:

@@ -568,7 +568,7 @@ export const en = {
   },
   outbox: {
     button: 'Outbox',
-    buttonLabel: 'Outbox: {{count}} not sent yet',
+    unsent: 'not sent yet',
     title: 'Outbox of {{domain}}',
     description: 'What you submitted stays here until Google has it, and is sent once.',
     empty: 'Nothing in the outbox.',
@@ -582,9 +582,9 @@ export const en = {
     },
     kinds: {
       new_case: 'New case “{{title}}”',
-      comment: 'Message on case {{number}}',
-      priority: 'Priority of case {{number}}: {{priority}}',
-      share: 'Sharing of case {{number}}',
+      comment: 'Message on case {{case}}',
+      priority: 'Priority of case {{case}}: {{priority}}',
+      share: 'Sharing of case {{case}}',
     },
     waiting: 'Waiting: {{reason}}',
     stopped: 'Stopped: {{reason}}',

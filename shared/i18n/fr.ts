@@ -580,7 +580,7 @@ export const fr: Catalog = {
   },
   outbox: {
     button: 'Boîte d’envoi',
-    buttonLabel: 'Boîte d’envoi : {{count}} pas encore envoyé(s)',
+    unsent: 'en attente d’envoi',
     title: 'Boîte d’envoi de {{domain}}',
     description: 'Ce que vous avez soumis reste ici jusqu’à ce que Google l’ait reçu, et n’est envoyé qu’une fois.',
     empty: 'La boîte d’envoi est vide.',
@@ -594,9 +594,9 @@ export const fr: Catalog = {
     },
     kinds: {
       new_case: 'Nouvelle demande « {{title}} »',
-      comment: 'Message sur la demande {{number}}',
-      priority: 'Gravité de la demande {{number}} : {{priority}}',
-      share: 'Partage de la demande {{number}}',
+      comment: 'Message sur la demande {{case}}',
+      priority: 'Gravité de la demande {{case}} : {{priority}}',
+      share: 'Partage de la demande {{case}}',
     },
     waiting: 'En attente : {{reason}}',
     stopped: 'Arrêté : {{reason}}',

@@ -369,8 +369,17 @@ describe('outbox resuming by itself', () => {
     });
     expect(queued.state).toBe('queued');
     expect(queued.error?.code).toBe('session_expired');
+    // A second item the pass never reached (it stopped at the first) still says why it waits.
+    const behind = await harness.core.handlers['outbox:submit']({
+      domain: NORTHWIND_DOMAIN,
+      draftId: null,
+      submission: { kind: 'comment', caseName, body: 'Sent second, after signing in again.' },
+    });
+    expect(behind).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(behind.error?.code).toBe('session_expired');
     await harness.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
     const sent = await sentItem(queued.id);
     expect(storedTimes(sent)).toBe(1);
+    expect(storedTimes(await sentItem(behind.id))).toBe(1);
   });
 });

@@ -240,20 +240,34 @@ async function auditNewCase(combination: AuditCombination): Promise<void> {
   );
   await expectAccessible('new case review', combination);
 
-  // Google refuses the create: the error, with what to do, on the review.
-  preview.emulator.control.faults.add({ route: 'cases.create', kind: '429', times: 1 });
-  await dialog().getByTestId('new-case-submit').click();
-  const failure = dialog().getByTestId('new-case-submit-error');
-  await failure.waitFor(WAIT);
-  expect(await failure.getAttribute('data-error-code')).toBe('quota');
-  await expectAccessible('new case submit failed', combination);
-
-  // Nothing is filed: the draft is discarded, so the next combination starts afresh.
+  // The discard confirmation, then back to the review.
   await dialog().getByTestId('new-case-discard').click();
   await dialog().getByTestId('new-case-discard-confirm').waitFor();
   await expectAccessible('new case discard confirmation', combination);
-  await dialog().getByTestId('new-case-discard-confirm').click();
-  await dialog().waitFor({ state: 'detached' });
+  await dialog()
+    .locator('.nc-discard-confirm')
+    .getByRole('button', { name: catalog(combination).common.cancel })
+    .click();
+  await dialog().getByTestId('new-case-discard-confirm').waitFor({ state: 'detached' });
+
+  // Submitted while the domain is unreachable: the case waits in the outbox, which opens and says so.
+  // Offline, the outbox waits for the domain to come back (no timer), so its discard races nothing.
+  preview.network.cutOff(NORTHWIND_DOMAIN);
+  await dialog().getByTestId('new-case-submit').click();
+  const outbox = page.getByTestId('outbox-dialog');
+  await outbox.getByTestId('outbox-queued-notice').waitFor(WAIT);
+  const item = outbox.locator('[data-testid="outbox-item"][data-state="queued"]');
+  await item.getByTestId('outbox-reason').waitFor(WAIT);
+  await expectAccessible('new case queued in the outbox', combination);
+
+  // Nothing is filed: the item is discarded, so the next combination starts afresh.
+  await item.getByRole('button', { name: catalog(combination).outbox.discard }).click();
+  await item.waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
+  await outbox.waitFor({ state: 'detached' });
+  preview.network.restore(NORTHWIND_DOMAIN);
+  preview.network.say('offline');
+  preview.network.say('online');
 }
 
 // ——— The case workspace ———

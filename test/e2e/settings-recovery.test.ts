@@ -30,11 +30,16 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts the preview on the same data folder, as a restart of the app does. */
-async function restart(): Promise<Page> {
+/**
+ * Starts the preview on the same data folder, as a restart of the app does; `whileStopped`
+ * runs once the old one has closed, as a hand edit made while the app is not running:
+ * damaged while the app runs, the file could be rewritten whole by a late save first.
+ */
+async function restart(whileStopped?: () => void): Promise<Page> {
   // The window goes first: the preview's server waits for its open connections to end.
   await current?.context().close();
   await preview?.close();
+  whileStopped?.();
   preview = await startPreview({
     dataDir,
     emulatorOptions: { agent: false },
@@ -61,12 +66,13 @@ describe('a damaged settings file, through the preview', () => {
       let page = await restart();
       await addDomain(page, NORTHWIND_DOMAIN, ALEX);
       const file = join(dataDir, 'preview-settings.json');
-      const good = readFileSync(file, 'utf8');
-      expect(JSON.parse(good)).toMatchObject({ accounts: [{ domain: NORTHWIND_DOMAIN }] });
-
+      let good = '';
       // Cut short, as a crash of an editor saving it by hand could leave it.
-      writeFileSync(file, good.slice(0, 20));
-      page = await restart();
+      page = await restart(() => {
+        good = readFileSync(file, 'utf8');
+        writeFileSync(file, good.slice(0, 20));
+      });
+      expect(JSON.parse(good)).toMatchObject({ accounts: [{ domain: NORTHWIND_DOMAIN }] });
       await domainTab(page, NORTHWIND_DOMAIN).waitFor({ timeout: SETTLE_TIMEOUT_MS });
       const told = await waitForPage(
         page,
@@ -89,15 +95,16 @@ describe('a damaged settings file, through the preview', () => {
       await domainTab(page, NORTHWIND_DOMAIN).waitFor({ timeout: SETTLE_TIMEOUT_MS });
       expect(await lookAtNotices(page)).toEqual([]);
 
-      const repaired = JSON.parse(readFileSync(file, 'utf8')) as { accounts: unknown[] };
-      writeFileSync(
-        file,
-        JSON.stringify({
-          ...repaired,
-          accounts: [{ domain: '../../x', email: 'x@x', displayName: 'x' }, ...repaired.accounts],
-        }),
-      );
-      page = await restart();
+      page = await restart(() => {
+        const repaired = JSON.parse(readFileSync(file, 'utf8')) as { accounts: unknown[] };
+        writeFileSync(
+          file,
+          JSON.stringify({
+            ...repaired,
+            accounts: [{ domain: '../../x', email: 'x@x', displayName: 'x' }, ...repaired.accounts],
+          }),
+        );
+      });
       await domainTab(page, NORTHWIND_DOMAIN).waitFor({ timeout: SETTLE_TIMEOUT_MS });
       const skipped = await waitForPage(
         page,

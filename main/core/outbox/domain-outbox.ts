@@ -108,6 +108,11 @@ export class DomainOutbox {
   /** Consecutive passes that left work queued: the backoff's exponent. */
   private idlePasses = 0;
   private lastStop: AppErrorCode | undefined;
+  /**
+   * Why the last pass stopped (the domain down): the reason of every queued row it did not
+   * reach, which has none of its own, so the outbox never shows an item waiting for nothing.
+   */
+  private stoppedBy: AppErrorData | undefined;
   /** The row whose request is in flight: it cannot be edited or discarded meanwhile. */
   private inFlight: string | undefined;
   private disposed = false;
@@ -304,6 +309,7 @@ export class DomainOutbox {
     const blocked = new Set<string>();
     const tried = new Set<string>();
     this.lastStop = undefined;
+    this.stoppedBy = undefined;
     for (;;) {
       if (this.disposed) return;
       const next = this.deps.store
@@ -368,6 +374,7 @@ export class DomainOutbox {
       if (permanent) return 'failed';
       if (DOMAIN_DOWN.has(failure.code) && failure.detail?.maybeCommitted !== 'true') {
         this.lastStop = failure.code;
+        this.stoppedBy = failure.toData();
         return 'down';
       }
       return 'retry';
@@ -462,7 +469,7 @@ export class DomainOutbox {
   }
 
   private toItem(row: OutboxRow): OutboxItem {
-    const error = errorOf(row);
+    const error = errorOf(row) ?? (row.state === 'queued' ? this.stoppedBy : undefined);
     const result = resultOf(row);
     return {
       id: row.id,

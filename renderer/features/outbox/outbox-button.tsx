@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/use-format';
 import { unsentCount } from '../../store/outbox-store';
 import { useOutbox, useStores } from '../../store/stores-context';
 import { Badge } from '../../ui/badge';
@@ -8,6 +9,7 @@ import { Button } from '../../ui/button';
 /** The domain header's way into its outbox, with the count of items not sent yet. */
 export function OutboxButton({ domain }: { domain: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const stores = useStores();
   const count = useOutbox((s) => unsentCount(s.lists[domain]));
   useEffect(() => {
@@ -19,12 +21,17 @@ export function OutboxButton({ domain }: { domain: string }) {
       size="sm"
       icon="outbox"
       onClick={() => stores.ui.getState().showDialog({ kind: 'outbox', domain })}
-      aria-label={count > 0 ? t('outbox.buttonLabel', { count }) : undefined}
       data-testid="outbox-button"
       data-unsent={count}
     >
       {t('outbox.button')}
-      {count > 0 && <Badge tone="warning">{count}</Badge>}
+      {/* Said after the visible count, not instead of it: the name a voice user speaks is the text seen. */}
+      {count > 0 && (
+        <>
+          <Badge tone="warning">{format.count(count)}</Badge>
+          <span className="visually-hidden">{t('outbox.unsent')}</span>
+        </>
+      )}
     </Button>
   );
 }
