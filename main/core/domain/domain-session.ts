@@ -237,8 +237,7 @@ export class DomainSession {
   start(): void {
     this.options.cache.startIndexing();
     if (this.status === 'signed_in') {
-      this.sync.start();
-      this.outbox.resume();
+      this.goOnline();
     } else this.pauseForSignIn();
   }
 
@@ -247,9 +246,13 @@ export class DomainSession {
     this.identity = account;
     this.authorize(credentials);
     this.options.onAccountChanged();
+    this.goOnline();
+  }
+
+  /** Signed in: the sync runs a pass now, and whatever waited in the outbox tries now. */
+  private goOnline(): void {
     this.sync.start();
-    // Signed in again: whatever waited for this domain (its outbox) tries now.
-    this.context.connectivity.retryNow();
+    this.outbox.resume();
   }
 
   /** The refresh token, to revoke it on sign-out. */
