@@ -16,6 +16,7 @@ import {
   type KeyValueStore,
   type Logger,
   type NetworkSignals,
+  type Notifier,
   type OpenExternal,
   type SecretStore,
 } from './ports';
@@ -28,6 +29,7 @@ import { outboxHandlers } from './ipc/handlers/outbox';
 import type { OutboxRetryTuning } from './outbox/domain-outbox';
 import type { DomainConnectivity } from './domain/domain-connectivity';
 import { noticeHandlers } from './ipc/handlers/notices';
+import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
 import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { settingsHandlers } from './ipc/handlers/settings';
@@ -49,6 +51,8 @@ export interface AppCoreOptions {
     dialogs: FileDialogs;
     /** The OS's network and power events (Electron's net and powerMonitor; simulated in tests and the preview). */
     network?: NetworkSignals;
+    /** The OS's notifications (Electron's Notification; an in-page toast in the preview); none: nothing is shown. */
+    notifier?: Notifier;
   };
   /** Where each domain's database (and the drafts' files) live. */
   dataDir: string;
@@ -154,6 +158,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...outboxHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
+    ...notBuiltYetHandlers(),
     ...draftHandlers({
       requireSession,
       otherSessions: (domain) =>

@@ -105,8 +105,12 @@ export interface FileDialogs {
 /** Opens a URL in the system browser (shell.openExternal in the app). */
 export type OpenExternal = (url: string) => Promise<void>;
 
-/** What the OS says about the whole machine's network and sleep (main/electron/network-signals.ts in the app). */
-export type NetworkSignal = 'online' | 'offline' | 'suspend' | 'resume';
+/**
+ * What the OS says about the whole machine's network, sleep and screen lock
+ * (main/electron/network-signals.ts in the app). A locked screen counts as asleep for the
+ * sync: nobody reads the cases meanwhile, and unlocking catches up at once.
+ */
+export type NetworkSignal = 'online' | 'offline' | 'suspend' | 'resume' | 'lock' | 'unlock';
 
 /**
  * The OS's network and power events. 'offline' is reliable (no interface is up); 'online'
@@ -117,4 +121,23 @@ export interface NetworkSignals {
   isOnline(): boolean;
   /** Returns the unsubscribe function. */
   subscribe(listener: (signal: NetworkSignal) => void): () => void;
+}
+
+/** One OS notification, its text already in the user's language. */
+export interface OsNotification {
+  /** Unique per notification: the click is routed by it. */
+  id: string;
+  title: string;
+  body: string;
+  /** Quiet hours: shown without sound (or not at all: the core decides). */
+  silent: boolean;
+}
+
+/**
+ * The OS's notifications (Electron's Notification in the app; an in-page toast in the
+ * browser preview). The adapter keeps each notification alive until it is clicked,
+ * closed or failed, focuses the window on a click, then calls `onClick`.
+ */
+export interface Notifier {
+  show(notification: OsNotification, onClick: () => void): void;
 }

@@ -61,7 +61,7 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
       stores.accounts.getState().activate(domain);
-      stores.ui.getState().openCaseIn(domain, name);
+      if (name !== undefined) stores.ui.getState().openCaseIn(domain, name);
     }),
   ];
   return () => {

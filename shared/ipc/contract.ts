@@ -12,6 +12,7 @@ import {
   subscriberEmailSchema,
   transferProgressSchema,
 } from '../model/case-actions';
+import { queueResultSchema } from '../model/attention-queue';
 import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
 import { customerSchema } from '../model/customer';
 import { domainNameSchema } from '../model/domain-name';
@@ -79,6 +80,20 @@ export const invokeChannels = {
       savedAt: z.string().max(40).optional(),
     }),
   },
+  /**
+   * Marks read every unread case of a view (a customer, or all of the domain's when
+   * absent) that the filters let through; opening a case (case:get) marks it read.
+   */
+  'cases:markAllRead': {
+    request: z.object({
+      domain: domainSchema,
+      customerId: z.string().min(1).max(100).optional(),
+      filters: caseFiltersSchema,
+    }),
+    response: z.object({ marked: z.number().int().nonnegative() }),
+  },
+  /** The All-domains queue: every signed-in domain's attention list, merged. The one request that names no domain. */
+  'queue:query': { request: z.object({}), response: queueResultSchema },
   'filters:get': { request: z.object({ domain: domainSchema }), response: caseFiltersSchema },
   'filters:set': { request: z.object({ domain: domainSchema, filters: caseFiltersSchema }), response: z.object({}) },
   'sync:now': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
@@ -216,8 +231,11 @@ export const eventChannels = {
   'case:refreshFailed': z.object({ domain: z.string(), name: z.string(), error: appErrorSchema }),
   'sync:status': syncStatusSchema,
   'settings:changed': settingsSchema,
-  /** A notification was clicked, or a case should be shown: open it in its domain tab. */
-  'notification:open': z.object({ domain: z.string(), name: z.string() }),
+  /**
+   * A notification was clicked (or the app was started from one): select the domain's tab
+   * and open the case; without `name` (a grouped notification) the tab alone.
+   */
+  'notification:open': z.object({ domain: z.string(), name: z.string().optional() }),
   'transfer:progress': transferProgressSchema,
   'notices:changed': z.object({}),
   'drafts:changed': z.object({ domain: z.string() }),

@@ -38,10 +38,14 @@ export const caseQuerySchema = z.object({
 });
 export type CaseQuery = z.infer<typeof caseQuerySchema>;
 
+/** A row of a case list: the case's list columns, and whether Google changed it since the user last opened it. */
+export const caseRowSchema = caseSummarySchema.extend({ unread: z.boolean() });
+export type CaseRow = z.infer<typeof caseRowSchema>;
+
 export const caseQueryResultSchema = z.object({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
-  rows: z.array(caseSummarySchema),
+  rows: z.array(caseRowSchema),
   /** When the cache behind these rows was last refreshed from the API; null if never. */
   syncedAt: z.string().nullable(),
 });

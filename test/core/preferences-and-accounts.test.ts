@@ -9,9 +9,13 @@ describe('PreferencesStore', () => {
     const store = new MemoryKeyValueStore();
     const preferences = new PreferencesStore(store);
     expect(preferences.settings()).toEqual(DEFAULT_SETTINGS);
-    expect(preferences.updateSettings({ theme: 'dark' })).toEqual({ language: 'system', theme: 'dark' });
-    expect(preferences.updateSettings({ language: 'fr' })).toEqual({ language: 'fr', theme: 'dark' });
-    expect(new PreferencesStore(store).settings()).toEqual({ language: 'fr', theme: 'dark' });
+    expect(preferences.updateSettings({ theme: 'dark' })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    expect(preferences.updateSettings({ language: 'fr' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'fr',
+      theme: 'dark',
+    });
+    expect(new PreferencesStore(store).settings()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
 
     store.set('settings', { language: 'klingon', theme: 'light' });
     expect(preferences.settings()).toEqual(DEFAULT_SETTINGS);

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESELLER_PRIVILEGES } from '../../main/google-wire/google-types';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
@@ -95,14 +96,18 @@ describe('app info, settings and tab order events', () => {
     await harness.core.handlers['settings:set']({ theme: 'light' });
     off();
     await harness.core.handlers['settings:set']({ language: 'en' });
-    expect(seen).toEqual([{ language: 'system', theme: 'light' }]);
+    expect(seen).toEqual([{ ...DEFAULT_SETTINGS, theme: 'light' }]);
     expect(
       harness.events.filter((event) => event.channel === 'settings:changed').map((event) => event.payload),
     ).toEqual([
-      { language: 'system', theme: 'light' },
-      { language: 'en', theme: 'light' },
+      { ...DEFAULT_SETTINGS, theme: 'light' },
+      { ...DEFAULT_SETTINGS, language: 'en', theme: 'light' },
     ]);
-    expect(await harness.core.handlers['settings:get']({})).toEqual({ language: 'en', theme: 'light' });
+    expect(await harness.core.handlers['settings:get']({})).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      theme: 'light',
+    });
   });
 
   it('reorders the tabs and announces the new order; an empty domain syncs to an empty list', async () => {

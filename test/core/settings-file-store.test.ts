@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +70,7 @@ describe('SettingsFileStore', () => {
 
       const { store, recoveries } = open();
       expect(new AccountRegistry(store).list()).toEqual(ACCOUNTS);
-      expect(new PreferencesStore(store).settings()).toEqual({ language: 'fr', theme: 'dark' });
+      expect(new PreferencesStore(store).settings()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
       expect(new PreferencesStore(store).filters('a.example').keyword).toBe('meet');
       expect(recoveries).toEqual(['last_good']);
       expect(readFileSync(`${file}.corrupt`, 'utf8')).toBe(damaged);
@@ -86,7 +87,7 @@ describe('SettingsFileStore', () => {
     const { store, recoveries } = open();
     expect(recoveries).toEqual(['defaults']);
     expect(new AccountRegistry(store).list()).toEqual([]);
-    expect(new PreferencesStore(store).settings()).toEqual({ language: 'fr', theme: 'dark' });
+    expect(new PreferencesStore(store).settings()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
     expect(readFile()).toEqual({ settings: { language: 'fr', theme: 'dark' } });
   });
 
@@ -99,13 +100,17 @@ describe('SettingsFileStore', () => {
 
     writeFileSync(file, '{"accounts": [{"domain": "a.exa');
     expect(registry.list()).toEqual(ACCOUNTS);
-    expect(preferences.settings()).toEqual({ language: 'fr', theme: 'dark' });
+    expect(preferences.settings()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
     expect(preferences.filters('a.example').priorities).toEqual(['P1']);
     expect(recoveries).toEqual(['last_good']);
     expect(readFile().accounts).toEqual(ACCOUNTS);
 
     writeFileSync(file, 'null');
-    expect(preferences.updateSettings({ theme: 'light' })).toEqual({ language: 'fr', theme: 'light' });
+    expect(preferences.updateSettings({ theme: 'light' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'fr',
+      theme: 'light',
+    });
     expect(readFile()).toMatchObject({ accounts: ACCOUNTS, settings: { language: 'fr', theme: 'light' } });
     expect(recoveries).toEqual(['last_good', 'last_good']);
 

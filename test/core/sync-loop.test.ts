@@ -22,7 +22,7 @@ function loopWith(
     initialBackoffMs: 5_000,
     maxBackoffMs: 40_000,
     lastSyncedAt: () => synced,
-    pass: async (_signal, requested) => {
+    pass: async (_signal, { requested }) => {
       calls.push(requested);
       const outcome = outcomes.shift() ?? { requests: 1 };
       // As the domain's fetch reports them: no answer at all, or an answer of any status.

@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../../shared/model/case';
-import type { CaseQueryResult } from '../../shared/model/case-query';
+import type { CaseQueryResult, CaseRow } from '../../shared/model/case-query';
 
 export function makeCase(index: number, overrides: Partial<CaseSummary> = {}): CaseSummary {
   return {
@@ -26,7 +26,8 @@ export function makeResult(
   total: number,
   title = (i: number) => `Case ${i}`,
 ): CaseQueryResult {
-  const rows: CaseSummary[] = [];
-  for (let i = offset; i < Math.min(offset + limit, total); i++) rows.push(makeCase(i, { title: title(i) }));
+  const rows: CaseRow[] = [];
+  for (let i = offset; i < Math.min(offset + limit, total); i++)
+    rows.push({ ...makeCase(i, { title: title(i) }), unread: false });
   return { total, offset, rows, syncedAt: '2026-11-23T10:00:00Z' };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { describe, expect, it } from 'vitest';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
@@ -37,8 +38,8 @@ describe('contract events into the stores', () => {
     wireEvents(stores);
     bridge.emit('sync:status', { domain: DOMAIN, state: 'offline', lastSyncedAt: '2026-11-23T10:00:00Z' });
     expect(stores.sync.getState().statuses[DOMAIN]?.state).toBe('offline');
-    bridge.emit('settings:changed', { language: 'fr', theme: 'dark' });
-    expect(stores.settings.getState().settings).toEqual({ language: 'fr', theme: 'dark' });
+    bridge.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
+    expect(stores.settings.getState().settings).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
   });
 
   it('puts a refused setting back and keeps the error', async () => {

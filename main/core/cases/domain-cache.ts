@@ -181,7 +181,8 @@ export class DomainCache {
     query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches },
   ): CaseQueryResult {
     const result = this.isIndexed ? this.index.query(query) : this.queryDatabase(query);
-    return { total: result.total, offset: query.offset, rows: result.rows, syncedAt: this.syncedAt };
+    const rows = result.rows.map((row) => ({ ...row, unread: false }));
+    return { total: result.total, offset: query.offset, rows, syncedAt: this.syncedAt };
   }
 
   /** The case as cached, read from the database (so it opens offline), if it is one of this domain's. */

@@ -136,7 +136,7 @@ export class DomainSession {
     this.sync = new SyncLoop(this.context, {
       ...options.sync,
       lastSyncedAt: () => options.cache.lastSyncedAt,
-      pass: (signal, requested) => this.runSync(signal, requested),
+      pass: (signal, kind) => this.runSync(signal, kind.requested),
       awaitingIndex: () => options.cache.pendingCases().length > 0,
     });
     this.remoteSearch = new RemoteKeywordSearch(this.context, {

@@ -4,11 +4,10 @@ import type { DomainContext } from '../domain/domain-context';
 
 export interface SyncLoopOptions {
   /**
-   * One refresh of the domain; `requested` is true when asked for (start, sync:now)
-   * rather than by the timer. Resolves with the API calls it made; rejects with an
+   * One refresh of the domain. Resolves with the API calls it made; rejects with an
    * AppError when it fails.
    */
-  pass: (signal: AbortSignal, requested: boolean) => Promise<{ requests: number }>;
+  pass: (signal: AbortSignal, kind: PassKind) => Promise<{ requests: number }>;
   /** Returns the time of the last successful sync, as stored with the cache. */
   lastSyncedAt: () => string | null;
   intervalMs?: number;
@@ -28,6 +27,14 @@ export interface SyncLoopOptions {
    */
   awaitingIndex?: () => boolean;
   followUpMs?: number;
+}
+
+/** Why a pass runs. */
+export interface PassKind {
+  /** Asked for (start, sync:now) rather than by the timer. */
+  requested: boolean;
+  /** The first pass after a long sleep or a long time offline: its changes make one summary. */
+  catchUp: boolean;
 }
 
 /** How often a domain syncs, as the app or a test tunes it. */
@@ -172,7 +179,7 @@ export class SyncLoop {
     this.setStatus({ state: 'syncing', lastSyncedAt: this.options.lastSyncedAt() });
     let delayMs = this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
     try {
-      const { requests } = await this.options.pass(abort.signal, requested);
+      const { requests } = await this.options.pass(abort.signal, { requested, catchUp: false });
       const budget = this.options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE;
       this.budgetWait = { from: this.context.clock.now(), ms: Math.ceil((requests * 60_000) / budget) };
       if (this.options.awaitingIndex?.()) delayMs = this.options.followUpMs ?? DEFAULT_FOLLOW_UP_MS;
