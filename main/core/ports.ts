@@ -131,6 +131,9 @@ export interface OsNotification {
   body: string;
   /** Quiet hours: shown without sound (or not at all: the core decides). */
   silent: boolean;
+  /** The domain it is about, and its cases (one, or several when grouped): for tests and the preview's toast. */
+  domain: string;
+  caseNames: string[];
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
 import type { AttachmentPorts } from '../cases/attachments';
 import type { SyncTuning } from '../sync/sync-loop';
 import type { NoticeBoard } from '../notices/notice-board';
+import type { ChangeBurst } from '../notifications/change-burst';
 import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
 import type { OutboxRetryTuning } from '../outbox/domain-outbox';
@@ -49,6 +50,8 @@ export interface AccountManagerOptions {
   attachmentPorts: AttachmentPorts;
   /** The OS's network and power events, told to every domain; none: the requests alone decide. */
   network?: NetworkSignals;
+  /** What each domain's sync found changed by Google (the notification center takes it). */
+  onChanges?: (burst: ChangeBurst) => void;
 }
 
 /**
@@ -277,6 +280,7 @@ export class AccountManager {
       attachmentPorts: this.options.attachmentPorts,
       events: this.options.events,
       onAccountChanged: () => this.announce(),
+      onChanges: (burst) => this.options.onChanges?.(burst),
       onRefreshTokenRotated: (refreshToken) => {
         this.options.secrets.set(refreshTokenKey(domain), refreshToken).catch((error: unknown) => {
           this.options.log.warn(`Could not save the new token of ${domain}`, error);

@@ -185,6 +185,11 @@ export class DomainCache {
     return { total: result.total, offset: query.offset, rows, syncedAt: this.syncedAt };
   }
 
+  /** Cases Google changed since the user last opened them (issue 8's read marks fill it). */
+  unreadNames(): ReadonlySet<string> {
+    return new Set();
+  }
+
   /** The case as cached, read from the database (so it opens offline), if it is one of this domain's. */
   getCase(name: string): CachedCase | undefined {
     if (!this.customerOfCase(name) || !this.store.isOpen) return undefined;

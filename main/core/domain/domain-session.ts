@@ -26,6 +26,7 @@ import { OutboxStore } from '../storage/outbox-store';
 import { DomainOutbox, type OutboxRetryTuning } from '../outbox/domain-outbox';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
+import type { ChangeBurst } from '../notifications/change-burst';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
 export interface DomainCredentials {
@@ -53,6 +54,8 @@ export interface DomainSessionOptions {
   events: EventSink;
   /** Status, identity or attention count changed: the account list must be announced again. */
   onAccountChanged(): void;
+  /** What a sync pass found changed by Google: one burst per pass (see ChangeBurst). */
+  onChanges?(burst: ChangeBurst): void;
   /** Google rotated the refresh token: the keychain entry must follow. */
   onRefreshTokenRotated(refreshToken: string): void;
   sync?: SyncTuning;
