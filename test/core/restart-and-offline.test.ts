@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +78,7 @@ describe('restarting Partner Desk', () => {
         priorities: ['P1', 'P2'],
       });
       expect(await core.handlers['filters:get']({ domain: LUMIERE_DOMAIN })).toEqual(EMPTY_CASE_FILTERS);
-      expect(await core.handlers['settings:get']({})).toEqual({ language: 'fr', theme: 'dark' });
+      expect(await core.handlers['settings:get']({})).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
 
       const offline = await core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
       expect(offline).toMatchObject({ state: 'offline', error: { code: 'offline' } });

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../shared/model/settings';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,7 +133,11 @@ describe('the settings file damaged under a running core', () => {
 
       for (const damaged of ['', '{"accounts": [', 'null', '{"accounts": 3}']) {
         writeFileSync(file, damaged);
-        expect(await core.handlers['settings:get']({})).toEqual({ language: 'fr', theme: 'system' });
+        expect(await core.handlers['settings:get']({})).toEqual({
+          ...DEFAULT_SETTINGS,
+          language: 'fr',
+          theme: 'system',
+        });
         expect((await core.handlers['accounts:list']({})).map((account) => account.domain)).toEqual([
           NORTHWIND_DOMAIN,
           LUMIERE_DOMAIN,
@@ -140,7 +145,11 @@ describe('the settings file damaged under a running core', () => {
         expect(await core.handlers['filters:get']({ domain: LUMIERE_DOMAIN })).toEqual(filters);
       }
       writeFileSync(file, 'garbage');
-      expect(await core.handlers['settings:set']({ theme: 'dark' })).toEqual({ language: 'fr', theme: 'dark' });
+      expect(await core.handlers['settings:set']({ theme: 'dark' })).toEqual({
+        ...DEFAULT_SETTINGS,
+        language: 'fr',
+        theme: 'dark',
+      });
       const notices = await core.handlers['notices:list']({});
       expect(notices.map((notice) => [notice.code, notice.facts.source])).toEqual([
         ['settings_recovered', 'last_good'],
@@ -149,7 +158,7 @@ describe('the settings file damaged under a running core', () => {
       // Damaged again after the notice was dismissed: told again.
       await core.handlers['notice:dismiss']({ id: notices[0]!.id });
       writeFileSync(file, '[');
-      expect(await core.handlers['settings:get']({})).toEqual({ language: 'fr', theme: 'dark' });
+      expect(await core.handlers['settings:get']({})).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', theme: 'dark' });
       expect((await core.handlers['notices:list']({})).map((notice) => notice.code)).toEqual(['settings_recovered']);
     } finally {
       await first.dispose();
@@ -164,7 +173,11 @@ describe('the settings file damaged under a running core', () => {
         NORTHWIND_DOMAIN,
         LUMIERE_DOMAIN,
       ]);
-      expect(await second.core.handlers['settings:get']({})).toEqual({ language: 'fr', theme: 'dark' });
+      expect(await second.core.handlers['settings:get']({})).toEqual({
+        ...DEFAULT_SETTINGS,
+        language: 'fr',
+        theme: 'dark',
+      });
       const notices = await second.core.handlers['notices:list']({});
       expect(notices.map((notice) => [notice.code, notice.facts.source])).toEqual([
         ['settings_recovered', 'last_good'],
