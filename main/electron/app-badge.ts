@@ -5,10 +5,9 @@ import type { Account } from '../../shared/model/account';
 import { fill, plural } from '../core/notifications/notification-text';
 import type { Logger } from '../core/ports';
 
-/** The parts of Electron's app the badge uses. */
+/** The part of Electron's app the badge uses. */
 export interface BadgeApp {
   setBadgeCount(count?: number): boolean;
-  isUnityRunning(): boolean;
 }
 
 /** The parts of a BrowserWindow the badge uses (Windows' taskbar overlay). */
@@ -28,6 +27,8 @@ export interface BadgeTray<M> {
 export interface AppBadgeDeps<Image, M> {
   platform: NodeJS.Platform;
   app: BadgeApp;
+  /** Linux: the desktop shows launcher badges (see linuxDesktopShowsBadges). */
+  launcherBadge: boolean;
   window(): BadgeWindow<Image> | null;
   /** Windows: the overlay's image, made on first need. */
   overlayIcon(): Image;
@@ -43,11 +44,21 @@ export interface AppBadgeDeps<Image, M> {
 
 export type BadgeKind = 'launcher' | 'overlay' | 'tray' | 'none';
 
-/** Where this OS shows the count: the dock or Unity launcher, the taskbar overlay, or a tray icon. */
-export function badgeKind(platform: NodeJS.Platform, app: BadgeApp): BadgeKind {
+/**
+ * Linux desktops whose launcher shows app.setBadgeCount (the LauncherEntry D-Bus API):
+ * Unity and KDE Plasma. Elsewhere (GNOME without extensions, XFCE...) a tray icon shows the
+ * count. Electron no longer has app.isUnityRunning, so the desktop's own name decides.
+ */
+export function linuxDesktopShowsBadges(env: NodeJS.ProcessEnv): boolean {
+  const desktops = (env.XDG_CURRENT_DESKTOP ?? '').split(':').map((name) => name.trim().toLowerCase());
+  return desktops.some((name) => name === 'unity' || name === 'kde');
+}
+
+/** Where this OS shows the count: the dock or the Linux launcher, the taskbar overlay, or a tray icon. */
+export function badgeKind(platform: NodeJS.Platform, launcherBadge: boolean): BadgeKind {
   if (platform === 'darwin') return 'launcher';
   if (platform === 'win32') return 'overlay';
-  if (platform === 'linux') return app.isUnityRunning() ? 'launcher' : 'tray';
+  if (platform === 'linux') return launcherBadge ? 'launcher' : 'tray';
   return 'none';
 }
 
@@ -64,7 +75,7 @@ export interface AppBadge {
  * account list each time (never incremented), so it cannot stick.
  */
 export function createAppBadge<Image, M>(deps: AppBadgeDeps<Image, M>): AppBadge {
-  const kind = badgeKind(deps.platform, deps.app);
+  let kind = badgeKind(deps.platform, deps.launcherBadge);
   let total = 0;
   let tray: BadgeTray<M> | null = null;
   let overlay: Image | null = null;
@@ -74,8 +85,10 @@ export function createAppBadge<Image, M>(deps: AppBadgeDeps<Image, M>): AppBadge
       const language = deps.language();
       const text = CATALOGS[language].native.badge;
       const count = fill(plural(language, total, text.countOne, text.countOther), { n: total });
-      if (kind === 'launcher') deps.app.setBadgeCount(total);
-      else if (kind === 'overlay') {
+      // A Linux launcher that refuses the badge leaves the count to a tray icon.
+      if (kind === 'launcher' && !deps.app.setBadgeCount(total) && deps.platform === 'linux') kind = 'tray';
+      if (kind === 'launcher') return;
+      if (kind === 'overlay') {
         const window = deps.window();
         if (!window || window.isDestroyed()) return;
         if (total === 0) window.setOverlayIcon(null, '');
