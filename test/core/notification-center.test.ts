@@ -279,7 +279,14 @@ describe('summaries', () => {
     const { center, shown, opened } = setup();
     center.take(burst(A, [change(), change()], 'first_sync', 0));
     expect(shown).toEqual([]);
-    center.take(burst(A, Array.from({ length: 30 }, () => change()), 'first_sync', 12));
+    center.take(
+      burst(
+        A,
+        Array.from({ length: 30 }, () => change()),
+        'first_sync',
+        12,
+      ),
+    );
     expect(shown).toHaveLength(1);
     expect(shown[0]!.notification).toMatchObject({
       title: `12 demandes vous attendent dans ${A}`,

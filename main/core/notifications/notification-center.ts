@@ -92,14 +92,24 @@ export class NotificationCenter {
     const rules = this.options.settings().notifications;
     const cases = byCase(entry.changes.filter((change) => changeMayNotify(rules, domain, change)));
     if (cases.length === 0) return;
-    this.show(domain, (catalog) => liveText(catalog, domain, cases), cases.map((entry) => entry.name), false);
+    this.show(
+      domain,
+      (catalog) => liveText(catalog, domain, cases),
+      cases.map((entry) => entry.name),
+      false,
+    );
   }
 
   private summarise(burst: ChangeBurst): void {
     const { domain } = burst;
     if (burst.reason === 'first_sync') {
       if (burst.attentionCount <= 0) return;
-      this.show(domain, (catalog, language) => firstSyncText(catalog, language, domain, burst.attentionCount), [], true);
+      this.show(
+        domain,
+        (catalog, language) => firstSyncText(catalog, language, domain, burst.attentionCount),
+        [],
+        true,
+      );
       return;
     }
     const rules = this.options.settings().notifications;

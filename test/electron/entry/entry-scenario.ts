@@ -31,7 +31,10 @@ export async function runEntryScenario(contents: FakeContentsLike, app: EventEmi
       // A notification's link from a second instance, and macOS' open-url: only a signed-in domain opens.
       const name = 'organizations/1/cases/2';
       const focusBefore = smokeState.windowFocus;
-      app.emit('second-instance', {}, ['/opt/Partner Desk/partner-desk', `partnerdesk://open?domain=${LUMIERE_DOMAIN}`]);
+      app.emit('second-instance', {}, [
+        '/opt/Partner Desk/partner-desk',
+        `partnerdesk://open?domain=${LUMIERE_DOMAIN}`,
+      ]);
       app.emit('second-instance', {}, [
         '/opt/Partner Desk/partner-desk',
         `partnerdesk://open?domain=${NORTHWIND_DOMAIN}&case=${encodeURIComponent(name)}`,
