@@ -1,5 +1,19 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import ElectronStore from 'electron-store';
 import { createAppCore, type AppCore } from './core/app-core';
 import { GOOGLE_ENDPOINTS, type ApiEndpoints } from './google-wire/google-types';
@@ -8,6 +22,10 @@ import { createInvokeDispatcher } from './core/ipc/invoke-dispatcher';
 import { systemClock, type OpenExternal } from './core/ports';
 import { DEMO_OAUTH_CLIENT_ID, startEmulator, type RunningEmulator } from './emulator';
 import { appMenuTemplate } from './electron/app-menu';
+import { createAppBadge, linuxDesktopShowsBadges, overlayDotBitmap, type AppBadge } from './electron/app-badge';
+import { APP_USER_MODEL_ID, OPEN_LINK_SCHEME, TOAST_ACTIVATOR_CLSID } from './electron/app-identity';
+import { findOpenCaseLink, parseOpenCaseLink } from './electron/open-case-links';
+import { createOsNotifier, type OsNotifier } from './electron/os-notifier';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
 import { createDomainPartitions } from './electron/domain-partitions';
@@ -23,6 +41,7 @@ import { createOpenExternalGuard } from './electron/open-external-guard';
 import { denyAllPermissions } from './electron/window-security';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { resolveLanguage, type UiLanguage } from '../shared/i18n/resolve-language';
+import type { Account } from '../shared/model/account';
 import type { Settings } from '../shared/model/settings';
 
 // Bundled as out/main/index.cjs, next to out/preload and out/renderer.
@@ -39,12 +58,65 @@ process.on('unhandledRejection', (reason) => log.error('Unhandled promise reject
 // Must happen before `ready`: app:// gets a real, secure origin of its own.
 registerAppScheme(protocol);
 
+// Windows routes toasts and their clicks by the AppUserModelID (the installer's appId) and,
+// from the Action Center after a restart, by a fixed toast activator: set both before any toast.
+if (process.platform === 'win32') {
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+  try {
+    app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+  } catch (error) {
+    log.warn('Could not set the toast activator', error);
+  }
+}
+
 let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
 let bridge: IpcBridge | null = null;
 let emulator: RunningEmulator | null = null;
 let guardedOpenExternal: OpenExternal | null = null;
 let networkSignals: ReturnType<typeof createElectronNetworkSignals> | null = null;
+let notifier: OsNotifier | null = null;
+let badge: AppBadge | null = null;
+/** The domains signed in, as accounts:changed last said: the only ones a partnerdesk:// link may open. */
+let signedInDomains: string[] = [];
+/** A partnerdesk:// link that came before the window could act on it (the click that started the app). */
+let pendingLink: string | undefined;
+let windowReady = false;
+
+/**
+ * A notification click that came back as a link (a Windows toast, macOS open-url, a second
+ * instance): the notification's own click when it is still held, otherwise the window
+ * comes forward and the core opens the domain's tab and case.
+ */
+function openLink(url: string): void {
+  if (!core || !windowReady) {
+    pendingLink = url;
+    return;
+  }
+  const link = parseOpenCaseLink(url, signedInDomains);
+  if (!link) {
+    log.warn('Ignored a partnerdesk:// link that names no signed-in domain, or is malformed');
+    return;
+  }
+  if (link.notificationId && notifier?.activate(link.notificationId)) return;
+  focusWindow(mainWindow);
+  core.openCase(link.domain, link.name);
+}
+
+/**
+ * Registers partnerdesk:// with the OS, so a toast clicked after the app quit starts it
+ * with the link. Only the installed app: a development run would claim the scheme for the
+ * bare Electron binary.
+ */
+function registerOpenLinks(): boolean {
+  if (!app.isPackaged) return false;
+  try {
+    return app.setAsDefaultProtocolClient(OPEN_LINK_SCHEME);
+  } catch (error) {
+    log.warn('Could not register the partnerdesk:// links', error);
+    return false;
+  }
+}
 
 async function startApp(): Promise<void> {
   const isDev = !app.isPackaged;
@@ -80,6 +152,15 @@ async function startApp(): Promise<void> {
   let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
   networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
+  const osNotifier = createOsNotifier({
+    createNotification: (options) => new Notification(options),
+    window: () => mainWindow,
+    platform: process.platform,
+    protocolLaunch: registerOpenLinks(),
+    iconPath: ICON_PATH,
+    log,
+  });
+  notifier = osNotifier;
 
   const appCore = createAppCore({
     backend: { kind: choice.kind, endpoints, ...oauth },
@@ -98,6 +179,8 @@ async function startApp(): Promise<void> {
         text: () => CATALOGS[language].native.dialogs,
       }),
       network: networkSignals,
+      // Nothing to show on a system without notifications (a Linux without a notification server).
+      ...(Notification.isSupported() ? { notifier: osNotifier } : {}),
     },
     dataDir: join(userData, 'data'),
     sqliteBinding: sqliteBindingFor(__dirname, app.isPackaged),
@@ -130,13 +213,38 @@ async function startApp(): Promise<void> {
       ),
     );
   };
+  const appBadge = createAppBadge({
+    platform: process.platform,
+    app,
+    launcherBadge: linuxDesktopShowsBadges(process.env),
+    window: () => mainWindow,
+    overlayIcon: () => nativeImage.createFromBitmap(overlayDotBitmap(), { width: 16, height: 16 }),
+    createTray: () => new Tray(ICON_PATH),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    language: () => language,
+    onOpen: () => (mainWindow ? focusWindow(mainWindow) : createWindow(openExternal)),
+    onQuit: () => app.quit(),
+    log,
+  });
+  badge = appBadge;
+  const applyAccounts = (accounts: Account[]) => {
+    signedInDomains = accounts.map((account) => account.domain);
+    appBadge.show(accounts);
+  };
   appCore.onEvent((channel, payload) => {
-    if (channel === 'settings:changed') applyLanguage(payload as Settings);
+    if (channel === 'settings:changed') {
+      applyLanguage(payload as Settings);
+      appBadge.refresh();
+    }
+    if (channel === 'accounts:changed') applyAccounts((payload as { accounts: Account[] }).accounts);
   });
   applyLanguage(await appCore.handlers['settings:get']({}));
 
   await appCore.start().catch((error: unknown) => log.error('Restoring the signed-in domains failed', error));
+  applyAccounts(await appCore.handlers['accounts:list']({}));
   createWindow(openExternal);
+  // Windows: a toast clicked after its notification was released, or that started the app.
+  if (process.platform === 'win32') Notification.handleActivation((details) => openLink(details.arguments));
 }
 
 function createWindow(openExternal: OpenExternal): void {
@@ -149,6 +257,15 @@ function createWindow(openExternal: OpenExternal): void {
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    windowReady = false;
+  });
+  // Shown means the renderer listens: a link that started the app can open its case now.
+  mainWindow.once('ready-to-show', () => {
+    windowReady = true;
+    badge?.refresh();
+    const link = pendingLink;
+    pendingLink = undefined;
+    if (link) openLink(link);
   });
 }
 
@@ -161,6 +278,8 @@ async function shutdown(): Promise<void> {
   bridge = null;
   networkSignals?.dispose();
   networkSignals = null;
+  badge?.dispose();
+  badge = null;
   const stopping = (async () => {
     await core?.dispose();
     await emulator?.close();
@@ -175,7 +294,17 @@ if (!app.requestSingleInstanceLock()) {
   // Another Partner Desk is running: it gets focused (second-instance below), this one leaves.
   app.quit();
 } else {
-  app.on('second-instance', () => focusWindow(mainWindow));
+  pendingLink = findOpenCaseLink(process.argv);
+  app.on('second-instance', (_event, argv) => {
+    focusWindow(mainWindow);
+    const link = findOpenCaseLink(argv);
+    if (link) openLink(link);
+  });
+  // macOS hands links over as events, possibly before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
+  });
 
   app
     .whenReady()

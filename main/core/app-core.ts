@@ -31,7 +31,10 @@ import type { DomainConnectivity } from './domain/domain-connectivity';
 import { noticeHandlers } from './ipc/handlers/notices';
 import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
 import { NoticeBoard } from './notices/notice-board';
+import { NotificationCenter } from './notifications/notification-center';
+import { isDomainName } from '../../shared/model/domain-name';
 import { sessionRequirer } from './ipc/handlers/require-session';
+import { isCaseName } from './api/resource-names';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
 
@@ -82,6 +85,12 @@ export interface AppCore {
   start(): Promise<void>;
   /** One domain's attachments (the upload bench drives them directly). */
   attachmentsFor(domain: string): DomainAttachments;
+  /**
+   * Opens a signed-in domain's tab, and one of its cases when `name` is given (a click on a
+   * notification that started the app, or a partnerdesk:// link): emits notification:open.
+   * False, and nothing emitted, for a domain not signed in or a malformed name.
+   */
+  openCase(domain: string, name?: string): boolean;
   /** One domain's connectivity (tests and the preview report reachability and ask for retries). */
   connectivityFor(domain: string): DomainConnectivity;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
@@ -141,11 +150,32 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events: emit,
     attachmentPorts,
     network: ports.network,
+    onChanges: (burst) => notifications?.take(burst),
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);
     },
   });
+
+  const openCase = (domain: string, name?: string): boolean => {
+    if (!isDomainName(domain) || !accounts.find(domain)) return false;
+    if (name !== undefined && !isCaseName(name)) return false;
+    emit('notification:open', name === undefined ? { domain } : { domain, name });
+    return true;
+  };
+  const notifications = ports.notifier
+    ? new NotificationCenter({
+        notifier: ports.notifier,
+        clock: ports.clock,
+        settings: () => preferences.settings(),
+        systemLocale: options.appInfo.systemLocale,
+        onOpen: ({ domain, name }) => {
+          // The domain may have been signed out since the notification was shown.
+          if (!openCase(domain, name)) log.info('A notification of a domain no longer signed in was clicked');
+        },
+        log,
+      })
+    : null;
 
   const requireSession = sessionRequirer(accounts);
   const handlers: InvokeHandlers = {
@@ -178,9 +208,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     start: () => accounts.restore(),
+    openCase,
     attachmentsFor: (domain) => requireSession(domain).attachments,
     connectivityFor: (domain) => requireSession(domain).context.connectivity,
     async dispose() {
+      notifications?.dispose();
       await accounts.dispose();
       sinks.clear();
     },

@@ -69,7 +69,9 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       },
 
       activate(domain) {
-        if (get().accounts.some((a) => a.domain === domain)) set({ activeDomain: domain });
+        // Before the list loaded (a notification click that started the app), the tab is
+        // kept as asked; the list then keeps it only if the domain is in it.
+        if (!get().loaded || get().accounts.some((a) => a.domain === domain)) set({ activeDomain: domain });
       },
 
       activateIndex(index) {

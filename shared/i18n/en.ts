@@ -15,6 +15,43 @@ export const en = {
       attachButton: 'Attach',
       saveTitle: 'Save the attachment',
     },
+    notifications: {
+      change: {
+        comment: 'Google support replied',
+        actionRequired: 'Action required',
+        solutionProvided: 'Solution proposed',
+        closed: 'Case closed',
+        state: 'Status changed to {{state}}',
+        priority: 'Priority changed to {{priority}}',
+        escalation: 'Escalated',
+        attachment: 'New attachment from Google',
+        newCase: 'New case filed',
+      },
+      /** One case: its customer and title, then what changed and the domain. */
+      oneTitle: '{{customer}}: “{{title}}”',
+      oneBody: '{{changes}} · {{domain}}',
+      /** Several cases of one domain at once: one notification, a line per case. */
+      groupTitle: '{{n}} cases updated in {{domain}}',
+      groupLine: '{{customer}}: “{{title}}” · {{changes}}',
+      more: 'and {{n}} more',
+      /** After a long sleep or time offline: one summary per domain. */
+      catchUpTitleOne: '{{n}} case changed in {{domain}} while you were away',
+      catchUpTitleOther: '{{n}} cases changed in {{domain}} while you were away',
+      /** A domain's first complete listing, when some cases need the team. */
+      firstSyncTitleOne: '{{n}} case needs you in {{domain}}',
+      firstSyncTitleOther: '{{n}} cases need you in {{domain}}',
+      firstSyncBody: 'Action required, or updates from Google you have not read yet.',
+      needYouOne: '{{n}} case needs you.',
+      needYouOther: '{{n}} cases need you.',
+    },
+    badge: {
+      countOne: '{{n}} case needs you',
+      countOther: '{{n}} cases need you',
+      trayIdle: 'Partner Desk: no case needs you',
+      trayCount: 'Partner Desk: {{count}}',
+      open: 'Open Partner Desk',
+      quit: 'Quit',
+    },
   },
   startup: {
     noBridge: 'Partner Desk could not connect to its core. Start it from the Partner Desk app (or `npm run preview`).',

@@ -55,6 +55,8 @@ function runEntry(env: Record<string, string>): Promise<Run> {
   userDataDirs.push(userData);
   const childEnv: Record<string, string | undefined> = { ...process.env, PD_SMOKE_USER_DATA: userData, ...env };
   if (!env.PARTNER_DESK_OAUTH_CLIENT_ID) delete childEnv.PARTNER_DESK_OAUTH_CLIENT_ID;
+  // The badge's place depends on the desktop: the runs assume one without launcher badges.
+  if (!env.XDG_CURRENT_DESKTOP) delete childEnv.XDG_CURRENT_DESKTOP;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(outDir, 'main/index.cjs')], {
       env: childEnv,
@@ -121,6 +123,20 @@ describe('main entry on a fake Electron runtime', () => {
     expect(r.windowOpen).toEqual({ action: 'deny' });
     expect(r.menuLabels).toEqual([null, 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
     expect(r.errorBoxes).toEqual([]);
+
+    // Links from a second instance or open-url open a signed-in domain's tab and case, nothing else.
+    expect(r.openedCases).toEqual([
+      { domain: NORTHWIND_DOMAIN, name: 'organizations/1/cases/2' },
+      { domain: NORTHWIND_DOMAIN },
+    ]);
+    // The two second instances each focus the window, and each link that opens something does too.
+    expect(r.linkFocus).toBe(4);
+    expect(run.stdout).toMatch(/Ignored a partnerdesk:\/\/ link/);
+    // A development run claims no scheme; the count goes to a tray icon (this desktop has no launcher badge).
+    expect(r.protocolClients).toEqual([]);
+    expect(r.notificationsSupported).toBe(1);
+    expect(r.badgeCounts).toEqual([]);
+    expect((r.trayToolTips as string[]).at(-1)).toMatch(/^Partner Desk : /);
   });
 
   it('uses Google when an OAuth client is configured, without starting the emulator', async () => {

@@ -155,4 +155,18 @@ describe('accounts store', () => {
     expect(accounts.getState().activeDomain).toBe(C);
     expect(stores.ui.getState().openCase[C]).toBe('organizations/1/cases/9');
   });
+
+  it('keeps the tab a notification asked for before the list loaded, if the domain is in it', async () => {
+    const { accounts, bridge } = setUp();
+    bridge.emit('notification:open', { domain: B, name: 'organizations/1/cases/9' });
+    await accounts.getState().load();
+    expect(accounts.getState().activeDomain).toBe(B);
+
+    const later = setUp();
+    later.bridge.emit('notification:open', { domain: 'gone.example' });
+    await later.accounts.getState().load();
+    expect(later.accounts.getState().activeDomain).toBe(A);
+    later.accounts.getState().activate('gone.example');
+    expect(later.accounts.getState().activeDomain).toBe(A);
+  });
 });

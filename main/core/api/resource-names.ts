@@ -27,6 +27,9 @@ export const checkAttachmentName = (value: unknown) => check(value, ATTACHMENT, 
 /** A Workspace customer ID such as `C0123abcd`. */
 export const checkCustomerId = (value: unknown) => check(value, CUSTOMER_ID, 'customer ID', 'customerId');
 
+/** Whether `value` has a case name's shape (for input that must be dropped, not answered with an error). */
+export const isCaseName = (value: unknown): value is string => typeof value === 'string' && CASE.test(value);
+
 /** The parent (`organizations/{n}`) of a case name. */
 export function parentOfCase(caseName: string): string {
   return checkCaseName(caseName).split('/').slice(0, 2).join('/');

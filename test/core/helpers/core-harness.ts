@@ -10,6 +10,7 @@ import {
   type FileAccess,
   type KeyValueStore,
   type NetworkSignals,
+  type Notifier,
 } from '../../../main/core/ports';
 import type { DomainLinks } from '../../helpers/domain-links';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
@@ -65,6 +66,8 @@ export interface HarnessOptions {
   files?: FileAccess;
   /** The OS's network and power events; default none. */
   network?: NetworkSignals;
+  /** The OS's notifications; default none. */
+  notifier?: Notifier;
   /** Each domain's link to the server, cut or restored by the test; default always through. */
   links?: DomainLinks;
   maxAttachmentBytes?: number;
@@ -108,6 +111,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       files: options.files ?? new NodeFileAccess(),
       dialogs,
       network: options.network,
+      notifier: options.notifier,
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },

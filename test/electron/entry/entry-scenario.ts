@@ -1,4 +1,5 @@
-import { NORTHWIND_DOMAIN } from '../../../main/emulator';
+import type { EventEmitter } from 'node:events';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../../main/emulator';
 import { smokeState, type FakeContentsLike } from './smoke-state';
 
 export const RESULT_PREFIX = 'PD_SMOKE_RESULT ';
@@ -7,7 +8,7 @@ export const RESULT_PREFIX = 'PD_SMOKE_RESULT ';
  * Runs once the app window loaded: plays the renderer's part through the registered
  * protocol and IPC handlers, prints what happened as one JSON line, then quits the app.
  */
-export async function runEntryScenario(contents: FakeContentsLike, quit: () => void): Promise<void> {
+export async function runEntryScenario(contents: FakeContentsLike, app: EventEmitter, quit: () => void): Promise<void> {
   const result: Record<string, unknown> = {};
   try {
     const serve = smokeState.protocolHandlers.get('app');
@@ -27,6 +28,19 @@ export async function runEntryScenario(contents: FakeContentsLike, quit: () => v
     if (process.env.PD_SMOKE_SIGN_IN !== '0') {
       result.signIn = await invoke(trusted, 'account:signIn', { domain: NORTHWIND_DOMAIN });
       result.accounts = await invoke(trusted, 'accounts:list', {});
+      // A notification's link from a second instance, and macOS' open-url: only a signed-in domain opens.
+      const name = 'organizations/1/cases/2';
+      const focusBefore = smokeState.windowFocus;
+      app.emit('second-instance', {}, [
+        '/opt/Partner Desk/partner-desk',
+        `partnerdesk://open?domain=${LUMIERE_DOMAIN}`,
+      ]);
+      app.emit('second-instance', {}, [
+        '/opt/Partner Desk/partner-desk',
+        `partnerdesk://open?domain=${NORTHWIND_DOMAIN}&case=${encodeURIComponent(name)}`,
+      ]);
+      app.emit('open-url', { preventDefault: () => undefined }, `partnerdesk://open?domain=${NORTHWIND_DOMAIN}`);
+      result.linkFocus = smokeState.windowFocus - focusBefore;
     }
     result.windowOpen = contents.windowOpenHandler?.({ url: 'http://evil.example/' });
   } catch (error) {
@@ -49,6 +63,11 @@ export async function runEntryScenario(contents: FakeContentsLike, quit: () => v
     signInLandings: smokeState.signInLandings,
     menuLabels: smokeState.menuLabels,
     errorBoxes: smokeState.errorBoxes,
+    openedCases: smokeState.openedCases,
+    protocolClients: smokeState.protocolClients,
+    trayToolTips: smokeState.trayToolTips,
+    badgeCounts: smokeState.badgeCounts,
+    notificationsSupported: smokeState.notificationsSupported,
   });
   console.log(RESULT_PREFIX + JSON.stringify(result));
   quit();

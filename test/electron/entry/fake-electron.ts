@@ -45,6 +45,14 @@ class FakeApp extends EventEmitter {
   exit(code: number): void {
     process.exit(code);
   }
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    smokeState.protocolClients.push(scheme);
+    return true;
+  }
+  setBadgeCount(count: number): boolean {
+    smokeState.badgeCounts.push(count);
+    return true;
+  }
 }
 export const app = new FakeApp();
 
@@ -94,8 +102,9 @@ class FakeWebContents extends EventEmitter implements FakeContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
-  send(_channel: string, eventChannel: string) {
+  send(_channel: string, eventChannel: string, payload: unknown) {
     smokeState.sentEvents.push(eventChannel);
+    if (eventChannel === 'notification:open') smokeState.openedCases.push(payload);
   }
   isDestroyed() {
     return false;
@@ -112,11 +121,13 @@ export class BrowserWindow extends EventEmitter {
     smokeState.loadedUrls.push(url);
     setImmediate(() => {
       this.emit('ready-to-show');
-      void runEntryScenario(this.webContents, () => app.quit());
+      void runEntryScenario(this.webContents, app, () => app.quit());
     });
   }
   show() {}
-  focus() {}
+  focus() {
+    smokeState.windowFocus += 1;
+  }
   restore() {}
   isMinimized() {
     return false;
@@ -150,7 +161,30 @@ export const dialog = {
   showErrorBox: (title: string, content: string) => smokeState.errorBoxes.push(`${title}: ${content}`),
 };
 
-export default { app, session, protocol, ipcMain, BrowserWindow, Menu, shell, dialog };
+/** Never shown: the entry test only sees that main hands the core a notifier. */
+export class Notification extends EventEmitter {
+  static isSupported(): boolean {
+    smokeState.notificationsSupported += 1;
+    return true;
+  }
+  static handleActivation(): void {}
+  show() {}
+}
+
+/** Linux without a launcher badge (the test's desktop): the count goes to a tray icon. */
+export class Tray extends EventEmitter {
+  setToolTip(text: string) {
+    smokeState.trayToolTips.push(text);
+  }
+  setContextMenu() {}
+  destroy() {}
+}
+
+export const nativeImage = {
+  createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => ({ buffer, size }),
+};
+
+export default { app, session, protocol, ipcMain, BrowserWindow, Menu, shell, dialog, Notification, Tray, nativeImage };
 
 export const net = {
   isOnline: () => true,

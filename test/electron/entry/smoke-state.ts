@@ -28,4 +28,11 @@ export const smokeState = {
   signInLandings: [] as number[],
   menuLabels: [] as unknown[],
   errorBoxes: [] as string[],
+  /** notification:open payloads sent to the window. */
+  openedCases: [] as unknown[],
+  windowFocus: 0,
+  protocolClients: [] as string[],
+  badgeCounts: [] as number[],
+  trayToolTips: [] as string[],
+  notificationsSupported: 0,
 };
