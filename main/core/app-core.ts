@@ -34,6 +34,8 @@ import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
+import { AttentionQueue } from './queue/attention-queue';
+import { queueHandlers } from './ipc/handlers/queue';
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -148,6 +150,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
 
   const requireSession = sessionRequirer(accounts);
+  // Every tab's domain, in tab order; the queue asks each session for its rows only.
+  const queue = new AttentionQueue(() => accounts.list().flatMap((account) => accounts.find(account.domain) ?? []));
   const handlers: InvokeHandlers = {
     ...appHandlers({ appInfo: options.appInfo, backend: options.backend.kind }),
     ...accountHandlers({ accounts, requireSession }),
@@ -159,6 +163,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
     ...notBuiltYetHandlers(),
+    ...queueHandlers(queue),
     ...draftHandlers({
       requireSession,
       otherSessions: (domain) =>
