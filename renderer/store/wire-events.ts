@@ -36,9 +36,11 @@ export function wireEvents(stores: AppStores): () => void {
       stores.accounts.getState().applyAccounts(accounts);
       const after = new Set(accounts.map((a) => a.domain));
       for (const domain of before) if (!after.has(domain)) forgetDomain(stores, domain);
+      stores.queue.getState().refreshSoon();
     }),
     client.on('cases:changed', ({ domain }) => {
       stores.caseLists.getState().refresh(domain);
+      stores.queue.getState().refreshSoon();
       if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
       // A case filed from here turns real when a sync lists it, which only says cases:changed: read it again.
       const open = stores.ui.getState().openCase[domain];
@@ -67,6 +69,7 @@ export function wireEvents(stores: AppStores): () => void {
   return () => {
     subscriptions.forEach((unsubscribe) => unsubscribe());
     reloadTimers.forEach((timer) => clearTimeout(timer));
+    stores.queue.getState().dispose();
   };
 }
 
