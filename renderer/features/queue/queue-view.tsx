@@ -9,6 +9,7 @@ import { ErrorState } from '../../ui/error-state';
 import { Spinner } from '../../ui/spinner';
 import { useNow } from '../../ui/use-now';
 import { PRIORITY_TONE, STATE_TONE } from '../case-list/case-labels';
+import { openQueueRow } from './open-queue-row';
 import { waitingText } from './waiting-text';
 
 export const QUEUE_TAB_ID = 'queue-tab';
@@ -31,10 +32,7 @@ export function QueueView() {
     void stores.queue.getState().load();
   }, [stores]);
 
-  const open = (row: QueueRow) => {
-    stores.accounts.getState().activate(row.domain);
-    stores.ui.getState().openCaseIn(row.domain, row.name);
-  };
+  const open = (row: QueueRow) => openQueueRow(stores, row);
 
   let body;
   if (error && !result) {
