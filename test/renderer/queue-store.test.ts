@@ -62,19 +62,27 @@ describe('queue store', () => {
     expect(store.getState()).toMatchObject({ error: null, result: { rows: [], total: 0 } });
   });
 
-  it('reads again once for a burst of cases:changed and accounts:changed, only once it was read', async () => {
+  it('reads again once for a burst of cases:changed and accounts:changed, only while its tab shows', async () => {
     vi.useFakeTimers();
     let rows = [row(1, A)];
     const bridge = createFakeBridge({ 'queue:query': () => answer(...rows) });
     const stores = createAppStores(createPartnerDeskClient(bridge));
     const unwire = wireEvents(stores);
     const queries = () => bridge.calls.filter((call) => call.channel === 'queue:query').length;
+    bridge.emit('accounts:changed', { accounts: [account(A), account(B)] });
 
+    // Never read, or read but its tab not on screen: nothing to refresh.
+    stores.accounts.getState().activateQueue();
     bridge.emit('cases:changed', { domain: A });
     await vi.advanceTimersByTimeAsync(QUEUE_REFRESH_MS * 2);
     expect(queries()).toBe(0);
-
     await stores.queue.getState().load();
+    stores.accounts.getState().activate(A);
+    bridge.emit('cases:changed', { domain: A });
+    await vi.advanceTimersByTimeAsync(QUEUE_REFRESH_MS * 2);
+    expect(queries()).toBe(1);
+
+    stores.accounts.getState().activateQueue();
     expect(queries()).toBe(1);
     rows = [row(1, A), row(2, B)];
     bridge.emit('cases:changed', { domain: A });
