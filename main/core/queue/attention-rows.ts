@@ -1,6 +1,6 @@
 import type { QueueRow } from '../../../shared/model/attention-queue';
 import type { CaseSummary } from '../../../shared/model/case';
-import type { DomainCache } from '../cases/domain-cache';
+import type { CachedCase, DomainCache } from '../cases/domain-cache';
 import { waitingFact } from '../cases/waiting-fact';
 
 /** What one domain contributes to the queue: its first rows in queue order, and how many it has in all. */
@@ -29,19 +29,25 @@ export function attentionRows(cache: AttentionCache, limit: number): DomainAtten
   });
   const unread = cache.unreadNames();
   const listed = new Set(actionRequired.rows.map((row) => row.name));
-  const unreadOnly: CaseSummary[] = [];
+  const rows = actionRequired.rows.map((row) => toQueueRow(cache, row, cache.getCase(row.name), unread));
+  let unreadOnly = 0;
   for (const name of unread) {
     if (listed.has(name)) continue;
-    const detail = cache.getCase(name)?.detail;
-    if (detail && detail.state !== 'ACTION_REQUIRED') unreadOnly.push(detail);
+    const cached = cache.getCase(name);
+    if (!cached || cached.detail.state === 'ACTION_REQUIRED') continue;
+    rows.push(toQueueRow(cache, cached.detail, cached, unread));
+    unreadOnly += 1;
   }
-  const rows = [...actionRequired.rows, ...unreadOnly].map((summary) => toQueueRow(cache, summary, unread));
   rows.sort(compareQueueRows);
-  return { rows: rows.slice(0, limit), total: actionRequired.total + unreadOnly.length };
+  return { rows: rows.slice(0, limit), total: actionRequired.total + unreadOnly };
 }
 
-function toQueueRow(cache: AttentionCache, summary: CaseSummary, unread: ReadonlySet<string>): QueueRow {
-  const cached = cache.getCase(summary.name);
+function toQueueRow(
+  cache: AttentionCache,
+  summary: CaseSummary,
+  cached: CachedCase | undefined,
+  unread: ReadonlySet<string>,
+): QueueRow {
   const thread = cached?.threadLoaded ? cached.detail : undefined;
   return {
     name: summary.name,
