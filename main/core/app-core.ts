@@ -37,6 +37,8 @@ import { sessionRequirer } from './ipc/handlers/require-session';
 import { isCaseName } from './api/resource-names';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
+import { AttentionQueue } from './queue/attention-queue';
+import { queueHandlers } from './ipc/handlers/queue';
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -178,6 +180,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     : null;
 
   const requireSession = sessionRequirer(accounts);
+  // Every tab's domain, in tab order; the queue asks each session for its rows only.
+  const queue = new AttentionQueue(() => accounts.list().flatMap((account) => accounts.find(account.domain) ?? []));
   const handlers: InvokeHandlers = {
     ...appHandlers({ appInfo: options.appInfo, backend: options.backend.kind }),
     ...accountHandlers({ accounts, requireSession }),
@@ -189,6 +193,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
     ...notBuiltYetHandlers(),
+    ...queueHandlers(queue),
     ...draftHandlers({
       requireSession,
       otherSessions: (domain) =>

@@ -13,6 +13,7 @@ import { DomainWorkspace } from './domain-workspace';
 import { NoAccountsView } from './no-accounts-view';
 import { SkipLink } from './skip-link';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import { QueueView } from '../features/queue/queue-view';
 
 const MAIN_ID = 'main-content';
 
@@ -33,6 +34,7 @@ function Shell() {
   const theme = useSettings((s) => s.settings.theme);
   const accounts = useAccounts((s) => s.accounts);
   const activeDomain = useAccounts((s) => s.activeDomain);
+  const queueActive = useAccounts((s) => s.queueActive);
   const loadError = useAccounts((s) => s.loadError);
   const active = accounts.find((a) => a.domain === activeDomain);
   const coreLost = useCoreLink((s) => s.lost);
@@ -64,6 +66,8 @@ function Shell() {
             <h1 className="visually-hidden">{t('shell.workspace')}</h1>
             <ErrorState error={loadError} onRetry={() => void stores.accounts.getState().load()} />
           </div>
+        ) : queueActive && active ? (
+          <QueueView />
         ) : active ? (
           <DomainWorkspace key={active.domain} account={active} />
         ) : (

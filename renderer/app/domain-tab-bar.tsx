@@ -6,6 +6,7 @@ import { useFormat } from '../i18n/use-format';
 import { useAccounts, useSettings, useStores } from '../store/stores-context';
 import { IconButton } from '../ui/button';
 import { Icon } from '../ui/icon';
+import { QUEUE_PANEL_ID, QUEUE_TAB_ID } from '../features/queue/queue-view';
 
 export function domainTabId(domain: string): string {
   return `domain-tab-${domain}`;
@@ -14,42 +15,53 @@ export function domainPanelId(domain: string): string {
   return `domain-panel-${domain}`;
 }
 
+/** The All-domains tab's key among the tabs' (no domain name is empty). */
+const QUEUE_KEY = '';
+
 /**
- * One tab per signed-in reseller domain. Arrows move between tabs, Alt+Shift+arrows move
- * the focused tab, and tabs can be dragged; the order is saved by accounts:reorder.
+ * One tab per signed-in reseller domain, after the All-domains tab (the queue, not an
+ * account). Arrows move between tabs, Alt+Shift+arrows move the focused domain tab, and
+ * domain tabs can be dragged; the order is saved by accounts:reorder.
  */
 export function DomainTabBar() {
   const { t } = useTranslation();
   const stores = useStores();
   const accounts = useAccounts((s) => s.accounts);
   const active = useAccounts((s) => s.activeDomain);
+  const queueActive = useAccounts((s) => s.queueActive);
   const modifier = useSettings((s) => (s.appInfo?.platform === 'darwin' ? '⌘' : 'Ctrl'));
   const tabs = useRef(new Map<string, HTMLButtonElement>());
   const [dragged, setDragged] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
-  const focusTab = (domain: string | undefined) => {
-    if (domain) requestAnimationFrame(() => tabs.current.get(domain)?.focus());
+  const focusTab = (key: string | undefined) => {
+    if (key !== undefined) requestAnimationFrame(() => tabs.current.get(key)?.focus());
   };
 
-  const onKeyDown = (event: KeyboardEvent, index: number, domain: string) => {
+  /** `key`: the focused tab's domain, or QUEUE_KEY; the All-domains tab comes first in the arrows' cycle. */
+  const onKeyDown = (event: KeyboardEvent, key: string) => {
     const state = stores.accounts.getState();
     const horizontal = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
     if (horizontal && event.altKey && event.shiftKey) {
+      if (key === QUEUE_KEY) return;
       event.preventDefault();
-      void state.move(domain, horizontal);
-      focusTab(domain);
+      void state.move(key, horizontal);
+      focusTab(key);
       return;
     }
-    let target: Account | undefined;
-    if (horizontal) target = accounts[(index + horizontal + accounts.length) % accounts.length];
-    else if (event.key === 'Home') target = accounts[0];
-    else if (event.key === 'End') target = accounts[accounts.length - 1];
-    if (!target) return;
+    const keys = [QUEUE_KEY, ...accounts.map((account) => account.domain)];
+    const index = keys.indexOf(key);
+    let target: string | undefined;
+    if (horizontal) target = keys[(index + horizontal + keys.length) % keys.length];
+    else if (event.key === 'Home') target = keys[0];
+    else if (event.key === 'End') target = keys[keys.length - 1];
+    if (target === undefined) return;
     event.preventDefault();
-    state.activate(target.domain);
-    focusTab(target.domain);
+    if (target === QUEUE_KEY) state.activateQueue();
+    else state.activate(target);
+    focusTab(target);
   };
+  const queueCount = accounts.reduce((sum, account) => sum + account.attentionCount, 0);
 
   return (
     <header className="tab-bar">
@@ -63,8 +75,30 @@ export function DomainTabBar() {
         className="tab-list"
         aria-orientation={accounts.length > 0 ? 'horizontal' : undefined}
       >
+        {accounts.length > 0 && (
+          <button
+            ref={(el) => {
+              if (el) tabs.current.set(QUEUE_KEY, el);
+              else tabs.current.delete(QUEUE_KEY);
+            }}
+            type="button"
+            role="tab"
+            id={QUEUE_TAB_ID}
+            aria-selected={queueActive}
+            aria-controls={QUEUE_PANEL_ID}
+            tabIndex={queueActive ? 0 : -1}
+            className={queueActive ? 'domain-tab queue-tab is-selected' : 'domain-tab queue-tab'}
+            title={t('queue.tabHint', { key: `${modifier}+0` })}
+            data-testid="queue-tab"
+            onClick={() => stores.accounts.getState().activateQueue()}
+            onKeyDown={(event) => onKeyDown(event, QUEUE_KEY)}
+          >
+            <span className="domain-tab-name">{t('queue.tab')}</span>
+            <AttentionBadge count={queueCount} />
+          </button>
+        )}
         {accounts.map((account, index) => {
-          const selected = account.domain === active;
+          const selected = !queueActive && account.domain === active;
           const classes = [
             'domain-tab',
             selected && 'is-selected',
@@ -94,7 +128,7 @@ export function DomainTabBar() {
               data-testid={`domain-tab-${account.domain}`}
               draggable
               onClick={() => stores.accounts.getState().activate(account.domain)}
-              onKeyDown={(event) => onKeyDown(event, index, account.domain)}
+              onKeyDown={(event) => onKeyDown(event, account.domain)}
               onDragStart={(event) => {
                 event.dataTransfer.effectAllowed = 'move';
                 event.dataTransfer.setData('text/plain', account.domain);

@@ -2,13 +2,17 @@ import { useEffect } from 'react';
 import { openNewCase } from '../features/new-case/open-new-case';
 import type { AppStores } from '../store/app-stores';
 
-/** Ctrl/Cmd+1..9: the n-th domain tab; Ctrl/Cmd+F: the keyword filter; Ctrl/Cmd+N: New case in the tab on screen. */
+/** Ctrl/Cmd+0: the All-domains tab; Ctrl/Cmd+1..9: the n-th domain tab; Ctrl/Cmd+F: the keyword filter; Ctrl/Cmd+N: New case in the tab on screen. */
 export function useGlobalShortcuts(stores: AppStores): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       if (!mod || event.altKey || document.querySelector('dialog[open]')) return;
-      if (/^[1-9]$/.test(event.key)) {
+      if (event.key === '0') {
+        // Also keeps the browser preview from resetting its zoom.
+        event.preventDefault();
+        stores.accounts.getState().activateQueue();
+      } else if (/^[1-9]$/.test(event.key)) {
         event.preventDefault();
         stores.accounts.getState().activateIndex(Number(event.key) - 1);
       } else if (event.key.toLowerCase() === 'f' && !event.shiftKey) {

@@ -12,11 +12,15 @@ export interface AccountsState {
   loaded: boolean;
   loadError: AppErrorData | null;
   activeDomain: string | null;
+  /** The All-domains tab is on screen (activeDomain stays the domain tab last shown). */
+  queueActive: boolean;
   signIn: SignInFlow;
   load(): Promise<void>;
   /** accounts:changed, or any answer that carries the whole list. */
   applyAccounts(accounts: readonly Account[]): void;
   activate(domain: string): void;
+  /** Shows the All-domains tab (there is one while any domain has a tab). */
+  activateQueue(): void;
   /** Ctrl/Cmd+1..9: the n-th tab, from 0. */
   activateIndex(index: number): void;
   /** Resolves to the signed-in account, or null when cancelled or failed (see `signIn`). */
@@ -51,6 +55,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       loaded: false,
       loadError: null,
       activeDomain: null,
+      queueActive: false,
       signIn: { phase: 'idle' },
 
       async load() {
@@ -65,18 +70,28 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       applyAccounts(accounts) {
         const active = get().activeDomain;
         const stillThere = accounts.some((a) => a.domain === active);
-        set({ accounts, activeDomain: stillThere ? active : (accounts[0]?.domain ?? null) });
+        set({
+          accounts,
+          activeDomain: stillThere ? active : (accounts[0]?.domain ?? null),
+          queueActive: get().queueActive && accounts.length > 0,
+        });
       },
 
       activate(domain) {
         // Before the list loaded (a notification click that started the app), the tab is
         // kept as asked; the list then keeps it only if the domain is in it.
-        if (!get().loaded || get().accounts.some((a) => a.domain === domain)) set({ activeDomain: domain });
+        if (!get().loaded || get().accounts.some((a) => a.domain === domain)) {
+          set({ activeDomain: domain, queueActive: false });
+        }
+      },
+
+      activateQueue() {
+        if (get().accounts.length > 0) set({ queueActive: true });
       },
 
       activateIndex(index) {
         const account = get().accounts[index];
-        if (account) set({ activeDomain: account.domain });
+        if (account) set({ activeDomain: account.domain, queueActive: false });
       },
 
       async startSignIn(domain, loginHint) {
@@ -92,7 +107,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
               : [...others, account];
           set({ signIn: { phase: 'idle' } });
           get().applyAccounts(accounts);
-          set({ activeDomain: account.domain });
+          set({ activeDomain: account.domain, queueActive: false });
           return account;
         } catch (error) {
           if (attempt !== signInAttempt) return null;

@@ -28,6 +28,10 @@ export function wireEvents(stores: AppStores): () => void {
       }, DRAFTS_RELOAD_MS),
     );
   };
+  // The queue is read again only while its tab is on screen: showing the tab reads it anyway.
+  const refreshQueueIfShown = () => {
+    if (stores.accounts.getState().queueActive) stores.queue.getState().refreshSoon();
+  };
   const subscriptions = [
     stores.accounts.subscribe(loadNewDomainsDrafts),
     client.on('drafts:changed', ({ domain }) => reloadDraftsSoon(domain)),
@@ -36,9 +40,11 @@ export function wireEvents(stores: AppStores): () => void {
       stores.accounts.getState().applyAccounts(accounts);
       const after = new Set(accounts.map((a) => a.domain));
       for (const domain of before) if (!after.has(domain)) forgetDomain(stores, domain);
+      refreshQueueIfShown();
     }),
     client.on('cases:changed', ({ domain }) => {
       stores.caseLists.getState().refresh(domain);
+      refreshQueueIfShown();
       if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
       // A case filed from here turns real when a sync lists it, which only says cases:changed: read it again.
       const open = stores.ui.getState().openCase[domain];
@@ -67,6 +73,7 @@ export function wireEvents(stores: AppStores): () => void {
   return () => {
     subscriptions.forEach((unsubscribe) => unsubscribe());
     reloadTimers.forEach((timer) => clearTimeout(timer));
+    stores.queue.getState().dispose();
   };
 }
 

@@ -732,6 +732,38 @@ export const en = {
         'This window can no longer reach it, so nothing is loaded, refreshed or sent. Your connection is not the cause. Restart Partner Desk to continue: saved cases and drafts are kept.',
     },
   },
+  queue: {
+    tab: 'All domains',
+    tabHint: 'Every domain’s cases that need you ({{key}})',
+    title: 'All domains: cases that need you',
+    tableLabel: 'Cases that need you in every domain',
+    countOne: '{{n}} case needs you',
+    countOther: '{{n}} cases need you',
+    cut: 'Showing the first {{shown}} of {{total}}.',
+    loading: 'Gathering every domain’s cases…',
+    emptyTitle: 'Nothing needs you in any domain',
+    emptyBody: 'Cases where Google waits on you, and cases Google updated since you last opened them, show up here.',
+    unread: 'Unread: Google updated it since you last opened it',
+    open: 'Open {{title}} in {{domain}}',
+    columns: {
+      domain: 'Domain',
+      customer: 'Customer',
+      title: 'Title',
+      state: 'State',
+      priority: 'Priority',
+      waiting: 'Waiting',
+    },
+    waiting: {
+      onGoogle: 'Waiting on Google for {{duration}}',
+      onTeam: {
+        time: 'Google is waiting on you since {{when}}',
+        yesterday: 'Google is waiting on you since yesterday',
+        weekday: 'Google is waiting on you since {{when}}',
+        date: 'Google is waiting on you since {{when}}',
+      },
+      none: '—',
+    },
+  },
 };
 
 export type Catalog = typeof en;

@@ -740,4 +740,37 @@ export const fr: Catalog = {
         'Cette fenêtre ne peut plus le joindre : rien n’est chargé, actualisé ni envoyé. Votre connexion n’est pas en cause. Redémarrez Partner Desk pour continuer ; les demandes et brouillons enregistrés sont conservés.',
     },
   },
+  queue: {
+    tab: 'Tous les domaines',
+    tabHint: 'Les demandes de tous les domaines qui vous attendent ({{key}})',
+    title: 'Tous les domaines : demandes qui vous attendent',
+    tableLabel: 'Demandes qui vous attendent dans tous les domaines',
+    countOne: '{{n}} demande vous attend',
+    countOther: '{{n}} demandes vous attendent',
+    cut: 'Affichage des {{shown}} premières sur {{total}}.',
+    loading: 'Rassemblement des demandes de tous les domaines…',
+    emptyTitle: 'Rien ne vous attend dans aucun domaine',
+    emptyBody:
+      'Les demandes pour lesquelles Google attend votre réponse, et celles que Google a modifiées depuis votre dernière lecture, s’affichent ici.',
+    unread: 'Non lue : Google l’a modifiée depuis votre dernière lecture',
+    open: 'Ouvrir {{title}} dans {{domain}}',
+    columns: {
+      domain: 'Domaine',
+      customer: 'Client',
+      title: 'Titre',
+      state: 'État',
+      priority: 'Gravité',
+      waiting: 'Attente',
+    },
+    waiting: {
+      onGoogle: 'En attente de Google depuis {{duration}}',
+      onTeam: {
+        time: 'Google attend votre réponse depuis {{when}}',
+        yesterday: 'Google attend votre réponse depuis hier',
+        weekday: 'Google attend votre réponse depuis {{when}}',
+        date: 'Google attend votre réponse depuis le {{when}}',
+      },
+      none: '—',
+    },
+  },
 };

@@ -114,7 +114,8 @@ describe('Partner Desk in Chromium, on the demo emulator', () => {
       const expected = await casesVisibleTo(preview.emulator, CLAIRE);
       const list = await settledCaseList(page, LUMIERE_DOMAIN, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
       expect(list.count).toBe(expected.length);
-      expect(await page.getByRole('tab').count()).toBe(2);
+      // The All-domains tab, then one tab per domain.
+      expect(await page.getByRole('tab').count()).toBe(3);
       // Each domain sees only its own customers' cases.
       const claireCases = new Set(expected.map((c) => c.name));
       expect(list.rows.length).toBeGreaterThan(0);

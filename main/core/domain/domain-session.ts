@@ -27,6 +27,7 @@ import { DomainOutbox, type OutboxRetryTuning } from '../outbox/domain-outbox';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 import type { ChangeBurst } from '../notifications/change-burst';
+import { attentionRows, type DomainAttention } from '../queue/attention-rows';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
 export interface DomainCredentials {
@@ -272,6 +273,11 @@ export class DomainSession {
       this.status === 'signed_in' ? this.remoteSearch.matchesFor(query.customerId, query.filters.keyword) : undefined;
     const textMatches = this.options.cache.textMatches(query.filters.keyword);
     return this.options.cache.query({ ...query, alsoMatching: remote, textMatches });
+  }
+
+  /** This domain's cases that need the team, as All-domains queue rows (see attentionRows). */
+  attentionRows(limit: number): DomainAttention {
+    return attentionRows(this.options.cache, limit);
   }
 
   customers(search?: string): Customer[] {
