@@ -34,6 +34,7 @@ import { NoticeBoard } from './notices/notice-board';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
+import type { ChangeBurst } from './notifications/change-burst';
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -84,6 +85,8 @@ export interface AppCore {
   attachmentsFor(domain: string): DomainAttachments;
   /** One domain's connectivity (tests and the preview report reachability and ask for retries). */
   connectivityFor(domain: string): DomainConnectivity;
+  /** Subscribes to every domain's change bursts, one per sync pass (tests; see ChangeBurst); returns the unsubscribe. */
+  onChanges(listener: (burst: ChangeBurst) => void): () => void;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
@@ -107,6 +110,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
   const notices = new NoticeBoard(ports.clock, emit);
+  const changeListeners = new Set<(burst: ChangeBurst) => void>();
   ports.store.onRecovered?.((source) => {
     // Told once: a file damaged again before the user dismissed the notice adds nothing to say.
     if (!notices.list().some((notice) => notice.code === 'settings_recovered')) {
@@ -141,6 +145,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events: emit,
     attachmentPorts,
     network: ports.network,
+    onChanges: (burst) => {
+      for (const listener of changeListeners) listener(burst);
+    },
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);
@@ -178,6 +185,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     start: () => accounts.restore(),
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => {
+        changeListeners.delete(listener);
+      };
+    },
     attachmentsFor: (domain) => requireSession(domain).attachments,
     connectivityFor: (domain) => requireSession(domain).context.connectivity,
     async dispose() {
