@@ -19,6 +19,7 @@ import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop, type PassKind, type SyncTuning } from '../sync/sync-loop';
 import { OwnChanges } from '../sync/own-changes';
+import { burstReason } from '../sync/change-detector';
 import type { CaseFilters } from '../../../shared/model/case-query';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
@@ -465,9 +466,8 @@ export class DomainSession {
     }
     this.refreshAttention();
     this.setMissingPrivilege(undefined);
-    if (firstSync) this.announceChanges('first_sync', []);
-    else if (kind.catchUp) this.announceChanges('catch_up', found);
-    else if (found.length > 0) this.announceChanges('live', found);
+    const reason = burstReason({ firstSync, catchUp: kind.catchUp, changes: found.length });
+    if (reason) this.announceChanges(reason, reason === 'first_sync' ? [] : found);
     return result;
   }
 

@@ -1,6 +1,6 @@
 import type { CaseAttachment, CaseComment, CaseDetail, CaseState } from '../../../shared/model/case';
 import type { ChangeKind } from '../../../shared/model/case-change';
-import type { DetectedChange } from '../notifications/change-burst';
+import type { ChangeBurst, DetectedChange } from '../notifications/change-burst';
 import { carriesSomeReference } from '../outbox/client-reference';
 
 /** States whose arrival tells the team something: Google waits on them, proposes a solution, or closed. */
@@ -80,4 +80,20 @@ export function isLater(time: string, than: string): boolean {
   const a = Date.parse(time);
   const b = Date.parse(than);
   return Number.isFinite(a) && Number.isFinite(b) ? a > b : time > than;
+}
+
+/**
+ * Which burst a sync pass announces, if any: a domain's first complete sync is summed up
+ * (no per-case changes: every case would be "new"); a catch-up pass always says what it
+ * found, even nothing (the attention count then stands alone); a live pass only when it
+ * found something.
+ */
+export function burstReason(pass: {
+  firstSync: boolean;
+  catchUp: boolean;
+  changes: number;
+}): ChangeBurst['reason'] | undefined {
+  if (pass.firstSync) return 'first_sync';
+  if (pass.catchUp) return 'catch_up';
+  return pass.changes > 0 ? 'live' : undefined;
 }
