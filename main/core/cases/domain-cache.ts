@@ -88,7 +88,8 @@ export class DomainCache {
   /**
    * Cases Google changed since the user last opened them, with that change's updateTime
    * and kinds: a few dozen at most (opening a case or "mark all read" clears them), so
-   * in memory, and rows, badges and the queue ask it without a query.
+   * in memory, and rows, badges and the queue ask it without a query. A name may not be
+   * cached (yet): see `holds`.
    */
   private readonly unread = new Map<string, { changedAt: string; kinds: ChangeKind[] }>();
   private readonly index = new CaseIndex();
@@ -149,7 +150,8 @@ export class DomainCache {
     }
     for (const name of this.store.pendingNames()) if (this.customerOfCase(name)) this.pendingNames.add(name);
     for (const state of this.readState.changedCases()) {
-      if (!this.customerOfCase(state.name) || !isLater(state.changedAt, state.readAt)) continue;
+      // Not filtered by customer: the customers may not be listed yet (a rebuilt file); see `holds`.
+      if (!isLater(state.changedAt, state.readAt)) continue;
       this.unread.set(state.name, { changedAt: state.changedAt, kinds: state.kinds as ChangeKind[] });
     }
   }
@@ -213,14 +215,18 @@ export class DomainCache {
     return { total: result.total, offset: query.offset, rows, syncedAt: this.syncedAt };
   }
 
-  /** Cases Google changed since the user last opened them (a copy: a few names). */
+  /** Cached cases Google changed since the user last opened them (a copy: a few names). */
   unreadNames(): ReadonlySet<string> {
-    return new Set(this.unread.keys());
+    return new Set([...this.unread.keys()].filter((name) => this.holds(name)));
   }
 
-  /** What Google changed on a case the user has not seen yet (kinds since the last open); undefined when read. */
-  unreadChange(name: string): { changedAt: string; kinds: readonly ChangeKind[] } | undefined {
-    return this.unread.get(name);
+  /**
+   * The case is cached. An unread mark may wait for its case: after a damaged database
+   * was rebuilt, the marks were salvaged and the cases come back with the first sync.
+   */
+  private holds(name: string): boolean {
+    if (this.isIndexed) return this.index.get(name) !== undefined;
+    return this.store.isOpen && this.store.stored(name) !== undefined;
   }
 
   /**

@@ -13,7 +13,8 @@ export interface StoredReadState {
 /**
  * The SQL of unread marks, over one domain's database: google_changes (the latest change
  * Google made to each case, written by the sync) and read_marks (what the user last
- * opened). Only cases still in the cache are read back.
+ * opened). Both are salvaged from a damaged file: a case not cached yet (the rebuilt
+ * cache's first sync lists it again) keeps its mark.
  */
 export class ReadStateStore {
   private readonly statements: ReturnType<typeof prepare>;
@@ -26,7 +27,7 @@ export class ReadStateStore {
     return this.database.isOpen;
   }
 
-  /** Every cached case Google changed, with its read mark. */
+  /** Every case Google changed, with its read mark. */
   changedCases(): StoredReadState[] {
     return this.statements.changed.all().map((row) => ({
       name: row.name,
@@ -62,7 +63,6 @@ function prepare(database: DomainDatabase) {
     changed: sql.prepare<[], { name: string; update_time: string; kinds: string; read_update_time: string | null }>(
       `SELECT g.name, g.update_time, g.kinds, r.read_update_time
          FROM google_changes g
-         JOIN cases c ON c.name = g.name
          LEFT JOIN read_marks r ON r.name = g.name`,
     ),
     putChange: sql.prepare<[string, string, string]>(
