@@ -29,7 +29,6 @@ import { outboxHandlers } from './ipc/handlers/outbox';
 import type { OutboxRetryTuning } from './outbox/domain-outbox';
 import type { DomainConnectivity } from './domain/domain-connectivity';
 import { noticeHandlers } from './ipc/handlers/notices';
-import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
 import { NoticeBoard } from './notices/notice-board';
 import { NotificationCenter } from './notifications/notification-center';
 import { isDomainName } from '../../shared/model/domain-name';
@@ -39,6 +38,7 @@ import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
 import { AttentionQueue } from './queue/attention-queue';
 import { queueHandlers } from './ipc/handlers/queue';
+import type { ChangeBurst } from './notifications/change-burst';
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -95,6 +95,8 @@ export interface AppCore {
   openCase(domain: string, name?: string): boolean;
   /** One domain's connectivity (tests and the preview report reachability and ask for retries). */
   connectivityFor(domain: string): DomainConnectivity;
+  /** Subscribes to every domain's change bursts, one per sync pass (tests; see ChangeBurst); returns the unsubscribe. */
+  onChanges(listener: (burst: ChangeBurst) => void): () => void;
   /** Stops syncing, cancels a pending sign-in and saves the caches. */
   dispose(): Promise<void>;
 }
@@ -118,6 +120,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
   const notices = new NoticeBoard(ports.clock, emit);
+  const changeListeners = new Set<(burst: ChangeBurst) => void>();
   ports.store.onRecovered?.((source) => {
     // Told once: a file damaged again before the user dismissed the notice adds nothing to say.
     if (!notices.list().some((notice) => notice.code === 'settings_recovered')) {
@@ -152,7 +155,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events: emit,
     attachmentPorts,
     network: ports.network,
-    onChanges: (burst) => notifications?.take(burst),
+    onChanges: (burst) => {
+      notifications?.take(burst);
+      for (const listener of changeListeners) listener(burst);
+    },
     onDomainRemoved: (domain) => {
       preferences.forgetDomain(domain);
       caseLocales.forgetDomain(domain);
@@ -192,7 +198,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...outboxHandlers({ requireSession, locales: caseLocales }),
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
-    ...notBuiltYetHandlers(),
     ...queueHandlers(queue),
     ...draftHandlers({
       requireSession,
@@ -214,6 +219,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     start: () => accounts.restore(),
     openCase,
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => {
+        changeListeners.delete(listener);
+      };
+    },
     attachmentsFor: (domain) => requireSession(domain).attachments,
     connectivityFor: (domain) => requireSession(domain).context.connectivity,
     async dispose() {

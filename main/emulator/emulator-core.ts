@@ -9,7 +9,7 @@ import { buildDemoDataset } from './seed/demo-data';
 import { buildScaleDataset } from './seed/scale-data';
 import { DEMO_OAUTH_CLIENT_ID } from './seed/demo-accounts';
 import { DEFAULT_SETTINGS, validateSettings, type EmulatorSettings } from './settings';
-import { SupportAgent } from './support-agent';
+import { SupportAgent, type GoogleSupportAction } from './support-agent';
 import type { Dataset } from './store/dataset';
 import { EmulatorStore } from './store/emulator-store';
 import type { DemoAccount } from './store/model';
@@ -39,6 +39,8 @@ export interface EmulatorControl {
   issueTokens(email: string): { access_token: string; refresh_token: string; expires_in: number };
   revokeUserTokens(email: string): void;
   set(options: Partial<EmulatorSettings>): void;
+  /** Google support acts on a case (by its resource name) now: see GoogleSupportAction. */
+  actAsGoogle(caseName: string, action: GoogleSupportAction): void;
   data: {
     customers(domain: string): CustomerFacts[];
     caseCount(domain: string): number;
@@ -78,6 +80,35 @@ export function buildDataset(choice: DatasetChoice, now: number): Dataset {
     );
   }
   return buildScaleDataset(now, { customersPerDomain, casesPerDomain });
+}
+
+const GOOGLE_STATES = new Set(['IN_PROGRESS_GOOGLE_SUPPORT', 'ACTION_REQUIRED', 'SOLUTION_PROVIDED', 'CLOSED']);
+const GOOGLE_PRIORITIES = new Set(['P0', 'P1', 'P2', 'P3', 'P4']);
+
+/** A control request's action, checked (it comes as JSON): a TypeError names what is wrong. */
+function checkGoogleAction(raw: unknown): GoogleSupportAction {
+  if (raw === null || typeof raw !== 'object') throw new TypeError('An action is an object.');
+  const action = raw as Record<string, unknown>;
+  if (action.comment !== undefined && typeof action.comment !== 'string') throw new TypeError('comment: a string.');
+  if (action.state !== undefined && !GOOGLE_STATES.has(String(action.state))) {
+    throw new TypeError(`state: one of ${[...GOOGLE_STATES].join(', ')}.`);
+  }
+  if (action.priority !== undefined && !GOOGLE_PRIORITIES.has(String(action.priority))) {
+    throw new TypeError('priority: P0 to P4.');
+  }
+  if (action.escalate !== undefined && typeof action.escalate !== 'boolean')
+    throw new TypeError('escalate: a boolean.');
+  const attachment = action.attachment as Record<string, unknown> | undefined;
+  if (
+    attachment !== undefined &&
+    (attachment === null || typeof attachment.filename !== 'string' || typeof attachment.text !== 'string')
+  ) {
+    throw new TypeError('attachment: {filename, text, mimeType?}.');
+  }
+  const known = ['comment', 'state', 'priority', 'escalate', 'attachment'];
+  const unknown = Object.keys(action).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new TypeError(`Unknown action field(s): ${unknown.join(', ')}.`);
+  return action as GoogleSupportAction;
 }
 
 /** All state of one emulator instance; the routes read and change it. */
@@ -147,6 +178,13 @@ export class EmulatorCore {
       },
       revokeUserTokens: (email) => this.tokens.revokeUser(email),
       set: (options) => Object.assign(this.settings, validateSettings(options)),
+      actAsGoogle: (caseName, action) => {
+        const record = this.store.case(caseName.slice(caseName.lastIndexOf('/') + 1));
+        if (!record || caseName !== `organizations/${record.orgNumber}/cases/${record.id}`) {
+          throw new RangeError(`No case ${caseName}.`);
+        }
+        this.agent.actAs(record, checkGoogleAction(action), this.clock.now());
+      },
       data: {
         customers: (domain) =>
           this.store.customersOf(domain).map((c) => ({

@@ -5,6 +5,19 @@ import { hashString, Prng } from './seed/prng';
 import type { EmulatorStore } from './store/emulator-store';
 import type { AgentStep, CaseRecord, Language } from './store/model';
 
+/**
+ * What a test makes Google support do to a case at once (the control surface's
+ * "act as Google support"): what the scripted agent never does (a priority change, an
+ * escalation, an attachment), or a comment or state change at a chosen moment.
+ */
+export interface GoogleSupportAction {
+  comment?: string;
+  state?: Exclude<CaseRecord['state'], 'NEW'>;
+  priority?: CaseRecord['priority'];
+  escalate?: boolean;
+  attachment?: { filename: string; mimeType?: string; text: string };
+}
+
 const MINUTE = 60_000;
 const DELAYS: Record<AgentStep, [number, number]> = {
   firstReply: [2, 10],
@@ -58,6 +71,37 @@ export class SupportAgent {
   caseClosed(record: CaseRecord): void {
     delete record.agent;
     this.active.delete(record);
+  }
+
+  /** Applies a test's action as Google support, now; the case's updateTime moves to now. */
+  actAs(record: CaseRecord, action: GoogleSupportAction, now: number): void {
+    const language: Language = record.languageCode.startsWith('fr') ? 'fr' : 'en';
+    const actor = googleSupportActor(language);
+    if (action.comment !== undefined) {
+      this.store
+        .commentsOf(record)
+        .push({ id: this.store.newId(), createTime: now, creator: actor, body: action.comment });
+    }
+    if (action.attachment) {
+      record.attachments.push({
+        id: this.store.newId(),
+        createTime: now,
+        creator: actor,
+        filename: action.attachment.filename,
+        mimeType: action.attachment.mimeType ?? 'text/plain',
+        bytes: Buffer.from(action.attachment.text),
+      });
+    }
+    if (action.priority) record.priority = action.priority;
+    if (action.escalate) record.escalated = true;
+    if (action.state) {
+      record.state = action.state;
+      if (action.state === 'CLOSED') {
+        record.closeTime = now;
+        this.caseClosed(record);
+      }
+    }
+    this.store.touch(record, now);
   }
 
   /** Performs every action due by now, oldest first. */

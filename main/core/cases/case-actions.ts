@@ -13,6 +13,7 @@ import type { CloudSupportClient, NewCase as ApiNewCase } from '../api/cloud-sup
 import { ERROR_REASONS, type Case } from '../../google-wire/google-types';
 import { buildClassificationQuery } from '../api/query-builder';
 import type { Clock } from '../ports';
+import type { OwnChanges } from '../sync/own-changes';
 import { toCaseDetail } from './case-mapper';
 import { customerOfCase, readCaseDetail } from './case-reader';
 import { PerCaseQueue } from './per-case-queue';
@@ -30,6 +31,8 @@ export interface CaseActionsDeps {
   userEmail(): string;
   /** Stores a case read or changed through the API and tells every view (DomainSession.recordCase). */
   record(detail: CaseDetail): void;
+  /** The user's own changes, which the sync must not report as Google's (none: nobody asks). */
+  ownChanges?: Pick<OwnChanges, 'begin' | 'record'>;
   /** A customer's reseller access turned out to be refused: the customer views must redraw. */
   customersChanged(): void;
 }
@@ -214,17 +217,24 @@ export class CaseActions {
     if (customer.access === 'not_granted') throw noResellerAccess(customer);
     return this.queue.run(name, async () => {
       const cloudSupport = this.deps.cloudSupport();
+      // From the request to its recorded answer, a sync listing the case sees the user's own change.
+      const acted = this.deps.ownChanges?.begin(name);
       try {
-        await change(cloudSupport);
-      } catch (error) {
-        const refusal = this.refusal(error, customer);
-        // The case is not what this view believed (closed, escalated meanwhile): show it as it is.
-        if (refusal instanceof AppError && refusal.code === 'failed_precondition') this.refreshQuietly(name);
-        throw refusal;
+        try {
+          await change(cloudSupport);
+        } catch (error) {
+          const refusal = this.refusal(error, customer);
+          // The case is not what this view believed (closed, escalated meanwhile): show it as it is.
+          if (refusal instanceof AppError && refusal.code === 'failed_precondition') this.refreshQuietly(name);
+          throw refusal;
+        }
+        const detail = await readCaseDetail({ domain: this.deps.domain, cache: this.deps.cache, cloudSupport }, name);
+        this.deps.ownChanges?.record(name, detail.updateTime);
+        this.deps.record(detail);
+        return detail;
+      } finally {
+        acted?.();
       }
-      const detail = await readCaseDetail({ domain: this.deps.domain, cache: this.deps.cache, cloudSupport }, name);
-      this.deps.record(detail);
-      return detail;
     });
   }
 

@@ -12,6 +12,8 @@ export interface CaseReadsDeps {
   cloudSupport(failFast: boolean): CloudSupportClient;
   /** Stores the case read and tells every view (DomainSession.recordCase). */
   record(detail: CaseDetail): void;
+  /** The user opened the case: it is read (DomainSession.markRead). */
+  markRead(name: string): void;
   stopped(): boolean;
 }
 
@@ -27,12 +29,14 @@ export class CaseReads {
   constructor(private readonly deps: CaseReadsDeps) {}
 
   /**
-   * The cached case at once when its history is cached (`case:changed` follows the
+   * Marks the case read (the user sees it). The cached case at once when its history is cached (`case:changed` follows the
    * refresh, or `case:refreshFailed` with the cause: at once while the domain is offline,
    * no request is tried); otherwise read from the network.
    */
   async open(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network'; savedAt?: string }> {
     const cached = this.deps.cache.getCase(name);
+    // Only a case in the cache can be unread; another domain's or an unknown name is refused below.
+    if (cached) this.deps.markRead(name);
     if (cached?.threadLoaded) {
       this.refreshInBackground(name);
       return { detail: cached.detail, source: 'cache', savedAt: cached.cachedAt };

@@ -8,12 +8,14 @@ import {
   type CaseSummary,
   type Priority,
 } from '../../../shared/model/case';
+import type { ChangeKind } from '../../../shared/model/case-change';
 import type { CaseQuery, CaseQueryResult } from '../../../shared/model/case-query';
 import { customerSchema, type Customer } from '../../../shared/model/customer';
 import { parentOfCase } from '../api/resource-names';
 import type { Clock, Logger } from '../ports';
 import { CaseStore, type CaseWrite, type StoredCaseRow, type StoredKey } from '../storage/case-store';
 import type { DomainDatabase } from '../storage/domain-database';
+import { ReadStateStore } from '../storage/read-state-store';
 import { readCacheFile, removeCacheFiles } from './cache-file';
 import { CaseIndex, type TextMatches } from './case-index';
 import { CASES_PER_SLICE, yieldToEventLoop } from './event-loop-slices';
@@ -36,6 +38,20 @@ export interface CachedCase {
   threadLoaded: boolean;
   cachedAt: string;
 }
+
+/** A change Google made to a cached case, as the sync records it for the unread marks. */
+export interface GoogleChange {
+  name: string;
+  /** The case's updateTime after the change. */
+  updateTime: string;
+  kinds: readonly ChangeKind[];
+}
+
+/** The case list's view whose unread cases "mark all read" marks: a customer (or all) and the filters. */
+export type ReadView = Omit<CaseQuery, 'domain' | 'offset' | 'limit' | 'sort'> & {
+  alsoMatching?: ReadonlySet<string>;
+  textMatches?: TextMatches;
+};
 
 /**
  * FTS5 costs grow with the number of terms a prefix expands to: measured on 50,000 cases,
@@ -68,6 +84,14 @@ const KNOWN_PRIORITIES = new Set<string>(PRIORITY_VALUES);
 export class DomainCache {
   readonly domain: string;
   private readonly store: CaseStore;
+  private readonly readState: ReadStateStore;
+  /**
+   * Cases Google changed since the user last opened them, with that change's updateTime
+   * and kinds: a few dozen at most (opening a case or "mark all read" clears them), so
+   * in memory, and rows, badges and the queue ask it without a query. A name may not be
+   * cached (yet): see `holds`.
+   */
+  private readonly unread = new Map<string, { changedAt: string; kinds: ChangeKind[] }>();
   private readonly index = new CaseIndex();
   /** Names of the cases filed from this app that the API has not listed yet. */
   private readonly pendingNames = new Set<string>();
@@ -95,6 +119,7 @@ export class DomainCache {
   constructor(private readonly options: DomainCacheOptions) {
     this.domain = options.domain;
     this.store = new CaseStore(options.database, normalizeForSearch);
+    this.readState = new ReadStateStore(options.database);
   }
 
   /**
@@ -124,6 +149,11 @@ export class DomainCache {
       );
     }
     for (const name of this.store.pendingNames()) if (this.customerOfCase(name)) this.pendingNames.add(name);
+    for (const state of this.readState.changedCases()) {
+      // Not filtered by customer: the customers may not be listed yet (a rebuilt file); see `holds`.
+      if (!isLater(state.changedAt, state.readAt)) continue;
+      this.unread.set(state.name, { changedAt: state.changedAt, kinds: state.kinds as ChangeKind[] });
+    }
   }
 
   /** Builds the in-memory index in slices (once; DomainSession.start calls it, after every tab opened). */
@@ -181,13 +211,68 @@ export class DomainCache {
     query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches },
   ): CaseQueryResult {
     const result = this.isIndexed ? this.index.query(query) : this.queryDatabase(query);
-    const rows = result.rows.map((row) => ({ ...row, unread: false }));
+    const rows = result.rows.map((row) => ({ ...row, unread: this.unread.has(row.name) }));
     return { total: result.total, offset: query.offset, rows, syncedAt: this.syncedAt };
   }
 
-  /** Cases Google changed since the user last opened them (issue 8's read marks fill it). */
+  /** Cached cases Google changed since the user last opened them (a copy: a few names). */
   unreadNames(): ReadonlySet<string> {
-    return new Set();
+    return new Set([...this.unread.keys()].filter((name) => this.holds(name)));
+  }
+
+  /**
+   * The case is cached. An unread mark may wait for its case: after a damaged database
+   * was rebuilt, the marks were salvaged and the cases come back with the first sync.
+   */
+  private holds(name: string): boolean {
+    if (this.isIndexed) return this.index.get(name) !== undefined;
+    return this.store.isOpen && this.store.stored(name) !== undefined;
+  }
+
+  /**
+   * Records changes Google made to cached cases (after the sync stored them): each case
+   * is unread until the user opens it. Kinds accumulate while it stays unread. Returns
+   * how many cases turned unread.
+   */
+  recordGoogleChanges(changes: readonly GoogleChange[]): number {
+    if (!this.writable || changes.length === 0) return 0;
+    let turned = 0;
+    this.store.rebuildableTransaction(() => {
+      for (const change of changes) {
+        if (!this.customerOfCase(change.name) || !this.store.stored(change.name)) continue;
+        const earlier = this.unread.get(change.name);
+        const kinds = [...new Set([...(earlier?.kinds ?? []), ...change.kinds])];
+        const changedAt =
+          earlier && isLater(earlier.changedAt, change.updateTime) ? earlier.changedAt : change.updateTime;
+        this.readState.putChange(change.name, changedAt, kinds);
+        this.unread.set(change.name, { changedAt, kinds });
+        if (!earlier) turned += 1;
+      }
+    });
+    return turned;
+  }
+
+  /** The user saw these cases (opened one, or "mark all read"): returns how many were unread. */
+  markRead(names: Iterable<string>): number {
+    if (!this.writable) return 0;
+    const marks: { name: string; readAt: string }[] = [];
+    for (const name of names) {
+      const change = this.unread.get(name);
+      if (change) marks.push({ name, readAt: change.changedAt });
+    }
+    this.readState.putReadMarks(marks);
+    for (const mark of marks) this.unread.delete(mark.name);
+    return marks.length;
+  }
+
+  /** The unread cases of a view (a customer or all, and the filters), for "mark all read". */
+  unreadIn(view: ReadView): string[] {
+    if (this.unread.size === 0) return [];
+    const query = { ...view, sort: { key: 'updateTime', direction: 'desc' } as const, offset: 0 };
+    const rows = this.isIndexed
+      ? this.index.query({ ...query, limit: this.index.size }).rows
+      : this.queryDatabase({ ...query, limit: Number.MAX_SAFE_INTEGER }).rows;
+    return rows.flatMap((row) => (this.unread.has(row.name) ? [row.name] : []));
   }
 
   /** The case as cached, read from the database (so it opens offline), if it is one of this domain's. */
@@ -208,10 +293,23 @@ export class DomainCache {
     return [...this.pendingNames].flatMap((name) => this.getCase(name)?.detail ?? []);
   }
 
-  /** Cases waiting on the team. */
+  /**
+   * Cases needing the team: ACTION_REQUIRED, or changed by Google since the user last
+   * opened them. Counted from the cases and the unread marks on every call, never kept as
+   * a running total, so no missed or repeated event can leave it wrong.
+   */
   attentionCount(): number {
-    if (!this.isIndexed) return this.store.isOpen ? this.store.countInState('ACTION_REQUIRED') : 0;
-    return this.index.countInState('ACTION_REQUIRED');
+    if (!this.store.isOpen) return 0;
+    const stateOf = (name: string) => (this.isIndexed ? this.index.get(name)?.state : this.getCase(name)?.detail.state);
+    let unreadElsewhere = 0;
+    for (const name of this.unread.keys()) {
+      const state = stateOf(name);
+      if (state !== undefined && state !== 'ACTION_REQUIRED') unreadElsewhere += 1;
+    }
+    const waiting = this.isIndexed
+      ? this.index.countInState('ACTION_REQUIRED')
+      : this.store.countInState('ACTION_REQUIRED');
+    return waiting + unreadElsewhere;
   }
 
   /** The customers with their cached case counts. */
@@ -367,6 +465,7 @@ export class DomainCache {
     this.disposed = true;
     this.index.clear();
     this.pendingNames.clear();
+    this.unread.clear();
     this.textMatchCache.clear();
     this.useCustomers([]);
     if (this.options.legacyFile) await removeCacheFiles(this.options.legacyFile);
@@ -475,6 +574,8 @@ export class DomainCache {
 
   private deleteCase(name: string): void {
     this.store.deleteCase(name);
+    this.readState.forget(name);
+    this.unread.delete(name);
     this.index.remove(name);
     this.pendingNames.delete(name);
     this.textVersion += 1;
@@ -585,6 +686,14 @@ export function fullTextQuery(keyword: string): string | undefined {
   if (words.length === 0 || words.some((word) => word.length < MIN_TEXT_SEARCH_LENGTH)) return undefined;
   // Words hold letters and digits only: quoted, nothing in them is FTS5 syntax.
   return words.map((word) => `"${word}"*`).join(' ');
+}
+
+/** `time` is after `than` (null: never); RFC 3339 times of different precisions compare as instants. */
+function isLater(time: string, than: string | null): boolean {
+  if (than === null) return true;
+  const a = Date.parse(time);
+  const b = Date.parse(than);
+  return Number.isFinite(a) && Number.isFinite(b) ? a > b : time > than;
 }
 
 function organizationOf(name: string): string | undefined {

@@ -17,7 +17,10 @@ import { RemoteKeywordSearch, REMOTE_SEARCH_RETRY_POLICY } from '../cases/remote
 import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
-import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
+import { SyncLoop, type PassKind, type SyncTuning } from '../sync/sync-loop';
+import { OwnChanges } from '../sync/own-changes';
+import { burstReason } from '../sync/change-detector';
+import type { CaseFilters } from '../../../shared/model/case-query';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
@@ -26,7 +29,7 @@ import { OutboxStore } from '../storage/outbox-store';
 import { DomainOutbox, type OutboxRetryTuning } from '../outbox/domain-outbox';
 import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
-import type { ChangeBurst } from '../notifications/change-burst';
+import type { ChangeBurst, DetectedChange } from '../notifications/change-burst';
 import { attentionRows, type DomainAttention } from '../queue/attention-rows';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
@@ -104,6 +107,8 @@ export class DomainSession {
   private attention: number;
   private missingPrivilege: string | undefined;
   private disposed = false;
+  /** The user's own actions in flight and their answers: the sync never reports them as Google's. */
+  private readonly ownChanges: OwnChanges;
   /** File, update, close, escalate, comment and share this domain's cases. */
   /** Opens and refreshes this domain's cases (cache first, fail fast, offline at once). */
   readonly caseReads: CaseReads;
@@ -137,10 +142,11 @@ export class DomainSession {
       connectivity,
     };
     this.attention = options.cache.attentionCount();
+    this.ownChanges = new OwnChanges(options.clock);
     this.sync = new SyncLoop(this.context, {
       ...options.sync,
       lastSyncedAt: () => options.cache.lastSyncedAt,
-      pass: (signal, kind) => this.runSync(signal, kind.requested),
+      pass: (signal, kind) => this.runSync(signal, kind),
       awaitingIndex: () => options.cache.pendingCases().length > 0,
     });
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
@@ -158,6 +164,7 @@ export class DomainSession {
         return (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
       },
       record: (detail) => this.recordCase(detail),
+      markRead: (name) => this.markRead([name]),
       stopped: () => this.disposed,
     });
     this.caseActions = new CaseActions({
@@ -168,6 +175,7 @@ export class DomainSession {
       log: options.log,
       userEmail: () => this.identity.email,
       record: (detail) => this.recordCase(detail),
+      ownChanges: this.ownChanges,
       customersChanged: () => {
         if (!this.disposed) this.context.emit('cases:changed', {});
       },
@@ -320,6 +328,28 @@ export class DomainSession {
     }
   }
 
+  /**
+   * "Mark all read" on a view: every unread case of the customer (or all) passing the
+   * filters, the keyword matched as the list matches it. Returns how many were marked.
+   */
+  markAllRead(view: { customerId?: string; filters: CaseFilters }): number {
+    const remote =
+      this.status === 'signed_in' ? this.remoteSearch.matchesFor(view.customerId, view.filters.keyword) : undefined;
+    const textMatches = this.options.cache.textMatches(view.filters.keyword);
+    return this.markRead(this.options.cache.unreadIn({ ...view, alsoMatching: remote, textMatches }));
+  }
+
+  /** The user saw these cases: lists and the badge follow when any was unread. */
+  private markRead(names: Iterable<string>): number {
+    if (this.disposed) return 0;
+    const marked = this.options.cache.markRead(names);
+    if (marked > 0) {
+      this.context.emit('cases:changed', {});
+      this.refreshAttention();
+    }
+    return marked;
+  }
+
   syncStatus(): SyncStatus {
     return this.sync.status;
   }
@@ -396,12 +426,15 @@ export class DomainSession {
     return this.clients;
   }
 
-  private async runSync(signal: AbortSignal, requested: boolean): Promise<{ requests: number }> {
+  private async runSync(signal: AbortSignal, kind: PassKind): Promise<{ requests: number }> {
     const clients = this.requireClients();
     const now = this.options.clock.now();
     const refreshCustomers =
-      requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
+      kind.requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
     const customersRevision = this.options.cache.customersRevision;
+    // Until a first complete sync, every case would look new: nothing is compared.
+    const firstSync = this.options.cache.lastSyncedAt === null;
+    const found: DetectedChange[] = [];
     const result = await runSyncPass({
       domain: this.domain,
       clients,
@@ -411,6 +444,7 @@ export class DomainSession {
       refreshCustomers,
       onCasesChanged: () => this.announceCasesSoon(),
       signal,
+      changes: firstSync ? undefined : { userEmail: this.identity.email, own: this.ownChanges, found },
     })
       .catch((error: unknown) => {
         // A pass that fails after listing the customers (a user without the case privilege) still shows them.
@@ -418,6 +452,12 @@ export class DomainSession {
           this.context.emit('cases:changed', {});
         }
         if (isAppError(error) && error.code === 'missing_privilege') this.setMissingPrivilege(error.detail?.privilege);
+        // What the pages stored before the failure is unread already: it is announced now or never.
+        if (!this.disposed && found.length > 0) {
+          this.context.emit('cases:changed', {});
+          this.refreshAttention();
+          this.announceChanges(kind.catchUp ? 'catch_up' : 'live', found);
+        }
         throw error;
       })
       .finally(() => {
@@ -432,7 +472,19 @@ export class DomainSession {
     }
     this.refreshAttention();
     this.setMissingPrivilege(undefined);
+    const reason = burstReason({ firstSync, catchUp: kind.catchUp, changes: found.length });
+    if (reason) this.announceChanges(reason, reason === 'first_sync' ? [] : found);
     return result;
+  }
+
+  /** One burst per pass (see ChangeBurst): the attention count as the cache now has it. */
+  private announceChanges(reason: ChangeBurst['reason'], changes: DetectedChange[]): void {
+    this.options.onChanges?.({
+      domain: this.domain,
+      reason,
+      changes,
+      attentionCount: this.options.cache.attentionCount(),
+    });
   }
 
   /** Shown on the tab: learned from a refused sync, forgotten when a sync goes through. */

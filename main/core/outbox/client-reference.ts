@@ -40,3 +40,8 @@ export const REFERENCE_TAG_CHARS = withReference(
 export function carriesReference(text: string | undefined, reference: string): boolean {
   return text?.includes(referenceTag(reference)) ?? false;
 }
+
+/** The text carries some client reference tag: a case described so was filed from this app. */
+export function carriesSomeReference(text: string | undefined): boolean {
+  return /\[PD-[0-9A-HJKMNP-TV-Z]{6}\]/.test(text ?? '');
+}

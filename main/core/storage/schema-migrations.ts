@@ -136,7 +136,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The latest change Google made to each case, as the sync detected it: a case is
+      -- unread while this update_time is newer than its read mark (read_marks). kinds: the
+      -- ChangeKinds seen since the user last opened it, comma-separated.
+      CREATE TABLE google_changes (
+        name TEXT PRIMARY KEY,
+        update_time TEXT NOT NULL,
+        kinds TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
-/** The tables holding what the user typed: copied out of a damaged database row by row. */
-export const SALVAGED_TABLES = ['drafts', 'draft_files', 'outbox', 'read_marks'] as const;
+/**
+ * The tables holding what the user typed or saw: copied out of a damaged database row by
+ * row. google_changes with read_marks: a rebuilt cache starts with a first sync, which
+ * detects nothing, so the unread marks would otherwise be lost.
+ */
+export const SALVAGED_TABLES = ['drafts', 'draft_files', 'outbox', 'read_marks', 'google_changes'] as const;

@@ -7,6 +7,17 @@ import { toCaseDetail } from '../cases/case-mapper';
 import type { DomainCache } from '../cases/domain-cache';
 import { listCustomers, type CustomerListingClients } from './customer-listing';
 import { runBounded } from './run-bounded';
+import type { DetectedChange } from '../notifications/change-burst';
+import type { GoogleChange } from '../cases/domain-cache';
+import {
+  fieldChanges,
+  threadChanges,
+  threadMayHaveChanged,
+  toDetectedChange,
+  type CaseChange,
+} from './change-detector';
+import { readCaseThread } from './case-thread';
+import type { OwnChanges } from './own-changes';
 
 export interface SyncPassOptions {
   domain: string;
@@ -21,6 +32,20 @@ export interface SyncPassOptions {
   /** Called whenever cases changed in the cache during the pass (a long first sync shows progress). */
   onCasesChanged?: () => void;
   signal?: AbortSignal;
+  /**
+   * Compare what incremental listings bring with the cache (see change-detector): absent,
+   * nothing is compared (a domain's first sync: every case would be "new").
+   */
+  changes?: ChangeDetection;
+}
+
+export interface ChangeDetection {
+  /** The signed-in user: their cases are `mine`. */
+  userEmail: string;
+  /** The user's own actions, never reported. */
+  own: Pick<OwnChanges, 'isOwn'>;
+  /** Filled as each page is stored: a pass that fails later keeps what it already stored (and marked unread). */
+  found: DetectedChange[];
 }
 
 export interface SyncPassResult {
@@ -131,6 +156,8 @@ async function syncCustomerCases(
   let changed = 0;
   // Without a cursor the listing is complete: what it does not hold is no longer this customer's.
   const listed = updatedAfter ? undefined : new Set<string>();
+  // Only a listing since a cursor holds changes: a complete one is the customer's first (or a restart of it).
+  const detection = updatedAfter ? options.changes : undefined;
   for await (const page of listing.pages()) {
     onRequest();
     const details: CaseDetail[] = [];
@@ -144,10 +171,61 @@ async function syncCustomerCases(
         newest = wire.updateTime as string;
       }
     }
-    changed += options.cache.putListed(details);
+    changed += detection
+      ? await storeDetecting(options, detection, details, onRequest)
+      : options.cache.putListed(details);
   }
   if (listed) changed += options.cache.pruneUnlisted(organization, listed);
   if (newest) options.cache.setCursor(organization, newest);
+  return changed;
+}
+
+/**
+ * Stores one page of an incremental listing, reporting what Google changed: fields
+ * compared with the cached copy, and for each case that moved on, its thread read again
+ * (two requests) for new comments and attachments by Google — stored with it, so the case
+ * opens offline with them. The threads are read before anything is stored: a failed read
+ * fails the page, and the next pass compares again. Returns how many cases changed.
+ */
+async function storeDetecting(
+  options: SyncPassOptions,
+  detection: ChangeDetection,
+  details: CaseDetail[],
+  onRequest: () => void,
+): Promise<number> {
+  const { cache } = options;
+  const listedOnly: CaseDetail[] = [];
+  const withThread: CaseDetail[] = [];
+  const found: { detail: CaseDetail; changes: CaseChange[] }[] = [];
+  for (const after of details) {
+    const before = cache.getCase(after.name)?.detail;
+    const changes = detection.own.isOwn(after.name, after.updateTime) ? [] : fieldChanges(before, after);
+    if (before && threadMayHaveChanged(before, after)) {
+      const thread = await readCaseThread(options.clients.cloudSupport, after.name, {
+        onRequest,
+        signal: options.signal,
+      });
+      changes.push(...threadChanges(before, thread));
+      withThread.push({ ...after, ...thread });
+    } else {
+      listedOnly.push(after);
+    }
+    if (changes.length > 0) found.push({ detail: after, changes });
+  }
+  let changed = cache.putListed(listedOnly);
+  for (const detail of withThread) {
+    cache.putFull(detail);
+    changed += 1;
+  }
+  const googleChanges: GoogleChange[] = found.map(({ detail, changes }) => ({
+    name: detail.name,
+    updateTime: detail.updateTime,
+    kinds: changes.map((change) => change.kind),
+  }));
+  cache.recordGoogleChanges(googleChanges);
+  for (const { detail, changes } of found) {
+    for (const change of changes) detection.found.push(toDetectedChange(change, detail, detection.userEmail));
+  }
   return changed;
 }
 

@@ -75,6 +75,12 @@ async function settings(request: ApiRequest): Promise<Reply> {
   return jsonReply({ ...request.core.settings });
 }
 
+async function actAsGoogle(request: ApiRequest): Promise<Reply> {
+  const body = await readJsonObject(request.req);
+  guard(() => request.core.control().actAsGoogle(String(body.name ?? ''), body.action as never));
+  return jsonReply({});
+}
+
 function domainParam(request: ApiRequest): string {
   const domain = request.url.searchParams.get('domain');
   if (!domain) throw new RpcError('INVALID_ARGUMENT', 'Missing ?domain=');
@@ -102,6 +108,7 @@ export const controlRoutes: Route[] = [
   route('tokens', 'POST', 'tokens', issueTokens),
   route('revokeUser', 'POST', 'revoke-user', revokeUser),
   route('settings', 'POST', 'settings', settings),
+  route('actAsGoogle', 'POST', 'act-as-google', actAsGoogle),
   route('customers', 'GET', 'customers', (r) =>
     jsonReply({ customers: r.core.control().data.customers(domainParam(r)) }),
   ),
