@@ -39,11 +39,11 @@ export const en = {
   },
   tabs: {
     label: 'Reseller domains',
-    attention: '{{n}} cases need action',
+    attention: '{{n}} cases need the team: Action required or updated by Google',
     needsSignIn: 'needs sign-in',
     missingPrivilege: 'missing privilege',
     missingPrivilegeHint: 'You lack the reseller privilege “{{privilege}}” in {{domain}}.',
-    shortcutHint: '{{domain}} ({{key}}). Alt+Shift+Left/Right moves the tab.',
+    shortcutHint: '{{domain}} ({{key}}). Alt+Shift+Left/Right moves the tab; Shift+F10 opens its menu.',
   },
   accounts: {
     addDomain: 'Add a reseller domain',
@@ -694,6 +694,48 @@ export const en = {
       remedy:
         'This window can no longer reach it, so nothing is loaded, refreshed or sent. Your connection is not the cause. Restart Partner Desk to continue: saved cases and drafts are kept.',
     },
+  },
+  // Issue 8, ui: unread cases, the Notifications pane, muting from a tab's or a customer's menu.
+  unread: {
+    mark: 'Unread',
+    hint: 'Updated by Google since you last opened it',
+    legend: 'Updated by Google since you last opened it',
+    markAllRead: 'Mark all read',
+    markAllReadHint: 'Mark every unread case of this view as read',
+    markAllReadFailed: 'The cases could not be marked read.',
+  },
+  notificationSettings: {
+    title: 'Notifications',
+    enabled: 'Show notifications when Google support changes a case',
+    kindsLegend: 'Notify me of',
+    kinds: {
+      comment: 'A new message from Google support',
+      state: 'A change of state (Action required, Solution provided, Closed)',
+      priority: 'A change of priority',
+      escalation: 'An escalation',
+      attachment: 'A new attachment from Google support',
+      new_case: 'A new case filed elsewhere (the portal, the customer)',
+    },
+    onlyMine: 'Only cases I filed or that are shared with me',
+    quietHours: 'Quiet hours',
+    quietHoursEnabled: 'No notification or sound during quiet hours',
+    quietFrom: 'From',
+    quietTo: 'To',
+    quietProblem: {
+      empty: 'Enter both times, as hours and minutes (e.g. 20:00).',
+      invalid: 'Enter both times as hours and minutes, from 00:00 to 23:59.',
+      same: 'The start and end times must differ.',
+    },
+    mutedDomains: 'Muted reseller domains',
+    mutedCustomers: 'Muted customers',
+    noneMuted: 'None',
+    unmute: 'Unmute',
+    unmuteNamed: 'Unmute {{name}}',
+    mute: 'Mute notifications',
+    unmuteMenu: 'Unmute notifications',
+    muted: 'notifications muted',
+    tabMenu: 'Menu of {{domain}}',
+    customerMenu: 'Menu of {{customer}}',
   },
 };
 
