@@ -10,6 +10,7 @@ import { createDraftsStore } from './drafts-store';
 import { createNewCaseStore } from './new-case-store';
 import { createNoticesStore } from './notices-store';
 import { createOutboxStore } from './outbox-store';
+import { createReadMarksStore } from './read-marks-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -42,6 +43,7 @@ export function createAppStores(client: PartnerDeskClient) {
     notices: createNoticesStore(client),
     ui: createUiStore(),
     coreLink: createCoreLinkStore(client),
+    readMarks: createReadMarksStore(client, caseLists),
   };
 }
 

@@ -11,6 +11,7 @@ import type { DraftsState } from './drafts-store';
 import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
 import type { OutboxState } from './outbox-store';
+import type { ReadMarksState } from './read-marks-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
 import type { TransfersState } from './transfers-store';
@@ -42,3 +43,5 @@ export const useNewCase = <T,>(selector: (state: NewCaseState) => T): T => useSt
 export const useNotices = <T,>(selector: (state: NoticesState) => T): T => useStore(useStores().notices, selector);
 export const useCoreLink = <T,>(selector: (state: CoreLinkState) => T): T => useStore(useStores().coreLink, selector);
 export const useOutbox = <T,>(selector: (state: OutboxState) => T): T => useStore(useStores().outbox, selector);
+export const useReadMarks = <T,>(selector: (state: ReadMarksState) => T): T =>
+  useStore(useStores().readMarks, selector);

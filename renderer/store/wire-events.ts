@@ -87,5 +87,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.customers.getState().forget(domain);
   stores.drafts.getState().forget(domain);
   stores.outbox.getState().forget(domain);
+  stores.readMarks.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }
