@@ -17,6 +17,11 @@ export interface AccountsState {
   /** accounts:changed, or any answer that carries the whole list. */
   applyAccounts(accounts: readonly Account[]): void;
   activate(domain: string): void;
+  /**
+   * A domain asked for (a notification's click) before the accounts listing it arrived:
+   * its tab is selected as soon as they do.
+   */
+  awaitedDomain: string | null;
   /** Ctrl/Cmd+1..9: the n-th tab, from 0. */
   activateIndex(index: number): void;
   /** Resolves to the signed-in account, or null when cancelled or failed (see `signIn`). */
@@ -51,6 +56,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       loaded: false,
       loadError: null,
       activeDomain: null,
+      awaitedDomain: null,
       signIn: { phase: 'idle' },
 
       async load() {
@@ -63,18 +69,23 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       },
 
       applyAccounts(accounts) {
-        const active = get().activeDomain;
+        const { activeDomain: active, awaitedDomain: awaited } = get();
+        if (awaited !== null && accounts.some((a) => a.domain === awaited)) {
+          set({ accounts, activeDomain: awaited, awaitedDomain: null });
+          return;
+        }
         const stillThere = accounts.some((a) => a.domain === active);
         set({ accounts, activeDomain: stillThere ? active : (accounts[0]?.domain ?? null) });
       },
 
       activate(domain) {
-        if (get().accounts.some((a) => a.domain === domain)) set({ activeDomain: domain });
+        if (get().accounts.some((a) => a.domain === domain)) set({ activeDomain: domain, awaitedDomain: null });
+        else if (!get().loaded) set({ awaitedDomain: domain });
       },
 
       activateIndex(index) {
         const account = get().accounts[index];
-        if (account) set({ activeDomain: account.domain });
+        if (account) set({ activeDomain: account.domain, awaitedDomain: null });
       },
 
       async startSignIn(domain, loginHint) {

@@ -61,7 +61,11 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
       stores.accounts.getState().activate(domain);
-      if (name !== undefined) stores.ui.getState().openCaseIn(domain, name);
+      if (name === undefined) return;
+      // Already open: read again, it is what changed. Otherwise the case's pane reads it as it mounts.
+      const alreadyOpen = stores.ui.getState().openCase[domain] === name;
+      stores.ui.getState().showCaseFrom(domain, name);
+      if (alreadyOpen) void stores.caseDetails.getState().load(domain, name);
     }),
   ];
   return () => {
