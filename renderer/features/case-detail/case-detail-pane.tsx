@@ -119,9 +119,7 @@ function CaseDetailContent({ domain, detail }: { domain: string; detail: CaseDet
   const premiumSupport = useCustomers(
     (s) => s.lists[domain]?.customers?.find((c) => c.customerId === detail.customerId)?.premiumSupport ?? null,
   );
-  const focusWanted = useUi(
-    (s) => s.caseFocusRequest?.domain === domain && s.caseFocusRequest.name === detail.name,
-  );
+  const focusWanted = useUi((s) => s.caseFocusRequest?.domain === domain && s.caseFocusRequest.name === detail.name);
   useEffect(() => {
     if (!focusWanted) return;
     title.current?.focus();

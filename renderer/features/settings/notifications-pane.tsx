@@ -2,12 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANGE_KINDS, type ChangeKind } from '../../../shared/model/case-change';
 import type { NotificationRules } from '../../../shared/model/notification-rules';
-import {
-  quietHoursProblem,
-  withCustomerMuted,
-  withDomainMuted,
-  withKind,
-} from '../../store/notification-rules-edit';
+import { quietHoursProblem, withCustomerMuted, withDomainMuted, withKind } from '../../store/notification-rules-edit';
 import { useCustomers, useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 
