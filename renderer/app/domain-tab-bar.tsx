@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/model/account';
 import { privilegeName } from '../i18n/privilege-name';
 import { useFormat } from '../i18n/use-format';
+import { isDomainMuted, withDomainMuted } from '../store/notification-rules-edit';
 import { useAccounts, useSettings, useStores } from '../store/stores-context';
 import { IconButton } from '../ui/button';
+import { ContextMenu, menuAnchorFrom, type MenuAnchor } from '../ui/context-menu';
 import { Icon } from '../ui/icon';
 import { QUEUE_PANEL_ID, QUEUE_TAB_ID } from '../features/queue/queue-view';
 
@@ -33,13 +35,21 @@ export function DomainTabBar() {
   const tabs = useRef(new Map<string, HTMLButtonElement>());
   const [dragged, setDragged] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ domain: string; anchor: MenuAnchor } | null>(null);
+  const mutedDomains = useSettings((s) => s.settings.notifications.mutedDomains);
 
   const focusTab = (key: string | undefined) => {
     if (key !== undefined) requestAnimationFrame(() => tabs.current.get(key)?.focus());
   };
 
   /** `key`: the focused tab's domain, or QUEUE_KEY; the All-domains tab comes first in the arrows' cycle. */
-  const onKeyDown = (event: KeyboardEvent, key: string) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, key: string) => {
+    const anchor = key === QUEUE_KEY ? null : menuAnchorFrom(event);
+    if (anchor) {
+      event.preventDefault();
+      setMenu({ domain: key, anchor });
+      return;
+    }
     const state = stores.accounts.getState();
     const horizontal = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
     if (horizontal && event.altKey && event.shiftKey) {
@@ -99,6 +109,7 @@ export function DomainTabBar() {
         )}
         {accounts.map((account, index) => {
           const selected = !queueActive && account.domain === active;
+          const muted = mutedDomains.includes(account.domain);
           const classes = [
             'domain-tab',
             selected && 'is-selected',
@@ -120,6 +131,7 @@ export function DomainTabBar() {
               aria-controls={domainPanelId(account.domain)}
               tabIndex={selected ? 0 : -1}
               className={classes}
+              data-muted={muted}
               title={
                 index < 9
                   ? t('tabs.shortcutHint', { domain: account.domain, key: `${modifier}+${index + 1}` })
@@ -129,6 +141,12 @@ export function DomainTabBar() {
               draggable
               onClick={() => stores.accounts.getState().activate(account.domain)}
               onKeyDown={(event) => onKeyDown(event, account.domain)}
+              onContextMenu={(event) => {
+                const anchor = menuAnchorFrom(event);
+                if (!anchor) return;
+                event.preventDefault();
+                setMenu({ domain: account.domain, anchor });
+              }}
               onDragStart={(event) => {
                 event.dataTransfer.effectAllowed = 'move';
                 event.dataTransfer.setData('text/plain', account.domain);
@@ -153,6 +171,12 @@ export function DomainTabBar() {
             >
               {account.status === 'needs_sign_in' && <Icon name="warning" size={14} className="tab-warning" />}
               <span className="domain-tab-name">{account.domain}</span>
+              {muted && (
+                <span className="tab-muted" data-testid="tab-muted">
+                  <Icon name="bellOff" size={13} />
+                  <span className="visually-hidden">{t('notificationSettings.muted')}</span>
+                </span>
+              )}
               <AttentionBadge count={account.attentionCount} />
               {account.status === 'needs_sign_in' && <span className="visually-hidden">{t('tabs.needsSignIn')}</span>}
               {account.missingPrivilege !== undefined && <MissingPrivilegeMark account={account} />}
@@ -160,6 +184,7 @@ export function DomainTabBar() {
           );
         })}
       </div>
+      {menu && <TabMenu domain={menu.domain} anchor={menu.anchor} onClose={() => setMenu(null)} />}
       <IconButton
         icon="plus"
         label={t('accounts.addDomain')}
@@ -174,6 +199,30 @@ export function DomainTabBar() {
         data-testid="open-settings"
       />
     </header>
+  );
+}
+
+/** A tab's menu: mute or unmute its notifications (the rule is kept in the settings). */
+function TabMenu({ domain, anchor, onClose }: { domain: string; anchor: MenuAnchor; onClose(): void }) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const muted = useSettings((s) => isDomainMuted(s.settings.notifications, domain));
+  return (
+    <ContextMenu
+      anchor={anchor}
+      label={t('notificationSettings.tabMenu', { domain })}
+      onClose={onClose}
+      testId="tab-menu"
+      items={[
+        {
+          label: muted ? t('notificationSettings.unmuteMenu') : t('notificationSettings.mute'),
+          icon: muted ? 'bell' : 'bellOff',
+          testId: 'tab-menu-mute',
+          onSelect: () =>
+            void stores.settings.getState().updateNotifications((rules) => withDomainMuted(rules, domain, !muted)),
+        },
+      ]}
+    />
   );
 }
 
@@ -200,7 +249,7 @@ function AttentionBadge({ count }: { count: number }) {
   const format = useFormat();
   if (count === 0) return null;
   return (
-    <span className="tab-badge" data-testid="attention-badge">
+    <span className="tab-badge" data-testid="attention-badge" title={t('tabs.attention', { n: format.count(count) })}>
       <span aria-hidden="true">{format.count(count)}</span>
       <span className="visually-hidden">{t('tabs.attention', { n: format.count(count) })}</span>
     </span>

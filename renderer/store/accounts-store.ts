@@ -21,6 +21,11 @@ export interface AccountsState {
   activate(domain: string): void;
   /** Shows the All-domains tab (there is one while any domain has a tab). */
   activateQueue(): void;
+  /**
+   * A domain asked for (a notification's click) before the accounts listing it arrived:
+   * its tab is selected as soon as they do.
+   */
+  awaitedDomain: string | null;
   /** Ctrl/Cmd+1..9: the n-th tab, from 0. */
   activateIndex(index: number): void;
   /** Resolves to the signed-in account, or null when cancelled or failed (see `signIn`). */
@@ -56,6 +61,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       loadError: null,
       activeDomain: null,
       queueActive: false,
+      awaitedDomain: null,
       signIn: { phase: 'idle' },
 
       async load() {
@@ -68,7 +74,11 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
       },
 
       applyAccounts(accounts) {
-        const active = get().activeDomain;
+        const { activeDomain: active, awaitedDomain: awaited } = get();
+        if (awaited !== null && accounts.some((a) => a.domain === awaited)) {
+          set({ accounts, activeDomain: awaited, awaitedDomain: null });
+          return;
+        }
         const stillThere = accounts.some((a) => a.domain === active);
         set({
           accounts,
@@ -79,10 +89,10 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
 
       activate(domain) {
         // Before the list loaded (a notification click that started the app), the tab is
-        // kept as asked; the list then keeps it only if the domain is in it.
-        if (!get().loaded || get().accounts.some((a) => a.domain === domain)) {
-          set({ activeDomain: domain, queueActive: false });
-        }
+        // selected as soon as the accounts listing it arrive.
+        if (get().accounts.some((a) => a.domain === domain)) {
+          set({ activeDomain: domain, awaitedDomain: null, queueActive: false });
+        } else if (!get().loaded) set({ awaitedDomain: domain, queueActive: false });
       },
 
       activateQueue() {
@@ -91,7 +101,7 @@ export function createAccountsStore(client: PartnerDeskClient): StoreApi<Account
 
       activateIndex(index) {
         const account = get().accounts[index];
-        if (account) set({ activeDomain: account.domain, queueActive: false });
+        if (account) set({ activeDomain: account.domain, awaitedDomain: null, queueActive: false });
       },
 
       async startSignIn(domain, loginHint) {

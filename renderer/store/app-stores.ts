@@ -11,6 +11,7 @@ import { createNewCaseStore } from './new-case-store';
 import { createNoticesStore } from './notices-store';
 import { createOutboxStore } from './outbox-store';
 import { createQueueStore } from './queue-store';
+import { createReadMarksStore } from './read-marks-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 import { createTransfersStore } from './transfers-store';
@@ -44,6 +45,7 @@ export function createAppStores(client: PartnerDeskClient) {
     ui: createUiStore(),
     coreLink: createCoreLinkStore(client),
     queue: createQueueStore(client),
+    readMarks: createReadMarksStore(client, caseLists),
   };
 }
 

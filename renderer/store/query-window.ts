@@ -1,5 +1,4 @@
-import type { CaseSummary } from '../../shared/model/case';
-import type { CaseQueryResult } from '../../shared/model/case-query';
+import type { CaseQueryResult, CaseRow } from '../../shared/model/case-query';
 
 /** Rows fetched per cases:query call while scrolling. */
 export const CASE_PAGE_SIZE = 100;
@@ -15,7 +14,7 @@ export interface QueryWindow {
   /** Rows matching the query; null until the first answer. */
   readonly total: number | null;
   readonly syncedAt: string | null;
-  readonly pages: Readonly<Record<number, readonly CaseSummary[]>>;
+  readonly pages: Readonly<Record<number, readonly CaseRow[]>>;
   readonly appliedSeq: Readonly<Record<number, number>>;
   readonly inFlightSeq: Readonly<Record<number, number>>;
   readonly totalSeq: number;
@@ -82,7 +81,7 @@ export function applyPage(
 
   const newerTotal = seq > window.totalSeq;
   const total = newerTotal ? result.total : (window.total ?? result.total);
-  const pages: Record<number, readonly CaseSummary[]> = { ...window.pages, [page]: result.rows };
+  const pages: Record<number, readonly CaseRow[]> = { ...window.pages, [page]: result.rows };
   const appliedSeq: Record<number, number> = { ...window.appliedSeq, [page]: seq };
   // A shrunk result set leaves pages past its end: they no longer exist.
   for (const key of Object.keys(pages)) {
@@ -116,7 +115,7 @@ export function markStale(window: QueryWindow, seq: number): QueryWindow {
   return { ...window, freshAfter: seq };
 }
 
-export function rowAt(window: QueryWindow, index: number, pageSize = CASE_PAGE_SIZE): CaseSummary | undefined {
+export function rowAt(window: QueryWindow, index: number, pageSize = CASE_PAGE_SIZE): CaseRow | undefined {
   return window.pages[Math.floor(index / pageSize)]?.[index % pageSize];
 }
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppErrorData } from '../../shared/app-error';
 import type { InvokeResponse } from '../../shared/ipc/contract';
+import type { NotificationRules } from '../../shared/model/notification-rules';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/model/settings';
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { toErrorData } from './error-data';
@@ -14,11 +15,15 @@ export interface SettingsState {
   error: AppErrorData | null;
   load(): Promise<void>;
   update(change: Partial<Settings>): Promise<void>;
+  /** Changes the notification rules from the latest ones (two quick edits both stay). */
+  updateNotifications(change: (rules: NotificationRules) => NotificationRules): Promise<void>;
   /** settings:changed */
   apply(settings: Settings): void;
 }
 
 export function createSettingsStore(client: PartnerDeskClient): StoreApi<SettingsState> {
+  // Only the latest edit's answer (or failure) sets the settings: an earlier one would undo a later edit on screen.
+  let seq = 0;
   return createStore<SettingsState>((set, get) => ({
     settings: DEFAULT_SETTINGS,
     appInfo: null,
@@ -39,12 +44,18 @@ export function createSettingsStore(client: PartnerDeskClient): StoreApi<Setting
 
     async update(change) {
       const before = get().settings;
+      const mine = ++seq;
       set({ settings: { ...before, ...change } });
       try {
-        set({ settings: await client.invoke('settings:set', change), error: null });
+        const settings = await client.invoke('settings:set', change);
+        if (mine === seq) set({ settings, error: null });
       } catch (error) {
-        set({ settings: before, error: toErrorData(error) });
+        if (mine === seq) set({ settings: before, error: toErrorData(error) });
       }
+    },
+
+    updateNotifications(change) {
+      return get().update({ notifications: change(get().settings.notifications) });
     },
 
     apply(settings) {

@@ -12,6 +12,7 @@ import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
 import type { OutboxState } from './outbox-store';
 import type { QueueState } from './queue-store';
+import type { ReadMarksState } from './read-marks-store';
 import type { SettingsState } from './settings-store';
 import type { SyncState } from './sync-store';
 import type { TransfersState } from './transfers-store';
@@ -44,3 +45,5 @@ export const useNotices = <T,>(selector: (state: NoticesState) => T): T => useSt
 export const useCoreLink = <T,>(selector: (state: CoreLinkState) => T): T => useStore(useStores().coreLink, selector);
 export const useOutbox = <T,>(selector: (state: OutboxState) => T): T => useStore(useStores().outbox, selector);
 export const useQueue = <T,>(selector: (state: QueueState) => T): T => useStore(useStores().queue, selector);
+export const useReadMarks = <T,>(selector: (state: ReadMarksState) => T): T =>
+  useStore(useStores().readMarks, selector);

@@ -4,6 +4,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 export interface UiState {
   /** The case open in each domain tab. */
   openCase: Readonly<Record<string, string | null>>;
+  /**
+   * A case opened from outside the window (a notification's click): its heading takes the
+   * focus once it is shown, then this is cleared.
+   */
+  caseFocusRequest: { domain: string; name: string } | null;
   /** Incremented by Ctrl/Cmd+F; the keyword field focuses itself when it changes. */
   searchFocusRequest: number;
   dialog:
@@ -16,6 +21,10 @@ export interface UiState {
     /** `queued`: opened because a submission was just queued, which it says first. */
     | { kind: 'outbox'; domain: string; queued?: boolean };
   openCaseIn(domain: string, name: string | null): void;
+  /** Opens the case and asks for the focus on its heading. */
+  showCaseFrom(domain: string, name: string): void;
+  /** The heading took the focus (or the case was closed): the request is done. */
+  caseFocusDone(): void;
   requestSearchFocus(): void;
   showDialog(dialog: UiState['dialog']): void;
   closeDialog(): void;
@@ -24,10 +33,17 @@ export interface UiState {
 export function createUiStore(): StoreApi<UiState> {
   return createStore<UiState>((set) => ({
     openCase: {},
+    caseFocusRequest: null,
     searchFocusRequest: 0,
     dialog: { kind: 'none' },
     openCaseIn(domain, name) {
       set((state) => ({ openCase: { ...state.openCase, [domain]: name } }));
+    },
+    showCaseFrom(domain, name) {
+      set((state) => ({ openCase: { ...state.openCase, [domain]: name }, caseFocusRequest: { domain, name } }));
+    },
+    caseFocusDone() {
+      set({ caseFocusRequest: null });
     },
     requestSearchFocus() {
       set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 }));

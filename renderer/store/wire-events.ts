@@ -67,7 +67,11 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('notices:changed', () => void stores.notices.getState().load()),
     client.on('notification:open', ({ domain, name }) => {
       stores.accounts.getState().activate(domain);
-      if (name !== undefined) stores.ui.getState().openCaseIn(domain, name);
+      if (name === undefined) return;
+      // Already open: read again, it is what changed. Otherwise the case's pane reads it as it mounts.
+      const alreadyOpen = stores.ui.getState().openCase[domain] === name;
+      stores.ui.getState().showCaseFrom(domain, name);
+      if (alreadyOpen) void stores.caseDetails.getState().load(domain, name);
     }),
   ];
   return () => {
@@ -94,5 +98,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.customers.getState().forget(domain);
   stores.drafts.getState().forget(domain);
   stores.outbox.getState().forget(domain);
+  stores.readMarks.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

@@ -23,6 +23,8 @@ const textFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('drop-begin'), id, filename: z.string().max(1000), size: z.number().int().nonnegative() }),
   z.object({ type: z.literal('drop-end'), id }),
+  z.object({ type: z.literal('toast-open'), id: z.string().max(200) }),
+  z.object({ type: z.literal('toast-dismiss'), id: z.string().max(200) }),
 ]);
 
 export interface BridgeSocketOptions {
@@ -34,6 +36,8 @@ export interface BridgeSocketOptions {
   /** Where dropped files are written and how they are staged (as the preload's files:dropped). */
   drops: Omit<DroppedFileReceiverOptions, 'stage'>;
   log: (line: string) => void;
+  /** The in-page toasts (preview-only): a page opened or dismissed one; a page that connects gets those shown. */
+  toasts?: { open(id: string): void; dismiss(id: string): void; shownFrames(): ServerFrame[] };
 }
 
 export interface BridgeSocket {
@@ -90,6 +94,7 @@ export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
     };
     ws.on('error', (error) => options.log(`preview: bridge socket error: ${error.message}`));
     ws.on('close', () => drops.abortAll());
+    for (const frame of options.toasts?.shownFrames() ?? []) ws.send(JSON.stringify(frame));
     ws.on('message', (data, isBinary) => {
       // ws hands binary frames over as Buffers (its default binaryType, nodebuffer).
       if (isBinary) return drops.chunk(data as Buffer);
@@ -105,6 +110,8 @@ export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
         if (refusal) answer(frame.id, refusal);
         return;
       }
+      if (frame.type === 'toast-open') return options.toasts?.open(frame.id);
+      if (frame.type === 'toast-dismiss') return options.toasts?.dismiss(frame.id);
       if (frame.type === 'drop-end') {
         void drops.end(frame.id).then((result) => answer(frame.id, result));
         return;

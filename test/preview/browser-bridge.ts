@@ -1,5 +1,6 @@
 import type { PartnerDeskBridge } from '../../shared/ipc/contract';
-import type { DropFrame, InvokeFrame, ServerFrame } from './preview-protocol';
+import type { OsNotification } from '../../main/core/ports';
+import type { DropFrame, InvokeFrame, ServerFrame, ToastFrame } from './preview-protocol';
 import { DROP_CHUNK_BYTES, DROP_ID_BYTES, PREVIEW_SOCKET_PATH } from './preview-protocol';
 
 /**
@@ -97,7 +98,116 @@ function receive(data: unknown): void {
   } else if (frame.type === 'open-external') {
     // Stands in for the system browser; the server also logs the URL for a human to open.
     if (!window.open(frame.url, '_blank')) console.warn(`[preview bridge] popup blocked; open ${frame.url}`);
+  } else if (frame.type === 'toast') {
+    showToast(frame.notification);
+  } else if (frame.type === 'toast-closed') {
+    removeToast(frame.id);
   }
+}
+
+/**
+ * The OS notification, stood for by a toast in the page's corner (outside the app's own
+ * DOM: the OS draws it, not the renderer). Open sends the click to the server, which calls
+ * the core's onClick as Electron's click event would; Dismiss closes it. Styled through
+ * the CSSOM, which the app's CSP allows. The toast's text comes from the core, in the
+ * user's language; its two buttons follow the page's.
+ */
+const TOAST_WORDS = {
+  en: { region: 'Notifications', open: 'Open', dismiss: 'Dismiss' },
+  fr: { region: 'Notifications', open: 'Ouvrir', dismiss: 'Ignorer' },
+};
+let toastRegion: HTMLElement | null = null;
+
+function toastWords() {
+  return document.documentElement.lang.startsWith('fr') ? TOAST_WORDS.fr : TOAST_WORDS.en;
+}
+
+function showToast(notification: OsNotification): void {
+  removeToast(notification.id);
+  const words = toastWords();
+  if (!toastRegion) {
+    // A labelled region: a landmark of its own, so the page's content stays in landmarks.
+    toastRegion = document.createElement('section');
+    toastRegion.setAttribute('aria-label', words.region);
+    toastRegion.dataset.testid = 'preview-toasts';
+    Object.assign(toastRegion.style, {
+      position: 'fixed',
+      right: '16px',
+      bottom: '16px',
+      zIndex: '1000',
+      display: 'flex',
+      flexDirection: 'column',
+      gap: '8px',
+      width: '340px',
+      maxWidth: 'calc(100vw - 32px)',
+      font: '13px system-ui, sans-serif',
+    });
+    document.body.append(toastRegion);
+  }
+  const toast = document.createElement('div');
+  toast.setAttribute('role', 'status');
+  toast.dataset.testid = 'preview-toast';
+  toast.dataset.toastId = notification.id;
+  toast.dataset.domain = notification.domain;
+  toast.dataset.cases = notification.caseNames.join(' ');
+  toast.dataset.silent = String(notification.silent);
+  // #1b1d22 under #ffffff: 16:1; the Open button's #ffffff on #2f4ac0: 7.3:1.
+  Object.assign(toast.style, {
+    background: '#1b1d22',
+    color: '#ffffff',
+    borderRadius: '10px',
+    padding: '12px 14px',
+    boxShadow: '0 8px 24px rgb(0 0 0 / 0.35)',
+  });
+  const title = document.createElement('strong');
+  title.textContent = notification.title;
+  title.style.display = 'block';
+  const body = document.createElement('p');
+  body.textContent = notification.body;
+  Object.assign(body.style, { margin: '4px 0 10px', whiteSpace: 'pre-line' });
+  const actions = document.createElement('div');
+  Object.assign(actions.style, { display: 'flex', gap: '8px', justifyContent: 'flex-end' });
+  const button = (label: string, testId: string, primary: boolean, frame: ToastFrame) => {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    element.dataset.testid = testId;
+    Object.assign(element.style, {
+      font: 'inherit',
+      padding: '4px 12px',
+      borderRadius: '6px',
+      border: '1px solid #ffffff',
+      background: primary ? '#2f4ac0' : 'transparent',
+      color: '#ffffff',
+      cursor: 'pointer',
+    });
+    element.addEventListener('click', () => {
+      removeToast(notification.id);
+      sendToast(frame);
+    });
+    return element;
+  };
+  actions.append(
+    button(words.dismiss, 'preview-toast-dismiss', false, { type: 'toast-dismiss', id: notification.id }),
+    button(words.open, 'preview-toast-open', true, { type: 'toast-open', id: notification.id }),
+  );
+  toast.append(title, body, actions);
+  toastRegion.append(toast);
+}
+
+function removeToast(id: string): void {
+  if (!toastRegion) return;
+  for (const toast of toastRegion.querySelectorAll<HTMLElement>('[data-testid="preview-toast"]')) {
+    if (toast.dataset.toastId === id) toast.remove();
+  }
+  if (toastRegion.childElementCount === 0) {
+    toastRegion.remove();
+    toastRegion = null;
+  }
+}
+
+function sendToast(frame: ToastFrame): void {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
 }
 
 function send(frame: InvokeFrame): void {

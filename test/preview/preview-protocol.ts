@@ -1,4 +1,5 @@
 import type { InvokeResult } from '../../shared/ipc/contract';
+import type { OsNotification } from '../../main/core/ports';
 
 /**
  * The frames the browser preview's bridge and server exchange over one WebSocket. They
@@ -34,9 +35,20 @@ export const DROP_ID_BYTES = 4;
 /** File bytes per binary frame: well under the socket's frame limit. */
 export const DROP_CHUNK_BYTES = 256 * 1024;
 
+/**
+ * Browser → server, preview-only: the in-page toast standing for an OS notification was
+ * clicked open (the server calls the Notifier's onClick, as Electron's click event does)
+ * or dismissed (as the OS's close).
+ */
+export type ToastFrame = { type: 'toast-open'; id: string } | { type: 'toast-dismiss'; id: string };
+
 /** Server → browser. */
 export type ServerFrame =
   | { type: 'result'; id: number; result: InvokeResult<unknown> }
   | { type: 'event'; channel: string; payload: unknown }
   /** Preview-only: stands in for the system browser that shell.openExternal would open. */
-  | { type: 'open-external'; url: string };
+  | { type: 'open-external'; url: string }
+  /** Preview-only: the core's Notifier showed a notification; the page shows it as a toast. */
+  | { type: 'toast'; notification: OsNotification }
+  /** Preview-only: that toast was opened or dismissed (in this page or another): it goes. */
+  | { type: 'toast-closed'; id: string };

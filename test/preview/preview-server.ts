@@ -20,6 +20,7 @@ import { DomainLinks } from '../helpers/domain-links';
 import { SimulatedNetworkSignals } from '../helpers/simulated-network-signals';
 import type { NetworkSignal } from '../../main/core/ports';
 import { createRendererFileServer } from './renderer-file-server';
+import { createPreviewNotifier, type PreviewNotifier } from './preview-notifier';
 
 type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -64,6 +65,8 @@ export interface Preview {
     /** Says what the OS would: 'offline', 'online', 'suspend', 'resume'. */
     say(signal: NetworkSignal): void;
   };
+  /** The core's Notifier: each notification shows as an in-page toast (data-testid="preview-toast"). */
+  notifications: PreviewNotifier;
   /** The core goes away as a crashed main would: the page's socket closes and cannot reconnect. */
   loseCore(): Promise<void>;
   /**
@@ -109,6 +112,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const socketRef: { current?: BridgeSocket } = {};
 
     const secrets = new MemorySecretStore();
+    const notifications = createPreviewNotifier((frame) => socketRef.current?.broadcast(frame));
     const createCore = () =>
       createAppCore({
         backend: { kind: 'demo', endpoints: emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
@@ -127,6 +131,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           files: new NodeFileAccess(),
           dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
           network: os,
+          notifier: notifications.notifier,
         },
         dataDir,
         appInfo: {
@@ -151,6 +156,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       dispatch,
       drops: { dir: dropsDir, maxBytes: maxAttachmentBytes },
       log,
+      toasts: {
+        open: (id) => void notifications.open(id),
+        dismiss: (id) => void notifications.dismiss(id),
+        shownFrames: () => notifications.shown().map((notification) => ({ type: 'toast', notification })),
+      },
     });
     socketRef.current = bridgeSocket;
     cleanups.push(() => bridgeSocket.close());
@@ -177,6 +187,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       origin,
       token,
       emulator,
+      notifications,
       get core() {
         return core;
       },
@@ -187,6 +198,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       },
       loseCore: () => bridgeSocket.close(),
       async restartCore() {
+        // The old core's notifications cannot be opened by the new one.
+        notifications.clear();
         bridgeSocket.disconnectAll();
         await core.dispose();
         core = createCore();

@@ -5,7 +5,7 @@ import { useFormat } from '../../i18n/use-format';
 import { caseActionRules } from '../../store/case-action-rules';
 import { caseDetailKey, type CaseDetailView } from '../../store/case-detail-store';
 import { startFollowUp } from '../../store/start-follow-up';
-import { useCaseDetails, useCustomers, useStores } from '../../store/stores-context';
+import { useCaseDetails, useCustomers, useStores, useUi } from '../../store/stores-context';
 import { Badge } from '../../ui/badge';
 import { describeError } from '../../ui/describe-error';
 import { EmptyState } from '../../ui/empty-state';
@@ -119,6 +119,12 @@ function CaseDetailContent({ domain, detail }: { domain: string; detail: CaseDet
   const premiumSupport = useCustomers(
     (s) => s.lists[domain]?.customers?.find((c) => c.customerId === detail.customerId)?.premiumSupport ?? null,
   );
+  const focusWanted = useUi((s) => s.caseFocusRequest?.domain === domain && s.caseFocusRequest.name === detail.name);
+  useEffect(() => {
+    if (!focusWanted) return;
+    title.current?.focus();
+    stores.ui.getState().caseFocusDone();
+  }, [focusWanted, stores]);
   const rules = caseActionRules(detail, premiumSupport, now);
   const number = detail.name.split('/').pop() ?? '';
   const followUp = () =>

@@ -20,6 +20,7 @@ import { OutboxButton } from '../outbox/outbox-button';
 import { CaseFilters } from './case-filters';
 import { CaseTable } from './case-table';
 import { SyncStatusLine } from './sync-status-line';
+import { UnreadLegend } from './unread-legend';
 
 /** A query answered sooner than this shows no spinner: most keystrokes answer well within it. */
 const SEARCHING_HINT_DELAY_MS = 150;
@@ -166,6 +167,7 @@ export function CaseListView({ account }: { account: Account }) {
           <NewCaseButton domain={domain} customer={customer} />
         </div>
         {view && <CaseFilters domain={domain} filters={view.filters} />}
+        <UnreadLegend domain={domain} queryWindow={queryWindow} />
       </header>
       {noAccess && queryWindow?.total !== 0 && (
         <Banner tone="warning" testId="no-access-banner">

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, typ
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaseSummary } from '../../../shared/model/case';
-import type { CaseSort } from '../../../shared/model/case-query';
+import type { CaseSort, CaseRow as CaseRowData } from '../../../shared/model/case-query';
 import { useFormat } from '../../i18n/use-format';
 import { rowAt, type QueryWindow } from '../../store/query-window';
 import { Badge } from '../../ui/badge';
@@ -252,7 +252,7 @@ const CaseRow = memo(function CaseRow({
   mode,
   onOpen,
 }: {
-  row: CaseSummary;
+  row: CaseRowData;
   index: number;
   top: number;
   active: boolean;
@@ -269,6 +269,7 @@ const CaseRow = memo(function CaseRow({
     active && 'is-active',
     open && 'is-open',
     row.state === 'ACTION_REQUIRED' && 'needs-action',
+    row.unread && 'is-unread',
   ]
     .filter(Boolean)
     .join(' ');
@@ -285,6 +286,11 @@ const CaseRow = memo(function CaseRow({
       data-case-name={row.name}
     >
       <div role="gridcell" className="case-cell col-title">
+        {row.unread && (
+          <span className="unread-dot" title={t('unread.hint')} data-testid="unread-mark">
+            <span className="visually-hidden">{t('unread.mark')}</span>
+          </span>
+        )}
         <span className="case-title-text" title={row.title}>
           {row.title}
         </span>

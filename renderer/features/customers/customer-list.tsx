@@ -1,8 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/customer';
 import { useFormat } from '../../i18n/use-format';
+import { isCustomerMuted, withCustomerMuted } from '../../store/notification-rules-edit';
+import { useSettings, useStores } from '../../store/stores-context';
+import { ContextMenu, menuAnchorFrom, type MenuAnchor } from '../../ui/context-menu';
 import { Icon } from '../../ui/icon';
 import { NewCaseForCustomerButton } from '../new-case/new-case-button';
 
@@ -21,6 +24,14 @@ export function CustomerList({
   onSelect: (customerId: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ customer: Customer; anchor: MenuAnchor } | null>(null);
+  const mutedCustomers = useSettings((s) => s.settings.notifications.mutedCustomers);
+  const openMenu = useCallback((customer: Customer, event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => {
+    const anchor = menuAnchorFrom(event);
+    if (!anchor) return;
+    event.preventDefault();
+    setMenu({ customer, anchor });
+  }, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders this component itself
   const virtualizer = useVirtualizer({
     count: customers.length,
@@ -43,11 +54,16 @@ export function CustomerList({
               position={item.index + 1}
               setSize={customers.length}
               current={selectedId === customer.customerId}
+              muted={mutedCustomers.some((c) => c.domain === domain && c.customerId === customer.customerId)}
               onSelect={onSelect}
+              onMenu={openMenu}
             />
           );
         })}
       </div>
+      {menu && (
+        <CustomerMenu domain={domain} customer={menu.customer} anchor={menu.anchor} onClose={() => setMenu(null)} />
+      )}
     </div>
   );
 }
@@ -59,7 +75,9 @@ const CustomerItem = memo(function CustomerItem({
   position,
   setSize,
   current,
+  muted,
   onSelect,
+  onMenu,
 }: {
   domain: string;
   customer: Customer;
@@ -67,7 +85,10 @@ const CustomerItem = memo(function CustomerItem({
   position: number;
   setSize: number;
   current: boolean;
+  muted: boolean;
   onSelect: (customerId: string) => void;
+  /** Right-click, Shift+F10 or the ContextMenu key on the customer: its menu. */
+  onMenu: (customer: Customer, event: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -87,7 +108,10 @@ const CustomerItem = memo(function CustomerItem({
         className={blocked ? 'side-item side-customer is-blocked' : 'side-item side-customer'}
         aria-current={current ? 'page' : undefined}
         onClick={() => onSelect(customer.customerId)}
+        onContextMenu={(event) => onMenu(customer, event)}
+        onKeyDown={(event) => onMenu(customer, event)}
         data-testid={`customer-${customer.customerId}`}
+        data-muted={muted}
         title={
           blocked
             ? t('customers.noAccessHint')
@@ -111,9 +135,52 @@ const CustomerItem = memo(function CustomerItem({
             {customer.premiumSupport && <span className="side-premium"> · {t('customers.premium')}</span>}
           </span>
         </span>
+        {muted && (
+          <span className="side-muted" data-testid="customer-muted">
+            <Icon name="bellOff" size={13} />
+            <span className="visually-hidden">{t('notificationSettings.muted')}</span>
+          </span>
+        )}
         {!blocked && customer.caseCount > 0 && <span className="side-count">{format.count(customer.caseCount)}</span>}
       </button>
       {!blocked && <NewCaseForCustomerButton domain={domain} customer={customer} />}
     </div>
   );
 });
+
+/** A customer's menu: mute or unmute the notifications about its cases (the rule is kept in the settings). */
+function CustomerMenu({
+  domain,
+  customer,
+  anchor,
+  onClose,
+}: {
+  domain: string;
+  customer: Customer;
+  anchor: MenuAnchor;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const { customerId } = customer;
+  const muted = useSettings((s) => isCustomerMuted(s.settings.notifications, domain, customerId));
+  return (
+    <ContextMenu
+      anchor={anchor}
+      label={t('notificationSettings.customerMenu', { customer: customer.organizationName || customer.domain })}
+      onClose={onClose}
+      testId="customer-menu"
+      items={[
+        {
+          label: muted ? t('notificationSettings.unmuteMenu') : t('notificationSettings.mute'),
+          icon: muted ? 'bell' : 'bellOff',
+          testId: 'customer-menu-mute',
+          onSelect: () =>
+            void stores.settings
+              .getState()
+              .updateNotifications((rules) => withCustomerMuted(rules, domain, customerId, !muted)),
+        },
+      ]}
+    />
+  );
+}

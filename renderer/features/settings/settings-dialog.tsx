@@ -11,6 +11,7 @@ import { useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
+import { NotificationsPane } from './notifications-pane';
 
 const THEMES = settingsSchema.shape.theme.options;
 
@@ -30,6 +31,7 @@ export function SettingsDialog() {
       title={t('settings.title')}
       onClose={close}
       testId="settings-dialog"
+      width={520}
       footer={<Button onClick={close}>{t('common.done')}</Button>}
     >
       <div className="form">
@@ -68,6 +70,7 @@ export function SettingsDialog() {
             ))}
           </div>
         </fieldset>
+        <NotificationsPane />
         {error && <ErrorState error={error} compact />}
         {appInfo && (
           <p className="muted settings-about">
