@@ -12,6 +12,8 @@ export interface CaseReadsDeps {
   cloudSupport(failFast: boolean): CloudSupportClient;
   /** Stores the case read and tells every view (DomainSession.recordCase). */
   record(detail: CaseDetail): void;
+  /** The user opened this case (the sync follows it up for a while). */
+  opened?(name: string): void;
   stopped(): boolean;
 }
 
@@ -32,6 +34,7 @@ export class CaseReads {
    * no request is tried); otherwise read from the network.
    */
   async open(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network'; savedAt?: string }> {
+    this.deps.opened?.(name);
     const cached = this.deps.cache.getCase(name);
     if (cached?.threadLoaded) {
       this.refreshInBackground(name);

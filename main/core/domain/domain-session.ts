@@ -18,6 +18,7 @@ import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop, type SyncTuning } from '../sync/sync-loop';
+import type { PassScope, SyncTier } from '../sync/sync-schedule';
 import { RefreshingTokenProvider } from '../accounts/refreshing-token-provider';
 import type { StoredAccount } from '../accounts/account-registry';
 import type { DomainDatabase } from '../storage/domain-database';
@@ -66,8 +67,13 @@ export interface DomainSessionOptions {
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
-/** Customers change rarely and cost a call each to list: the timer lists them this seldom. */
-export const CUSTOMER_REFRESH_MS = 15 * 60_000;
+/**
+ * New and removed customers are learned from the subscriptions (100 a call: ~20 calls for
+ * 1,000 customers) this often, customers.get only for the new ones.
+ */
+export const CUSTOMER_LIST_MS = 15 * 60_000;
+/** Known customers' details (name, address) are read again this seldom (a call each), or on sync:now. */
+export const CUSTOMER_DETAILS_MS = 24 * 60 * 60_000;
 /** How often a long sync tells the views that more cases arrived. */
 export const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -88,6 +94,7 @@ export class DomainSession {
   private tokenProvider: RefreshingTokenProvider | null = null;
   private currentRefreshToken: string | null = null;
   private customersListedAt: number | undefined;
+  private customersDetailedAt: number | undefined;
   private pendingAnnouncement: { cancel(): void } | undefined;
   private clients: ApiClients | null = null;
   /**
@@ -139,8 +146,8 @@ export class DomainSession {
     this.sync = new SyncLoop(this.context, {
       ...options.sync,
       lastSyncedAt: () => options.cache.lastSyncedAt,
-      pass: (signal, kind) => this.runSync(signal, kind.requested),
-      awaitingIndex: () => options.cache.pendingCases().length > 0,
+      pass: (signal, kind, scope) => this.runSync(signal, kind.requested, scope),
+      tiers: () => this.syncTiers(),
     });
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
@@ -157,6 +164,9 @@ export class DomainSession {
         return (failFast ? (this.failFastClients ?? clients) : clients).cloudSupport;
       },
       record: (detail) => this.recordCase(detail),
+      opened: (name) => {
+        if (this.ownsCase(name)) this.sync.focus(name);
+      },
       stopped: () => this.disposed,
     });
     this.caseActions = new CaseActions({
@@ -166,7 +176,11 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
       userEmail: () => this.identity.email,
-      record: (detail) => this.recordCase(detail),
+      // A case the user just acted on (here or through the outbox): Google often answers soon.
+      record: (detail) => {
+        this.recordCase(detail);
+        this.sync.focus(detail.name);
+      },
       customersChanged: () => {
         if (!this.disposed) this.context.emit('cases:changed', {});
       },
@@ -182,13 +196,7 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
     });
-    const ownsCase = (name: string) => {
-      try {
-        return options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
-      } catch {
-        return false;
-      }
-    };
+    const ownsCase = (name: string) => this.ownsCase(name);
     this.drafts = new DomainDrafts({
       domain: this.domain,
       database: options.database,
@@ -390,11 +398,38 @@ export class DomainSession {
     return this.clients;
   }
 
-  private async runSync(signal: AbortSignal, requested: boolean): Promise<{ requests: number }> {
+  /**
+   * How often the sync polls each reachable customer (see SyncTier): from its cached
+   * cases, a case filed here and not yet indexed first.
+   */
+  private syncTiers(): Map<string, SyncTier> {
+    const open = this.options.cache.openCustomers();
+    const pending = new Set(this.options.cache.pendingCases().map((detail) => parentOfCase(detail.name)));
+    const tiers = new Map<string, SyncTier>();
+    for (const customer of this.options.cache.customers()) {
+      if (customer.organization === null) continue;
+      const waitingOnGoogle = open.get(customer.customerId);
+      tiers.set(
+        customer.customerId,
+        pending.has(customer.organization)
+          ? 'pending'
+          : waitingOnGoogle === true
+            ? 'hot'
+            : waitingOnGoogle === false
+              ? 'warm'
+              : 'quiet',
+      );
+    }
+    return tiers;
+  }
+
+  private async runSync(signal: AbortSignal, requested: boolean, scope: PassScope): Promise<{ requests: number }> {
     const clients = this.requireClients();
     const now = this.options.clock.now();
-    const refreshCustomers =
-      requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
+    const detailsDue =
+      requested || this.customersDetailedAt === undefined || now - this.customersDetailedAt >= CUSTOMER_DETAILS_MS;
+    const listDue = this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_LIST_MS;
+    const refreshCustomers = detailsDue ? 'all' : listDue ? 'new' : false;
     const customersRevision = this.options.cache.customersRevision;
     const result = await runSyncPass({
       domain: this.domain,
@@ -403,6 +438,9 @@ export class DomainSession {
       concurrency: this.options.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY,
       now: () => this.options.clock.now(),
       refreshCustomers,
+      customerIds: scope.customerIds,
+      caseNames: scope.caseNames,
+      rereadCase: (name) => this.caseReads.refresh(name),
       onCasesChanged: () => this.announceCasesSoon(),
       signal,
     })
@@ -419,6 +457,7 @@ export class DomainSession {
         this.pendingAnnouncement = undefined;
       });
     if (refreshCustomers) this.customersListedAt = now;
+    if (refreshCustomers === 'all') this.customersDetailedAt = now;
     if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) {
       this.remoteSearch.invalidate();
@@ -427,6 +466,15 @@ export class DomainSession {
     this.refreshAttention();
     this.setMissingPrivilege(undefined);
     return result;
+  }
+
+  /** A well-formed case name under one of this domain's customers. */
+  private ownsCase(name: string): boolean {
+    try {
+      return this.options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   /** Shown on the tab: learned from a refused sync, forgotten when a sync goes through. */
