@@ -61,7 +61,7 @@ export interface Preview {
     /** Every request of `domain` fails as a refused connection; the other domains are untouched. */
     cutOff(domain: string): void;
     restore(domain: string): void;
-    /** Says what the OS would: 'offline', 'online', 'suspend', 'resume'. */
+    /** Says what the OS would: 'offline', 'online', 'suspend', 'resume', 'lock', 'unlock'. */
     say(signal: NetworkSignal): void;
   };
   /** The core goes away as a crashed main would: the page's socket closes and cannot reconnect. */

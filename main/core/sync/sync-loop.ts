@@ -101,7 +101,7 @@ export class SyncLoop {
   private readonly plan: SyncSchedule;
   private readonly intervals: ScheduleIntervals;
   private readonly budget: number;
-  /** Requests the sync may still spend now: refills at the budget's rate, up to one minute's worth. */
+  /** Requests the sync may still spend now: refills at the budget's rate, up to one minute's worth (see spend). */
   private credit: number;
   private creditAt: number;
   /** Until the first full pass succeeds (and again after sync:now is held), passes read every customer. */
@@ -280,9 +280,10 @@ export class SyncLoop {
       const now = this.context.clock.now();
       this.spend(requests, now);
       if (scope.customerIds === undefined) this.fullPassOwed = false;
+      // The tiers as this pass left them decide when each customer it read is due again.
+      this.plan.setTiers(this.options.tiers(), now);
       this.plan.polled(scope.customerIds, now);
       this.plan.caseRead(scope.caseNames, now);
-      this.plan.setTiers(this.options.tiers(), now);
       this.awayFrom = undefined;
       this.failures = 0;
       this.lastPassEnd = now;
@@ -325,8 +326,13 @@ export class SyncLoop {
     return Math.min(this.budget, this.credit + ((now - this.creditAt) * this.budget) / 60_000);
   }
 
+  /**
+   * Google counts its quota per minute: a pass that spent more than the budget (a first
+   * sync, sync:now, a catch-up) holds the timed passes for a minute at most, not for as
+   * many minutes as it spent.
+   */
   private spend(requests: number, now: number): void {
-    this.credit = this.creditNow(now) - requests;
+    this.credit = Math.max(-this.budget, this.creditNow(now) - requests);
     this.creditAt = now;
   }
 
