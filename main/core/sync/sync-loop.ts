@@ -104,7 +104,7 @@ export class SyncLoop {
   /** Requests the sync may still spend now: refills at the budget's rate, up to one minute's worth (see spend). */
   private credit: number;
   private creditAt: number;
-  /** Until the first full pass succeeds (and again after sync:now is held), passes read every customer. */
+  /** Until a full pass asked for (start, sync:now, also one a 429 held) succeeds, passes read every customer. */
   private fullPassOwed = true;
   /** A 429's Retry-After: no pass before. */
   private blockedUntil = 0;
@@ -255,7 +255,9 @@ export class SyncLoop {
 
   /** What a pass of this mode reads now. */
   private scopeFor(mode: PassMode, now: number): PassScope {
-    if (mode === 'requested' || this.fullPassOwed) {
+    // Asked for every customer: until a pass of them all succeeds, every pass is one.
+    if (mode === 'requested') this.fullPassOwed = true;
+    if (this.fullPassOwed) {
       return { customerIds: undefined, caseNames: this.plan.due(now).caseNames };
     }
     if (mode === 'catchUp') return this.plan.due(now);
