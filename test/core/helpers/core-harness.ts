@@ -10,6 +10,7 @@ import {
   type FileAccess,
   type KeyValueStore,
   type NetworkSignals,
+  type Notifier,
 } from '../../../main/core/ports';
 import type { DomainLinks } from '../../helpers/domain-links';
 import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
@@ -66,7 +67,9 @@ export interface HarnessOptions {
   /** The OS's network and power events; default none. */
   network?: NetworkSignals;
   /** Each domain's link to the server, cut or restored by the test; default always through. */
-  links?: DomainLinks;
+  links?: Pick<DomainLinks, 'fetchFor'>;
+  /** The OS notifications the core shows (a recording one in tests and benches); default none. */
+  notifier?: Notifier;
   maxAttachmentBytes?: number;
   outboxRetry?: OutboxRetryTuning;
 }
@@ -108,6 +111,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       files: options.files ?? new NodeFileAccess(),
       dialogs,
       network: options.network,
+      notifier: options.notifier,
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },
