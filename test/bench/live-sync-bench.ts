@@ -11,7 +11,7 @@
  * in the core's cache (what the schedule alone decides).
  * Run: npm run bench -- live   (CUSTOMERS=1000 CASES=50000 HOURS=2 by default)
  */
-import { CASE_CLASSIFICATIONS, DEMO_USERS, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { CASE_CLASSIFICATIONS, DEMO_USERS, NORTHWIND_DOMAIN, startEmulator } from '../../main/emulator';
 import { EmulatorCore, DEFAULT_START_TIME } from '../../main/emulator/emulator-core';
 import { listen } from '../../main/emulator/server';
 import type { CaseRecord } from '../../main/emulator/store/model';
@@ -21,10 +21,15 @@ import type { FetchLike, Notifier, OsNotification } from '../../main/core/ports'
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { ManualClock } from '../helpers/manual-clock';
 import { removeDataDir, startCoreHarness } from '../core/helpers/core-harness';
+import { startBundledWorker } from './bench-worker';
+import { bundleWorker } from './bundle-worker';
+import type { MemoryWorkerInput } from './live-sync-memory-worker';
 
 const customersPerDomain = Number(process.env.CUSTOMERS ?? 1000);
 const casesPerDomain = Number(process.env.CASES ?? 50_000);
 const hours = Number(process.env.HOURS ?? 2);
+/** Real time the live sync runs in the memory worker before each reading. */
+const liveMs = Number(process.env.LIVE_SECONDS ?? 30) * 1000;
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -106,7 +111,40 @@ function shapeData(core: EmulatorCore, start: number) {
   return { watched, quiet };
 }
 
+/**
+ * The core's resident memory after GC while the live sync runs in real time, in a worker
+ * of its own (the bundled core under bare Node, as the app's main process), with one
+ * domain and then both demo domains of 1,000 × 50. The emulator seeds two reseller
+ * domains: three are estimated as two plus the second one's increment.
+ */
+async function measureMemory(): Promise<Record<string, number>> {
+  const emulator = await startEmulator({
+    dataset: { scale: { customersPerDomain, casesPerDomain } },
+    rateLimitPerMinute: 1_000_000,
+    accessTokenTtlSec: 3600,
+  });
+  try {
+    const bundle = await bundleWorker('live-sync-memory-worker.ts');
+    const input: MemoryWorkerInput = { endpoints: emulator.endpoints, liveMs };
+    const worker = startBundledWorker(bundle, input);
+    const { figures } = (await worker.next('measured')) as { figures: Record<string, number> };
+    await worker.exited;
+    const one = figures.liveRssMb1!;
+    const two = figures.liveRssMb2!;
+    return { ...figures, liveRssMb3Estimated: two + (two - one) };
+  } finally {
+    await emulator.close();
+  }
+}
+
 export async function benchLiveSync(): Promise<Record<string, number>> {
+  const latency = await measureLatency();
+  const memory = await measureMemory();
+  console.log(JSON.stringify(memory));
+  return { ...latency, ...memory };
+}
+
+async function measureLatency(): Promise<Record<string, number>> {
   const started = performance.now();
   const emulator = new EmulatorCore({
     dataset: { scale: { customersPerDomain, casesPerDomain } },
