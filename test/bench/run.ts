@@ -338,10 +338,15 @@ const BENCHES: Bench[] = [
       { key: 'wallSeconds', label: 'wall time of the 2 h simulation', unit: 's' },
       { key: 'floorRssMb', label: 'core process floor before sign-in (bundled core)', unit: 'MB' },
       { key: 'liveRssMb1', label: 'core RSS, live sync on 1 domain of 1,000 × 50, after GC', unit: 'MB' },
-      { key: 'liveRssMb2', label: 'core RSS, live sync on 2 domains of 1,000 × 50, after GC', unit: 'MB', target: CORE_RSS },
+      {
+        key: 'liveRssMb2',
+        label: 'core RSS, live sync on 2 domains of 1,000 × 50, after GC',
+        unit: 'MB',
+        target: CORE_RSS,
+      },
       {
         key: 'liveRssMb3Estimated',
-        label: 'core RSS, 3 domains (estimated: 2 + the 2nd one\'s increment; the emulator seeds 2)',
+        label: "core RSS, 3 domains (estimated: 2 + the 2nd one's increment; the emulator seeds 2)",
         unit: 'MB',
         target: CORE_RSS,
       },

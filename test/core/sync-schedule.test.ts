@@ -25,7 +25,7 @@ function tiersOf(entries: [string, SyncTier][]): Map<string, SyncTier> {
 }
 
 describe('SyncSchedule', () => {
-  it('polls each customer at its tier interval: hot every 45 s, warm every 5 min, quiet every 15 min', () => {
+  it('polls each customer at its tier interval: hot every 50 s, warm every 5 min, quiet every 15 min', () => {
     const schedule = new SyncSchedule();
     schedule.setTiers(
       tiersOf([

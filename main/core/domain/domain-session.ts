@@ -69,9 +69,10 @@ export interface DomainSessionOptions {
 export const DEFAULT_SYNC_CONCURRENCY = 4;
 /**
  * New and removed customers are learned from the subscriptions (100 a call: ~20 calls for
- * 1,000 customers) this often, customers.get only for the new ones.
+ * 1,000 customers) this often, customers.get only for the new ones: a new customer has no
+ * case to show yet, and sync:now lists them at once.
  */
-export const CUSTOMER_LIST_MS = 15 * 60_000;
+export const CUSTOMER_LIST_MS = 60 * 60_000;
 /** Known customers' details (name, address) are read again this seldom (a call each), or on sync:now. */
 export const CUSTOMER_DETAILS_MS = 24 * 60 * 60_000;
 /** How often a long sync tells the views that more cases arrived. */
@@ -413,11 +414,13 @@ export class DomainSession {
         customer.customerId,
         pending.has(customer.organization)
           ? 'pending'
-          : waitingOnGoogle === true
-            ? 'hot'
-            : waitingOnGoogle === false
-              ? 'warm'
-              : 'quiet',
+          : customer.access === 'not_granted'
+            ? 'denied'
+            : waitingOnGoogle === true
+              ? 'hot'
+              : waitingOnGoogle === false
+                ? 'warm'
+                : 'quiet',
       );
     }
     return tiers;

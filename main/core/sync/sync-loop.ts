@@ -76,9 +76,10 @@ type PassMode = 'requested' | 'timed' | 'catchUp';
 /**
  * The heartbeat of one domain. The first pass (start, sync:now) reads every customer;
  * then each timed pass reads only the customers due by the SyncSchedule (by tier: a case
- * waiting on Google every 45 s, open cases waiting on the team every 5 min, no open case
+ * waiting on Google every 50 s, open cases waiting on the team every 5 min, no open case
  * every 15 min) and re-reads the cases the user has on screen or just acted on, under a
- * request budget (what it cannot cover waits, lowest tier first). While failing, retries
+ * request budget (what it cannot cover waits, lowest tier first); a customer that has not
+ * granted access is only checked hourly. While failing, retries
  * with a growing backoff; a 429 holds every request of the sync until its Retry-After.
  * Never two passes at once: `syncNow` during a pass waits for it. Paused (no timer) until
  * resumed, e.g. while the domain must sign in again. Follows the domain's connectivity:
@@ -124,6 +125,7 @@ export class SyncLoop {
       hot: Math.max(defaults.hot, floor),
       warm: Math.max(defaults.warm, floor),
       quiet: Math.max(defaults.quiet, floor),
+      denied: Math.max(defaults.denied, floor),
       focus: Math.max(defaults.focus, floor),
       focusFor: defaults.focusFor,
     };
