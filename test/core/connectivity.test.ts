@@ -154,10 +154,27 @@ describe('connectivity of each domain, from its requests and the OS', () => {
     expect(DOMAINS.map(requestCount)).toEqual(DOMAINS.map((domain) => before[domain]));
     os.say('resume');
     await Promise.all([...syncing, ...woke]);
-    for (const domain of DOMAINS) {
-      expect(events().some((e) => e.channel === 'sync:status' && (e.payload as SyncStatus).state === 'offline')).toBe(
-        false,
-      );
-    }
+    // Asleep is not offline.
+    expect(events().some((e) => e.channel === 'sync:status' && (e.payload as SyncStatus).state === 'offline')).toBe(
+      false,
+    );
+  });
+
+  it('a locked screen holds the passes like sleep; unlocking syncs every domain at once', async () => {
+    os.say('lock');
+    const before = DOMAINS.map(requestCount);
+    const syncing = DOMAINS.map((domain) => statusEvent(domain, (s) => s.state === 'syncing'));
+    // A wake while the screen is still locked is no reason to sync yet.
+    const events = since();
+    os.say('suspend');
+    os.say('resume');
+    // A pass says `syncing` as it starts, before any request: none started.
+    expect(DOMAINS.map(requestCount)).toEqual(before);
+    expect(events().some((e) => e.channel === 'sync:status' && (e.payload as SyncStatus).state === 'syncing')).toBe(
+      false,
+    );
+    const woke = DOMAINS.map((domain) => statusEvent(domain, (s) => s.state === 'idle'));
+    os.say('unlock');
+    await Promise.all([...syncing, ...woke]);
   });
 });
