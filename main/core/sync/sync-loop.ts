@@ -188,9 +188,9 @@ export class SyncLoop {
     return this.abort !== undefined;
   }
 
-  /** Moves the timer earlier if the schedule now wants a pass sooner. */
+  /** Moves the timer earlier if the schedule now wants a pass sooner (while failing, the backoff decides). */
   private bringForward(): void {
-    if (!this.active || this.running || !this.timer) return;
+    if (!this.active || this.running || !this.timer || this.failures > 0) return;
     const delayMs = this.nextDelay();
     if (this.context.clock.now() + delayMs < this.nextPassAt) this.schedule(delayMs);
   }
