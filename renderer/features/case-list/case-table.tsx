@@ -267,19 +267,7 @@ function isEditable(target: EventTarget | null): boolean {
   );
 }
 
-const CaseRow = memo(function CaseRow({
-  row,
-  index,
-  top,
-  active,
-  open,
-  now,
-  t,
-  labels,
-  format,
-  mode,
-  onOpen,
-}: {
+interface CaseRowProps {
   row: CaseSummary;
   index: number;
   top: number;
@@ -292,7 +280,21 @@ const CaseRow = memo(function CaseRow({
   format: Format;
   mode: CaseListLayout['mode'];
   onOpen: (row: CaseSummary, index: number) => void;
-}) {
+}
+
+const CaseRow = memo(function CaseRow({
+  row,
+  index,
+  top,
+  active,
+  open,
+  now,
+  t,
+  labels,
+  format,
+  mode,
+  onOpen,
+}: CaseRowProps) {
   const classes = [
     'case-row',
     active && 'is-active',
@@ -353,7 +355,25 @@ const CaseRow = memo(function CaseRow({
       )}
     </div>
   );
-});
+}, sameRowProps);
+
+/**
+ * A row re-renders when what it shows changes, not when its case was fetched again: after
+ * cases:changed the rows on screen come back as new objects, mostly equal to the old.
+ */
+function sameRowProps(previous: CaseRowProps, next: CaseRowProps): boolean {
+  for (const key of Object.keys(next) as (keyof CaseRowProps)[]) {
+    if (key === 'row' ? !sameFields(previous.row, next.row) : previous[key] !== next[key]) return false;
+  }
+  return true;
+}
+
+/** Rows are flat records of strings and booleans: equal when every field is. */
+function sameFields<T extends object>(a: T, b: T): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof T)[];
+  return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
+}
 
 function PlaceholderRow({ index, top, columns }: { index: number; top: number; columns: readonly CaseColumn[] }) {
   return (
