@@ -317,8 +317,9 @@ export class CaseIndex {
    * cannot decide. Over most of the cases, one token's substring test is a corpus sweep.
    */
   private filterByTokens(slots: SlotList, probes: TokenProbe[]): SlotList {
+    // A token of two letters too: its fingerprint needs the whole 176-byte row of each case, the sweep reads text in order.
     const swept =
-      slots.length >= CORPUS_MIN_SHARE * this.slotOf.size ? probes.find((probe) => !probe.exact) : undefined;
+      slots.length >= CORPUS_MIN_SHARE * this.slotOf.size ? probes.find((probe) => !probe.headOnly) : undefined;
     const stamp = swept ? this.sweep(swept.token) : 0;
     const found = this.found;
     const out = new Int32Array(slots.length);
@@ -329,10 +330,12 @@ export class CaseIndex {
       const slot = slots[i]!;
       for (let p = 0; p < probes.length; p += 1) {
         const probe = probes[p]!;
-        if (!signatures.allows(slot, probe)) continue outer;
+        // Found by the sweep: the text holds the token, which the fingerprint could only confirm.
         if (probe === swept) {
           if (found[slot] !== stamp) continue outer;
-        } else if (!probe.exact && !corpus.contains(slot, probe.token)) continue outer;
+        } else if (!signatures.allows(slot, probe) || (!probe.exact && !corpus.contains(slot, probe.token))) {
+          continue outer;
+        }
       }
       out[count] = slot;
       count += 1;
