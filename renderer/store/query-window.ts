@@ -13,6 +13,8 @@ export interface QueryWindow {
   readonly key: string;
   /** Rows matching the query; null until the first answer. */
   readonly total: number | null;
+  /** Unread cases among all `total` rows (the newest answer's). */
+  readonly unreadTotal: number;
   readonly syncedAt: string | null;
   readonly pages: Readonly<Record<number, readonly CaseRow[]>>;
   readonly appliedSeq: Readonly<Record<number, number>>;
@@ -23,7 +25,17 @@ export interface QueryWindow {
 }
 
 export function emptyWindow(key: string): QueryWindow {
-  return { key, total: null, syncedAt: null, pages: {}, appliedSeq: {}, inFlightSeq: {}, totalSeq: 0, freshAfter: 0 };
+  return {
+    key,
+    total: null,
+    unreadTotal: 0,
+    syncedAt: null,
+    pages: {},
+    appliedSeq: {},
+    inFlightSeq: {},
+    totalSeq: 0,
+    freshAfter: 0,
+  };
 }
 
 /** The pages covering rows [first, last], clamped to the known total. */
@@ -94,6 +106,7 @@ export function applyPage(
   return {
     ...window,
     total,
+    unreadTotal: newerTotal ? result.unreadTotal : window.unreadTotal,
     syncedAt: newerTotal ? result.syncedAt : window.syncedAt,
     totalSeq: newerTotal ? seq : window.totalSeq,
     pages,

@@ -16,13 +16,13 @@ export interface ReadMarksState {
 }
 
 /**
- * Whether any row of the list's fetched pages is unread. The view's unread rows are
- * the recently updated ones, so with the default sort (newest first) they are in the
- * first pages fetched; the button then never offers to mark nothing.
+ * Whether the view has an unread case: the core counts them over the whole view
+ * (`unreadTotal`), whatever the sort; a fetched row marked unread counts too, for the
+ * moment between a change and the next answer.
  */
 export function hasUnreadRows(window: QueryWindow | null): boolean {
   if (!window) return false;
-  return Object.values(window.pages).some((rows) => rows.some((row) => row.unread));
+  return window.unreadTotal > 0 || Object.values(window.pages).some((rows) => rows.some((row) => row.unread));
 }
 
 export function createReadMarksStore(

@@ -46,6 +46,8 @@ export const caseQueryResultSchema = z.object({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   rows: z.array(caseRowSchema),
+  /** Unread cases among all `total` rows of the view (not only this window's), for "mark all read". */
+  unreadTotal: z.number().int().nonnegative(),
   /** When the cache behind these rows was last refreshed from the API; null if never. */
   syncedAt: z.string().nullable(),
 });

@@ -20,6 +20,7 @@ const SEEDS = [1, 2, 3, 4, 5, 6];
 /** What the cache should hold, kept the simple way: per case its customer, state and whether it is unread. */
 type Model = Map<string, { customerNumber: number; state: CaseState; unread: boolean }>;
 
+const EVERYTHING = { filters: { keyword: '', states: [], priorities: [] } };
 const expectedCount = (model: Model) =>
   [...model.values()].filter((entry) => entry.state === 'ACTION_REQUIRED' || entry.unread).length;
 const expectedUnread = (model: Model) =>
@@ -144,6 +145,10 @@ describe('the attention count (badge) is always a recount', () => {
         unreadSeen += expectedUnread(model).filter((name) => model.get(name)?.state !== 'ACTION_REQUIRED').length;
         expect(cache.attentionCount(), `step ${step}`).toBe(expectedCount(model));
         expect([...cache.unreadNames()].sort(), `step ${step}`).toEqual(expectedUnread(model));
+        // "Mark all read" sees every unread case of the view, not only the window asked for.
+        await cache.indexed;
+        const oneRow = cache.query({ ...EVERYTHING, sort: { key: 'title', direction: 'asc' }, offset: 0, limit: 1 });
+        expect(oneRow.unreadTotal, `step ${step}`).toBe(expectedUnread(model).length);
         if (step % 10 === 0) {
           expect(await recountFromScratch(), `step ${step}`).toEqual({
             count: expectedCount(model),

@@ -29,5 +29,5 @@ export function makeResult(
   const rows: CaseRow[] = [];
   for (let i = offset; i < Math.min(offset + limit, total); i++)
     rows.push({ ...makeCase(i, { title: title(i) }), unread: false });
-  return { total, offset, rows, syncedAt: '2026-11-23T10:00:00Z' };
+  return { total, offset, rows, unreadTotal: 0, syncedAt: '2026-11-23T10:00:00Z' };
 }

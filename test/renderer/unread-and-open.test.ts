@@ -38,7 +38,8 @@ function unreadCore(extra: FakeHandlers = {}) {
         ...makeCase(i, { domain: request.domain, customerId: customer }),
         unread: unread[request.domain]!.has(key),
       }));
-      return { total: rows.length, offset: 0, rows, syncedAt: '2026-11-23T10:00:00Z' };
+      const unreadTotal = rows.filter((row) => row.unread).length;
+      return { total: rows.length, offset: 0, rows, unreadTotal, syncedAt: '2026-11-23T10:00:00Z' };
     },
     'cases:markAllRead': (request: { domain: string; customerId?: string }) => {
       const keys = rowsOf(request.domain, request.customerId).map((row) => row.key);

@@ -19,7 +19,12 @@ export interface IndexQuery {
   alsoMatching?: ReadonlySet<string>;
   /** The same by row id (see upsert): the cases the database's text index matched. */
   textMatches?: TextMatches;
+  /** Names to count among the matches (the unread cases: "mark all read" shows while the view has one). */
+  countAmong?: NameCollection;
 }
+
+/** A set or a map of case names (only the names are read). */
+type NameCollection = Pick<ReadonlySet<string> | ReadonlyMap<string, unknown>, 'size'> & { keys(): Iterable<string> };
 
 /** Row ids of the cases the database's text index matched for a keyword. */
 export interface TextMatches {
@@ -29,6 +34,8 @@ export interface TextMatches {
 export interface IndexResult {
   total: number;
   rows: CaseSummary[];
+  /** How many of `countAmong` match the query (0 without it). */
+  counted: number;
 }
 
 /** Slots of matching cases, in sort order. */
@@ -171,7 +178,21 @@ export class CaseIndex {
     const end = Math.min(matches.length, query.offset + query.limit);
     const rows: CaseSummary[] = [];
     for (let i = query.offset; i < end; i += 1) rows.push(this.rows.summary(matches[i]!));
-    return { total: matches.length, rows };
+    return { total: matches.length, rows, counted: this.countAmong(matches, query.countAmong) };
+  }
+
+  /** One pass over the matches (~0.2 ms at 50,000), only when there is something to count. */
+  private countAmong(matches: SlotList, names: NameCollection | undefined): number {
+    if (!names || names.size === 0) return 0;
+    const slots = new Set<number>();
+    for (const name of names.keys()) {
+      const slot = this.slotOf.get(name);
+      if (slot !== undefined) slots.add(slot);
+    }
+    if (slots.size === 0) return 0;
+    let counted = 0;
+    for (const slot of matches) if (slots.has(slot)) counted += 1;
+    return counted;
   }
 
   private matches(query: IndexQuery): KeywordMatches {

@@ -210,9 +210,23 @@ export class DomainCache {
   query(
     query: Omit<CaseQuery, 'domain'> & { alsoMatching?: ReadonlySet<string>; textMatches?: TextMatches },
   ): CaseQueryResult {
-    const result = this.isIndexed ? this.index.query(query) : this.queryDatabase(query);
-    const rows = result.rows.map((row) => ({ ...row, unread: this.unread.has(row.name) }));
-    return { total: result.total, offset: query.offset, rows, syncedAt: this.syncedAt };
+    const rows = (result: { rows: CaseSummary[] }) =>
+      result.rows.map((row) => ({ ...row, unread: this.unread.has(row.name) }));
+    if (this.isIndexed) {
+      const result = this.index.query({ ...query, countAmong: this.unread });
+      return {
+        total: result.total,
+        offset: query.offset,
+        rows: rows(result),
+        unreadTotal: result.counted,
+        syncedAt: this.syncedAt,
+      };
+    }
+    // Before the index is built (the first moments after a start): the unread rows of this page only.
+    const result = this.queryDatabase(query);
+    const page = rows(result);
+    const unreadTotal = page.filter((row) => row.unread).length;
+    return { total: result.total, offset: query.offset, rows: page, unreadTotal, syncedAt: this.syncedAt };
   }
 
   /** Cached cases Google changed since the user last opened them (a copy: a few names). */
