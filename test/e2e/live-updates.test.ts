@@ -128,6 +128,7 @@ describe('live updates through the preview: domain A on screen, Google answers i
         'one first-sync summary per domain',
         () => lookAtToasts(page),
         (seen) => [A, B].every((domain) => seen.some((toast) => toast.domain === domain && toast.cases === '')),
+        TOAST_TIMEOUT_MS,
       );
       expect(summaries.filter((toast) => toast.cases !== '')).toEqual([]);
       await dismissToasts(page);
