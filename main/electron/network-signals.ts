@@ -17,13 +17,14 @@ export interface ElectronNetworkSignalsDeps {
  */
 export const NETWORK_POLL_MS = 5_000;
 
-type PowerEvent = 'suspend' | 'resume' | 'unlock-screen';
+type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
 
 /**
  * The core's NetworkSignals over Electron: net.isOnline() polled for 'online'/'offline'
- * (told on change only), powerMonitor's 'suspend' and 'resume', and 'unlock-screen' as a
- * resume too (after a long lock the network may have changed: try again). A wake also
- * checks the network at once rather than at the next poll.
+ * (told on change only), powerMonitor's 'suspend' and 'resume', 'lock-screen' and
+ * 'unlock-screen' as 'lock' and 'unlock' (the sync pauses while locked; after a long lock
+ * the network may have changed too). A wake or an unlock also checks the network at once
+ * rather than at the next poll.
  */
 export function createElectronNetworkSignals(deps: ElectronNetworkSignalsDeps): NetworkSignals & { dispose(): void } {
   const listeners = new Set<(signal: NetworkSignal) => void>();
@@ -50,9 +51,10 @@ export function createElectronNetworkSignals(deps: ElectronNetworkSignalsDeps): 
       check();
       tell('resume');
     },
+    'lock-screen': () => tell('lock'),
     'unlock-screen': () => {
       check();
-      tell('resume');
+      tell('unlock');
     },
   };
   for (const [event, handler] of Object.entries(handlers) as [PowerEvent, () => void][]) {

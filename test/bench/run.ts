@@ -286,6 +286,72 @@ const BENCHES: Bench[] = [
       { key: 'seconds', label: 'soak time', unit: 's' },
     ],
   },
+  {
+    kind: 'module',
+    title: 'Idle sync cost vs latency, 1,000 customers × 50 cases, 2 h simulated',
+    file: 'live-sync-bench.ts',
+    exportName: 'benchLiveSync',
+    rows: [
+      { key: 'requestsPerHour', label: 'requests per hour at the emulator (live sync)', unit: 'count' },
+      { key: 'naivePerHour', label: 'naive polling (every customer every minute)', unit: 'count' },
+      {
+        key: 'ratio',
+        label: 'naive / live sync requests',
+        unit: 'ratio',
+        target: { atLeast: 10, label: '≥ 10' },
+      },
+      { key: 'changesOpen', label: 'Google changes on open cases', unit: 'count' },
+      {
+        key: 'notifiedP50Open',
+        label: 'change on an open case → notification, p50',
+        unit: 's',
+      },
+      {
+        key: 'notifiedP95Open',
+        label: 'change on an open case → notification, p95',
+        unit: 's',
+        target: { below: 60.001, label: '≤ 60 s' },
+      },
+      { key: 'cachedP50Open', label: 'change on an open case → in the core cache, p50', unit: 's' },
+      {
+        key: 'cachedP95Open',
+        label: 'change on an open case → in the core cache, p95',
+        unit: 's',
+        target: { below: 60.001, label: '≤ 60 s' },
+      },
+      { key: 'changesNew', label: 'new cases filed for quiet customers', unit: 'count' },
+      { key: 'notifiedP50New', label: 'new case, quiet customer → notification, p50', unit: 's' },
+      {
+        key: 'notifiedP95New',
+        label: 'new case, quiet customer → notification, p95',
+        unit: 's',
+        target: { below: 900.001, label: '≤ 15 min' },
+      },
+      { key: 'cachedP50New', label: 'new case, quiet customer → in the core cache, p50', unit: 's' },
+      {
+        key: 'cachedP95New',
+        label: 'new case, quiet customer → in the core cache, p95',
+        unit: 's',
+        target: { below: 900.001, label: '≤ 15 min' },
+      },
+      { key: 'notifications', label: 'notifications shown (0 until change detection is merged)', unit: 'count' },
+      { key: 'wallSeconds', label: 'wall time of the 2 h simulation', unit: 's' },
+      { key: 'floorRssMb', label: 'core process floor before sign-in (bundled core)', unit: 'MB' },
+      { key: 'liveRssMb1', label: 'core RSS, live sync on 1 domain of 1,000 × 50, after GC', unit: 'MB' },
+      {
+        key: 'liveRssMb2',
+        label: 'core RSS, live sync on 2 domains of 1,000 × 50, after GC',
+        unit: 'MB',
+        target: CORE_RSS,
+      },
+      {
+        key: 'liveRssMb3Estimated',
+        label: "core RSS, 3 domains (estimated: 2 + the 2nd one's increment; the emulator seeds 2)",
+        unit: 'MB',
+        target: CORE_RSS,
+      },
+    ],
+  },
 ];
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));

@@ -65,4 +65,26 @@ describe('DomainConnectivity', () => {
     expect(sleeps).toEqual([true, false]);
     expect(retries()).toBe(1);
   });
+
+  it('a locked screen counts as asleep; waking while locked waits for the unlock to retry', () => {
+    const { connectivity, sleeps, retries } = watched();
+    connectivity.lock();
+    expect(connectivity).toMatchObject({ asleep: true, waitingForOs: true, state: 'online' });
+    // Locked, then the machine sleeps and wakes still locked: asleep throughout, no retry yet.
+    connectivity.suspend();
+    connectivity.resume();
+    expect(connectivity.asleep).toBe(true);
+    expect(retries()).toBe(0);
+    connectivity.unlock();
+    expect(connectivity).toMatchObject({ asleep: false, waitingForOs: false });
+    expect(sleeps).toEqual([true, false]);
+    expect(retries()).toBe(1);
+    // Unlocked while the machine is asleep (it cannot be, but the signals may come out of order): no retry until it wakes.
+    connectivity.suspend();
+    connectivity.lock();
+    connectivity.unlock();
+    expect(retries()).toBe(1);
+    connectivity.resume();
+    expect(retries()).toBe(2);
+  });
 });

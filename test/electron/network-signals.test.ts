@@ -57,15 +57,16 @@ describe('Electron network signals', () => {
     expect(said).toEqual(['offline', 'online']);
   });
 
-  it('tells suspend and resume; unlocking the screen is a resume; waking checks the network at once', () => {
+  it('tells suspend and resume, lock and unlock of the screen; waking and unlocking check the network at once', () => {
     const { electron, said } = started();
     electron.emit('suspend');
     electron.setOnline(false);
     electron.emit('resume');
     expect(said).toEqual(['suspend', 'offline', 'resume']);
+    electron.emit('lock-screen');
     electron.setOnline(true);
     electron.emit('unlock-screen');
-    expect(said).toEqual(['suspend', 'offline', 'resume', 'online', 'resume']);
+    expect(said).toEqual(['suspend', 'offline', 'resume', 'lock', 'online', 'unlock']);
   });
 
   it('stops polling and listening when disposed', () => {

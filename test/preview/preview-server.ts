@@ -64,7 +64,7 @@ export interface Preview {
     /** Every request of `domain` fails as a refused connection; the other domains are untouched. */
     cutOff(domain: string): void;
     restore(domain: string): void;
-    /** Says what the OS would: 'offline', 'online', 'suspend', 'resume'. */
+    /** Says what the OS would: 'offline', 'online', 'suspend', 'resume', 'lock', 'unlock'. */
     say(signal: NetworkSignal): void;
   };
   /** The core's Notifier: each notification shows as an in-page toast (data-testid="preview-toast"). */

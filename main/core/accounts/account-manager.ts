@@ -215,7 +215,8 @@ export class AccountManager {
 
   /**
    * The OS speaks for the whole machine, so every domain hears it: offline makes each
-   * one offline; online and wake make each one try again (its own requests then decide).
+   * one offline; sleep and screen lock pause each one's sync; online, wake and unlock make
+   * each one try again (its own requests then decide).
    */
   private tellEveryDomain(signal: NetworkSignal): void {
     for (const session of this.sessions.values()) {
@@ -223,7 +224,9 @@ export class AccountManager {
       if (signal === 'offline') connectivity.machineWentOffline();
       else if (signal === 'online') connectivity.machineWentOnline();
       else if (signal === 'suspend') connectivity.suspend();
-      else connectivity.resume();
+      else if (signal === 'resume') connectivity.resume();
+      else if (signal === 'lock') connectivity.lock();
+      else connectivity.unlock();
     }
   }
 

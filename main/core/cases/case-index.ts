@@ -167,6 +167,19 @@ export class CaseIndex {
     return counts;
   }
 
+  /** The customers with open cases, each true when one of them waits on Google (the sync's tiers). */
+  openCustomers(): Map<string, boolean> {
+    const open = new Map<string, boolean>();
+    for (const slot of this.slotOf.values()) {
+      const state = this.rows.state(slot);
+      if (state === 'CLOSED') continue;
+      const customerId = this.rows.customerId(slot);
+      const waitingOnGoogle = state !== 'ACTION_REQUIRED' && state !== 'SOLUTION_PROVIDED';
+      open.set(customerId, waitingOnGoogle || open.get(customerId) === true);
+    }
+    return open;
+  }
+
   countInState(state: CaseState): number {
     let count = 0;
     for (const slot of this.slotOf.values()) if (this.rows.state(slot) === state) count += 1;

@@ -14,6 +14,8 @@ export interface CaseReadsDeps {
   record(detail: CaseDetail): void;
   /** The user opened the case: it is read (DomainSession.markRead). */
   markRead(name: string): void;
+  /** The user opened this case (the sync follows it up for a while). */
+  opened?(name: string): void;
   stopped(): boolean;
 }
 
@@ -34,6 +36,7 @@ export class CaseReads {
    * no request is tried); otherwise read from the network.
    */
   async open(name: string): Promise<{ detail: CaseDetail | null; source: 'cache' | 'network'; savedAt?: string }> {
+    this.deps.opened?.(name);
     const cached = this.deps.cache.getCase(name);
     // Only a case in the cache can be unread; another domain's or an unknown name is refused below.
     if (cached) this.deps.markRead(name);

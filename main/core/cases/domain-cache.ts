@@ -326,6 +326,14 @@ export class DomainCache {
     return waiting + unreadElsewhere;
   }
 
+  /**
+   * The customers with open cases, each true when one waits on Google; empty until the
+   * index is built (the sync reads it again after every pass).
+   */
+  openCustomers(): Map<string, boolean> {
+    return this.isIndexed ? this.index.openCustomers() : new Map();
+  }
+
   /** The customers with their cached case counts. */
   customers(): Customer[] {
     const counts = this.isIndexed ? this.index.casesPerCustomer() : this.casesPerCustomer();

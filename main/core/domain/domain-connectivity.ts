@@ -12,6 +12,7 @@ export class DomainConnectivity {
   /** The OS says the machine has no network at all (NetworkSignals 'offline'). */
   private machineOffline = false;
   private sleeping = false;
+  private locked = false;
   private readonly stateListeners = new Set<(state: ConnectivityState) => void>();
   private readonly retryListeners = new Set<() => void>();
   private readonly sleepListeners = new Set<(asleep: boolean) => void>();
@@ -24,18 +25,21 @@ export class DomainConnectivity {
     return this.state === 'online';
   }
 
-  /** The machine is going to sleep: no request should start until it wakes (`resume`). */
+  /**
+   * The machine sleeps or its screen is locked: no background request should start until
+   * it wakes and is unlocked (nobody reads the cases meanwhile).
+   */
   get asleep(): boolean {
-    return this.sleeping;
+    return this.sleeping || this.locked;
   }
 
   /**
-   * True while the OS says there is no network, or the machine sleeps: trying anything
+   * True while the OS says there is no network, or the machine sleeps or is locked: trying anything
    * is pointless until it says otherwise (machineWentOnline, resume). Offline from
    * failed requests alone is not this: only a request can tell when the server is back.
    */
   get waitingForOs(): boolean {
-    return this.machineOffline || this.sleeping;
+    return this.machineOffline || this.asleep;
   }
 
   /** A request of this domain got an answer from the server (proof enough to clear an OS "offline" too). */
@@ -75,18 +79,24 @@ export class DomainConnectivity {
 
   /** The machine is about to sleep. */
   suspend(): void {
-    if (this.sleeping) return;
-    this.sleeping = true;
-    for (const listener of this.sleepListeners) listener(true);
+    this.setAsleep(() => (this.sleeping = true));
   }
 
-  /** The machine woke up: whatever waited tries now. */
+  /** The machine woke up: whatever waited tries now (once the screen is unlocked too). */
   resume(): void {
-    if (this.sleeping) {
-      this.sleeping = false;
-      for (const listener of this.sleepListeners) listener(false);
-    }
-    this.retryNow();
+    this.setAsleep(() => (this.sleeping = false));
+    if (!this.asleep) this.retryNow();
+  }
+
+  /** The screen was locked: as asleep for the sync. */
+  lock(): void {
+    this.setAsleep(() => (this.locked = true));
+  }
+
+  /** The screen was unlocked: whatever waited tries now (unless the machine still sleeps). */
+  unlock(): void {
+    this.setAsleep(() => (this.locked = false));
+    if (!this.asleep) this.retryNow();
   }
 
   /**
@@ -108,10 +118,16 @@ export class DomainConnectivity {
     return () => this.retryListeners.delete(listener);
   }
 
-  /** Fired when the machine goes to sleep (true) and wakes (false). */
+  /** Fired when the machine goes to sleep or is locked (true), and when it is awake and unlocked again (false). */
   onSleep(listener: (asleep: boolean) => void): () => void {
     this.sleepListeners.add(listener);
     return () => this.sleepListeners.delete(listener);
+  }
+
+  private setAsleep(apply: () => void): void {
+    const before = this.asleep;
+    apply();
+    if (this.asleep !== before) for (const listener of this.sleepListeners) listener(this.asleep);
   }
 
   private change(apply: () => void): void {

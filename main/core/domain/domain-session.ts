@@ -18,6 +18,7 @@ import { normalizeForSearch } from '../cases/search-text';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { runSyncPass } from '../sync/sync-pass';
 import { SyncLoop, type PassKind, type SyncTuning } from '../sync/sync-loop';
+import type { PassScope, SyncTier } from '../sync/sync-schedule';
 import { OwnChanges } from '../sync/own-changes';
 import { burstReason } from '../sync/change-detector';
 import type { CaseFilters } from '../../../shared/model/case-query';
@@ -70,8 +71,14 @@ export interface DomainSessionOptions {
 }
 
 export const DEFAULT_SYNC_CONCURRENCY = 4;
-/** Customers change rarely and cost a call each to list: the timer lists them this seldom. */
-export const CUSTOMER_REFRESH_MS = 15 * 60_000;
+/**
+ * New and removed customers are learned from the subscriptions (100 a call: ~20 calls for
+ * 1,000 customers) this often, customers.get only for the new ones: a new customer has no
+ * case to show yet, and sync:now lists them at once.
+ */
+export const CUSTOMER_LIST_MS = 60 * 60_000;
+/** Known customers' details (name, address) are read again this seldom (a call each), or on sync:now. */
+export const CUSTOMER_DETAILS_MS = 24 * 60 * 60_000;
 /** How often a long sync tells the views that more cases arrived. */
 export const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -92,6 +99,7 @@ export class DomainSession {
   private tokenProvider: RefreshingTokenProvider | null = null;
   private currentRefreshToken: string | null = null;
   private customersListedAt: number | undefined;
+  private customersDetailedAt: number | undefined;
   private pendingAnnouncement: { cancel(): void } | undefined;
   private clients: ApiClients | null = null;
   /**
@@ -146,8 +154,8 @@ export class DomainSession {
     this.sync = new SyncLoop(this.context, {
       ...options.sync,
       lastSyncedAt: () => options.cache.lastSyncedAt,
-      pass: (signal, kind) => this.runSync(signal, kind),
-      awaitingIndex: () => options.cache.pendingCases().length > 0,
+      pass: (signal, kind, scope) => this.runSync(signal, kind, scope),
+      tiers: () => this.syncTiers(),
     });
     this.remoteSearch = new RemoteKeywordSearch(this.context, {
       cloudSupport: () => {
@@ -165,6 +173,9 @@ export class DomainSession {
       },
       record: (detail) => this.recordCase(detail),
       markRead: (name) => this.markRead([name]),
+      opened: (name) => {
+        if (this.ownsCase(name)) this.sync.focus(name);
+      },
       stopped: () => this.disposed,
     });
     this.caseActions = new CaseActions({
@@ -174,8 +185,12 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
       userEmail: () => this.identity.email,
-      record: (detail) => this.recordCase(detail),
       ownChanges: this.ownChanges,
+      // A case the user just acted on (here or through the outbox): Google often answers soon.
+      record: (detail) => {
+        this.recordCase(detail);
+        this.sync.focus(detail.name);
+      },
       customersChanged: () => {
         if (!this.disposed) this.context.emit('cases:changed', {});
       },
@@ -191,13 +206,7 @@ export class DomainSession {
       clock: options.clock,
       log: options.log,
     });
-    const ownsCase = (name: string) => {
-      try {
-        return options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
-      } catch {
-        return false;
-      }
-    };
+    const ownsCase = (name: string) => this.ownsCase(name);
     this.drafts = new DomainDrafts({
       domain: this.domain,
       database: options.database,
@@ -426,11 +435,41 @@ export class DomainSession {
     return this.clients;
   }
 
-  private async runSync(signal: AbortSignal, kind: PassKind): Promise<{ requests: number }> {
+  /**
+   * How often the sync polls each reachable customer (see SyncTier): from its cached
+   * cases, a case filed here and not yet indexed first.
+   */
+  private syncTiers(): Map<string, SyncTier> {
+    const open = this.options.cache.openCustomers();
+    const pending = new Set(this.options.cache.pendingCases().map((detail) => parentOfCase(detail.name)));
+    const tiers = new Map<string, SyncTier>();
+    for (const customer of this.options.cache.customers()) {
+      if (customer.organization === null) continue;
+      const waitingOnGoogle = open.get(customer.customerId);
+      tiers.set(
+        customer.customerId,
+        pending.has(customer.organization)
+          ? 'pending'
+          : customer.access === 'not_granted'
+            ? 'denied'
+            : waitingOnGoogle === true
+              ? 'hot'
+              : waitingOnGoogle === false
+                ? 'warm'
+                : 'quiet',
+      );
+    }
+    return tiers;
+  }
+
+  private async runSync(signal: AbortSignal, kind: PassKind, scope: PassScope): Promise<{ requests: number }> {
+    const { requested } = kind;
     const clients = this.requireClients();
     const now = this.options.clock.now();
-    const refreshCustomers =
-      kind.requested || this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_REFRESH_MS;
+    const detailsDue =
+      requested || this.customersDetailedAt === undefined || now - this.customersDetailedAt >= CUSTOMER_DETAILS_MS;
+    const listDue = this.customersListedAt === undefined || now - this.customersListedAt >= CUSTOMER_LIST_MS;
+    const refreshCustomers = detailsDue ? 'all' : listDue ? 'new' : false;
     const customersRevision = this.options.cache.customersRevision;
     // Until a first complete sync, every case would look new: nothing is compared.
     const firstSync = this.options.cache.lastSyncedAt === null;
@@ -442,6 +481,12 @@ export class DomainSession {
       concurrency: this.options.syncConcurrency ?? DEFAULT_SYNC_CONCURRENCY,
       now: () => this.options.clock.now(),
       refreshCustomers,
+      customerIds: scope.customerIds,
+      caseNames: scope.caseNames,
+      rereadCase: (name) => this.caseReads.refresh(name),
+      onCaseStored: (detail) => {
+        if (!this.disposed) this.context.emit('case:changed', { detail });
+      },
       onCasesChanged: () => this.announceCasesSoon(),
       signal,
       changes: firstSync ? undefined : { userEmail: this.identity.email, own: this.ownChanges, found },
@@ -465,6 +510,7 @@ export class DomainSession {
         this.pendingAnnouncement = undefined;
       });
     if (refreshCustomers) this.customersListedAt = now;
+    if (refreshCustomers === 'all') this.customersDetailedAt = now;
     if (this.disposed) return result;
     if (result.changed > 0 || result.customersChanged) {
       this.remoteSearch.invalidate();
@@ -485,6 +531,15 @@ export class DomainSession {
       changes,
       attentionCount: this.options.cache.attentionCount(),
     });
+  }
+
+  /** A well-formed case name under one of this domain's customers. */
+  private ownsCase(name: string): boolean {
+    try {
+      return this.options.cache.customerOfOrganization(parentOfCase(name)) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   /** Shown on the tab: learned from a refused sync, forgotten when a sync goes through. */

@@ -13,6 +13,8 @@ export interface CustomerListingClients {
 export interface CustomerListingOptions {
   /** What the cache already knows: the organization and access learned earlier are kept. */
   known: (customerId: string) => Customer | undefined;
+  /** Read known customers again too (their name or address may have changed); otherwise only new ones. */
+  refreshKnown: boolean;
   concurrency: number;
   signal?: AbortSignal;
   /** Counts the API calls made, for the sync's request budget. */
@@ -21,9 +23,12 @@ export interface CustomerListingOptions {
 
 /**
  * A reseller domain's customers as the Reseller API knows them: subscriptions paged and
- * grouped by customerId (there is no customers.list), customers.get for each, then the
- * customer's organization from Resource Manager — asked once and remembered, since it
- * does not change. A customer that vanished between the calls (moved away) is skipped.
+ * grouped by customerId (there is no customers.list; 100 a call, so 1,000 customers cost
+ * ~20 calls), customers.get for each customer not known yet (or for every one when
+ * `refreshKnown`: a call each, so rarely), then the customer's organization from Resource
+ * Manager — asked once and remembered, since it does not change. A known customer keeps
+ * its details, with premium support read again from its subscriptions. A customer that
+ * vanished between the calls (moved away) is skipped.
  */
 export async function listCustomers(
   clients: CustomerListingClients,
@@ -44,17 +49,22 @@ export async function listCustomers(
   let failure: unknown;
   await runBounded(customerIds, options.concurrency, async (customerId) => {
     if (failure) return;
+    const known = options.known(customerId);
+    const subscriptions = subscriptionsByCustomer.get(customerId) ?? [];
+    if (known?.organization && !options.refreshKnown) {
+      found.set(customerId, { ...known, premiumSupport: subscriptions.some(isPremiumSupport), caseCount: 0 });
+      return;
+    }
     try {
       counted();
       const wire = await clients.reseller.getCustomer(customerId, { signal: options.signal });
-      const known = options.known(customerId);
       let organization = known?.organization ?? null;
       if (organization === null) {
         counted();
         organization =
           (await clients.resourceManager.findOrganization(customerId, { signal: options.signal }))?.name ?? null;
       }
-      found.set(customerId, toCustomer(wire, subscriptionsByCustomer.get(customerId) ?? [], organization, known));
+      found.set(customerId, toCustomer(wire, subscriptions, organization, known));
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return;
       failure ??= error;

@@ -1,31 +1,44 @@
 import { AppError } from '../../../shared/app-error';
 import type { SyncStatus } from '../../../shared/model/account';
 import type { DomainContext } from '../domain/domain-context';
+import {
+  DEFAULT_SCHEDULE_INTERVALS,
+  SyncSchedule,
+  type PassScope,
+  type ScheduleIntervals,
+  type SyncTier,
+} from './sync-schedule';
 
 export interface SyncLoopOptions {
   /**
-   * One refresh of the domain. Resolves with the API calls it made; rejects with an
-   * AppError when it fails.
+   * One refresh of the domain: the customers and focused cases of `scope` (every customer
+   * when `scope.customerIds` is undefined). Resolves with the API calls it made; rejects
+   * with an AppError when it fails.
    */
-  pass: (signal: AbortSignal, kind: PassKind) => Promise<{ requests: number }>;
+  pass: (signal: AbortSignal, kind: PassKind, scope: PassScope) => Promise<{ requests: number }>;
   /** Returns the time of the last successful sync, as stored with the cache. */
   lastSyncedAt: () => string | null;
+  /** Each reachable customer's tier, from the cache: read again after every pass and on `followUpSoon`. */
+  tiers: () => ReadonlyMap<string, SyncTier>;
+  /**
+   * A floor under the timed intervals of every tier but `pending` (the schedule's own are
+   * DEFAULT_SCHEDULE_INTERVALS): a test sets an hour to keep the timer out of its way.
+   */
   intervalMs?: number;
   /**
    * API calls per minute the background sync may spend on average: Google's limit is
-   * per user (300/min by default) and the user's own actions need the rest. A domain
-   * with many customers therefore syncs less often than every interval.
+   * per user (300/min by default) and the user's own actions need the rest. When what is
+   * due costs more, the lower tiers wait (focus, pending, hot, warm, quiet).
    */
   requestBudgetPerMinute?: number;
   /** First wait after going offline; doubles up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /**
-   * True while cases filed from this app wait for the search index to list them: passes
-   * then come every `followUpMs` (within the request budget), so "pending" ends within
-   * seconds of Google indexing the case rather than at the next minute's pass.
+   * How often a customer is searched while a case filed from this app waits for the
+   * search index to list it (the `pending` tier): "pending" ends within seconds of Google
+   * indexing the case rather than at the customer's next poll.
    */
-  awaitingIndex?: () => boolean;
   followUpMs?: number;
 }
 
@@ -33,31 +46,50 @@ export interface SyncLoopOptions {
 export interface PassKind {
   /** Asked for (start, sync:now) rather than by the timer. */
   requested: boolean;
-  /** The first pass after a long sleep or a long time offline: its changes make one summary. */
+  /** The first pass after a long sleep, screen lock or time offline: its changes make one summary. */
   catchUp: boolean;
 }
 
 /** How often a domain syncs, as the app or a test tunes it. */
 export type SyncTuning = Pick<SyncLoopOptions, 'intervalMs' | 'followUpMs'>;
 
-export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 export const DEFAULT_REQUEST_BUDGET_PER_MINUTE = 120;
 export const DEFAULT_INITIAL_BACKOFF_MS = 5_000;
 export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
 /** The demo's indexing delay is 2 s; Google's is "a few moments" (seed). */
 export const DEFAULT_FOLLOW_UP_MS = 5_000;
+/**
+ * Timed passes come at most this often, each taking every customer due by then: a
+ * thousand customers falling due a second apart make one pass per 5 s (and one
+ * `sync:status` pair), not one per second, for at most 5 s more latency.
+ */
+export const PASS_GAP_MS = 5_000;
+/**
+ * Away (asleep, screen locked, offline) at least this long, the first pass back is a
+ * catch-up: Google's answers piled up meanwhile and make one summary. Shorter, they are
+ * the few changes a live pass would have found a little later, each told on its own.
+ */
+export const LONG_AWAY_MS = 10 * 60_000;
+
+type PassMode = 'requested' | 'timed' | 'catchUp';
 
 /**
- * The heartbeat of one domain: a pass now, then one every interval; while failing,
- * retries with a growing backoff (a 429 waits what the server asked). Never two passes
- * at once: `syncNow` during a pass waits for it. Paused (no timer) until resumed, e.g.
- * while the domain must sign in again. Follows the domain's connectivity: 'offline'
- * exactly while the domain is offline (whatever made it so: a pass, another request of
- * the domain, the OS); no timer at all while the OS says there is no network or the
- * machine sleeps; while only the requests say offline, the backoff passes are the probe
- * (nothing else would tell that the server is back). Whenever the connectivity says to
- * try again (back online, OS online, wake), a pass runs at once. Every change of status
- * goes out as `sync:status`; a failed pass is logged.
+ * The heartbeat of one domain. The first pass (start, sync:now) reads every customer;
+ * then each timed pass reads only the customers due by the SyncSchedule (by tier: a case
+ * waiting on Google every 50 s, open cases waiting on the team every 5 min, no open case
+ * every 15 min) and re-reads the cases the user has on screen or just acted on, under a
+ * request budget (what it cannot cover waits, lowest tier first); a customer that has not
+ * granted access is only checked hourly. While failing, retries
+ * with a growing backoff; a 429 holds every request of the sync until its Retry-After.
+ * Never two passes at once: `syncNow` during a pass waits for it. Paused (no timer) until
+ * resumed, e.g. while the domain must sign in again. Follows the domain's connectivity:
+ * 'offline' exactly while the domain is offline (whatever made it so: a pass, another
+ * request of the domain, the OS); no timer at all while the OS says there is no network,
+ * the machine sleeps or the screen is locked; while only the requests say offline, the
+ * backoff passes are the probe (nothing else would tell that the server is back).
+ * Whenever the connectivity says to try again (back online, OS online, wake, unlock), a
+ * pass reads every overdue customer at once. Every change of status goes out as
+ * `sync:status`; a failed pass is logged.
  */
 export class SyncLoop {
   private current: SyncStatus;
@@ -67,17 +99,44 @@ export class SyncLoop {
   private failures = 0;
   private active = false;
   private nextPassAt = Infinity;
-  /** The least wait the request budget allows after the last pass, from its end. */
-  private budgetWait = { from: 0, ms: 0 };
+  private readonly plan: SyncSchedule;
+  private readonly intervals: ScheduleIntervals;
+  private readonly budget: number;
+  /** Requests the sync may still spend now: refills at the budget's rate, up to one minute's worth (see spend). */
+  private credit: number;
+  private creditAt: number;
+  /** Until a full pass asked for (start, sync:now, also one a 429 held) succeeds, passes read every customer. */
+  private fullPassOwed = true;
+  /** A 429's Retry-After: no pass before. */
+  private blockedUntil = 0;
+  /** Since when the domain was asleep, locked or offline, until a pass succeeds again. */
+  private awayFrom: number | undefined;
+  private lastPassEnd = -Infinity;
 
   constructor(
     private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit' | 'connectivity'>,
     private readonly options: SyncLoopOptions,
   ) {
     this.current = { domain: context.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
+    const floor = options.intervalMs ?? 0;
+    const defaults = DEFAULT_SCHEDULE_INTERVALS;
+    this.intervals = {
+      pending: options.followUpMs ?? DEFAULT_FOLLOW_UP_MS,
+      hot: Math.max(defaults.hot, floor),
+      warm: Math.max(defaults.warm, floor),
+      quiet: Math.max(defaults.quiet, floor),
+      denied: Math.max(defaults.denied, floor),
+      focus: Math.max(defaults.focus, floor),
+      focusFor: defaults.focusFor,
+    };
+    this.plan = new SyncSchedule(this.intervals);
+    this.budget = options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE;
+    this.credit = this.budget;
+    this.creditAt = context.clock.now();
     const { connectivity } = context;
     connectivity.onRetry(() => this.catchUp());
     connectivity.onChange((state) => {
+      if (state === 'offline') this.awayFrom ??= this.context.clock.now();
       // A pass under way says it itself when it ends.
       if (state === 'offline' && !this.passing && this.active) this.showOffline();
       if (connectivity.waitingForOs) this.hold();
@@ -91,7 +150,7 @@ export class SyncLoop {
     return this.current;
   }
 
-  /** Starts the timer with a pass right away. */
+  /** Starts the timer with a pass of every customer right away. */
   start(): void {
     this.active = true;
     void this.runNow();
@@ -109,17 +168,19 @@ export class SyncLoop {
   }
 
   /**
-   * A case was just filed: the next pass comes within `followUpMs` (budget allowing)
-   * instead of at the end of the interval. A pass under way schedules its own follow-up.
+   * The tiers changed outside a pass (a case was just filed: its customer is `pending`):
+   * the next pass comes as soon as the schedule and the budget allow. A pass under way
+   * schedules its own follow-up.
    */
   followUpSoon(): void {
-    if (!this.active || this.running || !this.timer) return;
-    const now = this.context.clock.now();
-    const earliest = Math.max(
-      now + (this.options.followUpMs ?? DEFAULT_FOLLOW_UP_MS),
-      this.budgetWait.from + this.budgetWait.ms,
-    );
-    if (earliest < this.nextPassAt) this.schedule(earliest - now);
+    this.plan.setTiers(this.options.tiers(), this.context.clock.now());
+    this.bringForward();
+  }
+
+  /** The user opened or acted on this case: re-read every ~20 s for ~10 min (DEFAULT_SCHEDULE_INTERVALS). */
+  focus(caseName: string): void {
+    this.plan.focus(caseName, this.context.clock.now());
+    this.bringForward();
   }
 
   /** From the very start of a pass (before `running` is set: its first request may already report) to its end. */
@@ -127,19 +188,30 @@ export class SyncLoop {
     return this.abort !== undefined;
   }
 
+  /** Moves the timer earlier if the schedule now wants a pass sooner (while failing, the backoff decides). */
+  private bringForward(): void {
+    if (!this.active || this.running || !this.timer || this.failures > 0) return;
+    const delayMs = this.nextDelay();
+    if (this.context.clock.now() + delayMs < this.nextPassAt) this.schedule(delayMs);
+  }
+
   /**
-   * The connectivity says to try now (back online, OS online, wake): a pass at once,
-   * with the backoff forgotten. A pass under way is left to finish and reschedule.
+   * The connectivity says to try now (back online, OS online, wake, unlock): a pass of
+   * every overdue customer at once, with the backoff forgotten (a 429's wait still holds).
+   * A pass under way is left to finish and reschedule.
    */
   private catchUp(): void {
     if (!this.active || this.passing || this.context.connectivity.asleep) return;
     this.failures = 0;
-    void this.runNow(false);
+    const now = this.context.clock.now();
+    if (now < this.blockedUntil) this.schedule(this.blockedUntil - now);
+    else void this.run('catchUp');
   }
 
   /** Nothing to try until the OS says otherwise: no timer, no pass in flight. */
   private hold(): void {
     if (!this.active) return;
+    this.awayFrom ??= this.context.clock.now();
     this.timer?.cancel();
     this.timer = undefined;
     this.nextPassAt = Infinity;
@@ -163,29 +235,64 @@ export class SyncLoop {
     });
   }
 
-  /** Runs a pass now (or joins the one running) and resolves with the status after it. */
-  runNow(requested = true): Promise<SyncStatus> {
-    this.running ??= this.runPass(requested).finally(() => {
+  /**
+   * Runs a pass of every customer now (or joins the one running) and resolves with the
+   * status after it. While a 429's Retry-After holds, no pass: the one after it reads
+   * every customer instead.
+   */
+  runNow(): Promise<SyncStatus> {
+    if (this.context.clock.now() < this.blockedUntil && !this.running) {
+      this.fullPassOwed = true;
+      return Promise.resolve(this.current);
+    }
+    return this.run('requested');
+  }
+
+  private run(mode: PassMode): Promise<SyncStatus> {
+    this.running ??= this.runPass(mode).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async runPass(requested: boolean): Promise<SyncStatus> {
+  /** What a pass of this mode reads now. */
+  private scopeFor(mode: PassMode, now: number): PassScope {
+    // Asked for every customer: until a pass of them all succeeds, every pass is one.
+    if (mode === 'requested') this.fullPassOwed = true;
+    if (this.fullPassOwed) {
+      return { customerIds: undefined, caseNames: this.plan.due(now).caseNames };
+    }
+    if (mode === 'catchUp') return this.plan.due(now);
+    return this.plan.due(now, Math.floor(this.creditNow(now)));
+  }
+
+  private async runPass(mode: PassMode): Promise<SyncStatus> {
     this.timer?.cancel();
     this.timer = undefined;
     const abort = new AbortController();
     this.abort = abort;
+    const startedAt = this.context.clock.now();
+    const scope = this.scopeFor(mode, startedAt);
+    const kind: PassKind = {
+      requested: mode === 'requested',
+      catchUp: this.awayFrom !== undefined && startedAt - this.awayFrom >= LONG_AWAY_MS,
+    };
     this.setStatus({ state: 'syncing', lastSyncedAt: this.options.lastSyncedAt() });
-    let delayMs = this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+    let delayMs: number;
     try {
-      const { requests } = await this.options.pass(abort.signal, { requested, catchUp: false });
-      const budget = this.options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE;
-      this.budgetWait = { from: this.context.clock.now(), ms: Math.ceil((requests * 60_000) / budget) };
-      if (this.options.awaitingIndex?.()) delayMs = this.options.followUpMs ?? DEFAULT_FOLLOW_UP_MS;
-      delayMs = Math.max(delayMs, this.budgetWait.ms);
+      const { requests } = await this.options.pass(abort.signal, kind, scope);
+      const now = this.context.clock.now();
+      this.spend(requests, now);
+      if (scope.customerIds === undefined) this.fullPassOwed = false;
+      // The tiers as this pass left them decide when each customer it read is due again.
+      this.plan.setTiers(this.options.tiers(), now);
+      this.plan.polled(scope.customerIds, now);
+      this.plan.caseRead(scope.caseNames, now);
+      this.awayFrom = undefined;
       this.failures = 0;
+      this.lastPassEnd = now;
       this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
+      delayMs = this.nextDelay();
     } catch (caught) {
       // Paused mid-pass: pause() already said what the status is.
       if (abort.signal.aborted) return this.current;
@@ -194,12 +301,13 @@ export class SyncLoop {
       this.context.log.warn(`Sync of ${this.context.domain} failed: ${error.code}: ${error.message}`);
       // Offline only when the domain is: its requests got no answer, or the OS said so.
       const offline = !this.context.connectivity.online;
+      if (offline) this.awayFrom ??= startedAt;
       this.setStatus({
         state: offline ? 'offline' : 'error',
         lastSyncedAt: this.options.lastSyncedAt(),
         error: error.toData(),
       });
-      delayMs = this.retryDelay(error, delayMs);
+      delayMs = this.retryDelay(error);
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }
@@ -207,27 +315,57 @@ export class SyncLoop {
     return this.current;
   }
 
-  private retryDelay(error: AppError, intervalMs: number): number {
+  /** Until the next timed pass: the next due item, no sooner than the budget, a 429 and the gap between passes allow. */
+  private nextDelay(): number {
+    const now = this.context.clock.now();
+    const credit = this.creditNow(now);
+    const creditReady = credit >= 1 ? now : now + ((1 - credit) * 60_000) / this.budget;
+    // With no customer at all, a pass every quiet interval still learns new ones.
+    const due = Math.min(this.plan.nextDueAt(now), now + this.intervals.quiet);
+    const at = Math.max(due, creditReady, this.blockedUntil, this.lastPassEnd + PASS_GAP_MS);
+    return Math.max(0, Math.ceil(at - now));
+  }
+
+  private creditNow(now: number): number {
+    return Math.min(this.budget, this.credit + ((now - this.creditAt) * this.budget) / 60_000);
+  }
+
+  /**
+   * Google counts its quota per minute: a pass that spent more than the budget (a first
+   * sync, sync:now, a catch-up) holds the timed passes for a minute at most, not for as
+   * many minutes as it spent.
+   */
+  private spend(requests: number, now: number): void {
+    this.credit = Math.max(-this.budget, this.creditNow(now) - requests);
+    this.creditAt = now;
+  }
+
+  private retryDelay(error: AppError): number {
+    const now = this.context.clock.now();
     const asked = Number(error.detail?.retryAfterMs);
-    if (error.code === 'quota' && Number.isFinite(asked) && asked > 0) return Math.max(asked, 1_000);
+    if (error.code === 'quota' && Number.isFinite(asked) && asked > 0) {
+      const wait = Math.max(asked, 1_000);
+      this.blockedUntil = now + wait;
+      return wait;
+    }
     const initial = this.options.initialBackoffMs ?? DEFAULT_INITIAL_BACKOFF_MS;
     const max = this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     const backoff = Math.min(max, initial * 2 ** (this.failures - 1));
     return error.code === 'offline' || error.code === 'timeout' || error.code === 'server' || error.code === 'quota'
       ? backoff
-      : Math.max(backoff, intervalMs);
+      : Math.max(backoff, this.intervals.hot);
   }
 
   private schedule(delayMs: number): void {
     this.timer?.cancel();
     this.timer = undefined;
-    // The OS will say when to try again (machineWentOnline, resume → catchUp).
+    // The OS will say when to try again (machineWentOnline, resume, unlock → catchUp).
     if (this.context.connectivity.waitingForOs) return;
     this.nextPassAt = this.context.clock.now() + delayMs;
     this.timer = this.context.clock.setTimeout(() => {
       this.timer = undefined;
       this.nextPassAt = Infinity;
-      if (this.active) void this.runNow(false);
+      if (this.active) void this.run('timed');
     }, delayMs);
   }
 

@@ -27,8 +27,22 @@ export interface SyncPassOptions {
   concurrency: number;
   /** The server's clock is unknown; lastSyncedAt is stamped with ours. */
   now: () => number;
-  /** List the customers again first (they change rarely; it costs a call per customer). */
-  refreshCustomers: boolean;
+  /**
+   * List the customers first: 'new' pages the subscriptions (100 a call) and reads only
+   * the customers not known yet; 'all' reads every customer again (a call each: rarely).
+   * Without either, the cached customers are used (listed anyway while there are none).
+   */
+  refreshCustomers: false | 'new' | 'all';
+  /** The customers to search (undefined: every one): the schedule's due customers. */
+  customerIds?: readonly string[];
+  /**
+   * Cases to re-read (on screen or just acted on): a `cases.get` each, and when its
+   * update time moved, `rereadCase` reads it in full (comments, attachments) and records it.
+   */
+  caseNames?: readonly string[];
+  rereadCase?: (name: string) => Promise<unknown>;
+  /** A case stored with a fresh thread, or a focused case re-read: the open detail pane follows it. */
+  onCaseStored?: (detail: CaseDetail) => void;
   /** Called whenever cases changed in the cache during the pass (a long first sync shows progress). */
   onCasesChanged?: () => void;
   signal?: AbortSignal;
@@ -96,6 +110,7 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
   if (options.refreshCustomers || cache.customers().length === 0) {
     const customers = await listCustomers(clients, {
       known: (customerId) => cache.customer(customerId),
+      refreshKnown: options.refreshCustomers === 'all',
       concurrency: options.concurrency,
       signal,
       onRequest,
@@ -106,7 +121,10 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
   const pendingSince = oldestPendingByOrganization(cache);
   let changed = 0;
   let failure: unknown;
-  const reachable = cache.customers().filter((customer) => customer.organization !== null);
+  const only = options.customerIds ? new Set(options.customerIds) : undefined;
+  const reachable = cache
+    .customers()
+    .filter((customer) => customer.organization !== null && (!only || only.has(customer.customerId)));
   await runBounded(reachable, options.concurrency, async (customer) => {
     // After a failure that concerns the whole domain, asking for more customers only wastes calls.
     if (failure instanceof AppError && DOMAIN_WIDE_FAILURES.has(failure.code)) return;
@@ -127,6 +145,7 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     }
   });
   if (failure) throw failure;
+  changed += await rereadCases(options, onRequest);
   cache.markSynced(new Date(options.now()).toISOString());
   return { changed, customersChanged: cache.customersRevision !== revision, requests: counter.requests };
 }
@@ -215,6 +234,7 @@ async function storeDetecting(
   let changed = cache.putListed(listedOnly);
   for (const detail of withThread) {
     cache.putFull(detail);
+    options.onCaseStored?.(detail);
     changed += 1;
   }
   const googleChanges: GoogleChange[] = found.map(({ detail, changes }) => ({
@@ -226,6 +246,55 @@ async function storeDetecting(
   for (const { detail, changes } of found) {
     for (const change of changes) detection.found.push(toDetectedChange(change, detail, detection.userEmail));
   }
+  return changed;
+}
+
+/** What `rereadCase` costs: the case, its comments and its attachments. */
+const FULL_READ_REQUESTS = 3;
+
+/**
+ * The focused cases of this domain: one `cases.get` each, and for those whose update time
+ * moved, the same comparison as a listing's (so a reply to a case the user just wrote on
+ * notifies and marks it unread like any other) — or, before a first complete sync, a full
+ * read. A name outside this domain's customers is never asked for.
+ */
+async function rereadCases(options: SyncPassOptions, onRequest: () => void): Promise<number> {
+  const { cache, clients, signal } = options;
+  const names = (options.caseNames ?? []).filter((name) => {
+    const organization = name.split('/cases/')[0] ?? '';
+    return name.includes('/cases/') && cache.customerOfOrganization(organization) !== undefined;
+  });
+  let changed = 0;
+  let failure: unknown;
+  await runBounded(names, options.concurrency, async (name) => {
+    if (failure) return;
+    try {
+      onRequest();
+      const wire = await clients.cloudSupport.getCase(name, { signal });
+      if (wire.updateTime === cache.getCase(name)?.detail.updateTime) return;
+      const customer = cache.customerOfOrganization(name.split('/cases/')[0] ?? '');
+      if (options.changes && customer) {
+        const owner = {
+          domain: options.domain,
+          customerId: customer.customerId,
+          customerName: customer.organizationName,
+        };
+        changed += await storeDetecting(options, options.changes, [toCaseDetail(wire, owner)], onRequest);
+        const stored = cache.getCase(name)?.detail;
+        if (stored) options.onCaseStored?.(stored);
+        return;
+      }
+      if (!options.rereadCase) return;
+      for (let i = 0; i < FULL_READ_REQUESTS; i += 1) onRequest();
+      await options.rereadCase(name);
+      changed += 1;
+    } catch (error) {
+      // Deleted or moved away meanwhile: the next search of its customer settles it.
+      if (error instanceof AppError && error.code === 'not_found') return;
+      failure ??= error;
+    }
+  });
+  if (failure) throw failure;
   return changed;
 }
 

@@ -69,7 +69,9 @@ export interface HarnessOptions {
   /** The OS's notifications; default none. */
   notifier?: Notifier;
   /** Each domain's link to the server, cut or restored by the test; default always through. */
-  links?: DomainLinks;
+  links?: Pick<DomainLinks, 'fetchFor'>;
+  /** The OS notifications the core shows (a recording one in tests and benches); default none. */
+  notifier?: Notifier;
   maxAttachmentBytes?: number;
   outboxRetry?: OutboxRetryTuning;
 }

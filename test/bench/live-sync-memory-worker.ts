@@ -1,0 +1,56 @@
+/**
+ * The core's side of the live-sync memory figure (live-sync-bench.ts), in its own process
+ * so that its memory is the core's alone (the emulator lives in the parent). Signs each
+ * demo domain in, syncs it in full, then lets the live sync run on its own schedule for
+ * a while and reads the resident memory after GC, with one domain and with every domain.
+ */
+import { systemClock } from '../../main/core/ports';
+import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, type RunningEmulator } from '../../main/emulator';
+import { removeDataDir, startCoreHarness } from '../core/helpers/core-harness';
+import { benchInput, toParent } from './bench-worker';
+
+export interface MemoryWorkerInput {
+  endpoints: RunningEmulator['endpoints'];
+  /** How long the live sync runs before each reading. */
+  liveMs: number;
+}
+
+const DOMAINS = [
+  { domain: NORTHWIND_DOMAIN, user: DEMO_USERS.alex },
+  { domain: LUMIERE_DOMAIN, user: DEMO_USERS.claire },
+] as const;
+
+const MB = 1024 * 1024;
+
+async function settledRssMb(): Promise<number> {
+  for (let i = 0; i < 3; i += 1) {
+    globalThis.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return process.memoryUsage().rss / MB;
+}
+
+const input = benchInput<MemoryWorkerInput>();
+const harness = await startCoreHarness({
+  emulator: { endpoints: input.endpoints } as RunningEmulator,
+  clock: systemClock,
+  // The app's own schedule (a 1 ms floor leaves every default interval as it is).
+  syncIntervalMs: 1,
+  syncFollowUpMs: 5_000,
+});
+try {
+  const figures: Record<string, number> = { floorRssMb: await settledRssMb() };
+  for (const [index, { domain, user }] of DOMAINS.entries()) {
+    await harness.core.handlers['account:signIn']({ domain, loginHint: user });
+    const status = await harness.core.handlers['sync:now']({ domain });
+    if (status.state !== 'idle') throw new Error(`The first sync of ${domain} ended ${status.state}.`);
+    await new Promise((resolve) => setTimeout(resolve, input.liveMs));
+    figures[`liveRssMb${index + 1}`] = await settledRssMb();
+  }
+  figures.liveRequests = harness.requests.length;
+  toParent({ type: 'measured', figures });
+} finally {
+  await harness.dispose();
+  await removeDataDir(harness.dataDir);
+}
+process.exit(0);
