@@ -48,7 +48,8 @@ beforeAll(async () => {
   // No simulated agent: only the test, acting as Google, changes cases.
   preview = await startPreview({
     emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
-    tuning: { syncIntervalMs: 1000, syncFollowUpMs: 1000 },
+    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
+    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
     log: () => undefined,
   });
   browser = await launchChromium();

@@ -30,7 +30,7 @@ import { launchChromium } from './launch-chromium';
  * support answers a case of domain B, a notification shows (the preview's in-page toast,
  * through the same Notifier port as the OS one), and its Open button selects B's tab with
  * that case open, read, and the badge recounted. Then the unread marks in B's list, Mark
- * all read, and a mute from the tab's menu. The core syncs every second (its tuning), so
+ * all read, and a mute from the tab’s menu. The core polls busy customers every second (its tuning), so
  * each wait below is for a settled state, never a sleep.
  */
 
@@ -50,7 +50,8 @@ beforeAll(async () => {
   // No simulated agent and no index delay: the cases change only when the test acts as Google.
   preview = await startPreview({
     emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
-    tuning: { syncIntervalMs: 1000, syncFollowUpMs: 1000 },
+    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
+    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
     log: () => undefined,
   });
   browser = await launchChromium();

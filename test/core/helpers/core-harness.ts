@@ -70,8 +70,6 @@ export interface HarnessOptions {
   notifier?: Notifier;
   /** Each domain's link to the server, cut or restored by the test; default always through. */
   links?: Pick<DomainLinks, 'fetchFor'>;
-  /** The OS notifications the core shows (a recording one in tests and benches); default none. */
-  notifier?: Notifier;
   maxAttachmentBytes?: number;
   outboxRetry?: OutboxRetryTuning;
 }
