@@ -13,8 +13,9 @@ export interface ToastLook {
 
 /**
  * How long a step waits for Google's answer to reach a toast: the sync's next pass of that
- * customer (every second in these tests, within the request budget), then the
- * notification's 2 s grouping window, on a machine shared with other work.
+ * customer (polled every second in these tests, passes at least 5 s apart, within the
+ * request budget), then the notification's 2 s grouping window, on a machine shared with
+ * other work.
  */
 export const TOAST_TIMEOUT_MS = 60_000;
 
