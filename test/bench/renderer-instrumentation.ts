@@ -5,6 +5,9 @@
  * renderer; the first case row appearing; and, per armed keystroke, the time from
  * keydown to the first frame painted after the rows for the typed keyword arrived.
  * "Painted" = a message posted from requestAnimationFrame: it runs after that frame.
+ * The bench's trivial page has no socket: it says itself when its rows are rewritten
+ * (`updated`), and the same keydown → frame after the update is taken. It also counts
+ * the cases:changed events the page received (a sync merging changes).
  *
  * Self-contained on purpose: Playwright serializes the function into the page.
  */
@@ -28,6 +31,7 @@ export function installRendererInstrumentation(): void {
   const state = {
     firstAskAt: null as number | null,
     firstRowsPaintedAt: null as number | null,
+    casesChanged: 0,
     armed: null as Armed | null,
     result: null as Promise<KeystrokeTiming> | null,
   };
@@ -38,6 +42,19 @@ export function installRendererInstrumentation(): void {
       channel.port1.onmessage = () => then(performance.now());
       channel.port2.postMessage(null);
     });
+
+  const settle = (armed: Armed, sentAt: number, answeredAt: number) => {
+    state.armed = null;
+    const keydownAt = armed.keydownAt!;
+    afterNextPaint((at) =>
+      armed.resolve({
+        totalMs: at - keydownAt,
+        inputMs: sentAt - keydownAt,
+        ipcMs: answeredAt - sentAt,
+        paintMs: at - answeredAt,
+      }),
+    );
+  };
 
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
@@ -63,22 +80,15 @@ export function installRendererInstrumentation(): void {
       listener.call(this, event);
       // The bridge has resolved the invoke; the renderer's update runs in the microtasks that follow.
       const data = (event as MessageEvent).data;
+      if (typeof data === 'string' && data.startsWith('{"type":"event","channel":"cases:changed"')) {
+        state.casesChanged += 1;
+      }
       const match = typeof data === 'string' ? /^\{"type":"result","id":(\d+)/.exec(data) : null;
       const query = match ? queries.get(Number(match[1])) : undefined;
       const armed = state.armed;
       if (!query || !armed || armed.keydownAt === null || query.keyword !== armed.value) return;
       if (query.sentAt < armed.keydownAt) return;
-      state.armed = null;
-      const keydownAt = armed.keydownAt;
-      const answeredAt = performance.now();
-      afterNextPaint((at) =>
-        armed.resolve({
-          totalMs: at - keydownAt,
-          inputMs: query.sentAt - keydownAt,
-          ipcMs: answeredAt - query.sentAt,
-          paintMs: at - answeredAt,
-        }),
-      );
+      settle(armed, query.sentAt, performance.now());
     };
     return addEventListener.call(this, type, observed, options);
   };
@@ -112,6 +122,14 @@ export function installRendererInstrumentation(): void {
         });
       },
       result: () => state.result,
+      /** The trivial page rewrote its rows for `value` (no request: nothing between input and update). */
+      updated: (value: string) => {
+        const armed = state.armed;
+        if (!armed || armed.keydownAt === null || armed.value !== value) return;
+        const at = performance.now();
+        settle(armed, at, at);
+      },
+      casesChanged: () => state.casesChanged,
       /** For a failure message: what the page saw so far. */
       describe: () =>
         JSON.stringify({
@@ -136,5 +154,7 @@ export interface RendererBenchHandle {
   firstRowsMs(): number | null;
   arm(value: string): void;
   result(): Promise<KeystrokeTiming> | null;
+  updated(value: string): void;
+  casesChanged(): number;
   describe(): string;
 }

@@ -154,6 +154,48 @@ describe('CaseIndex', () => {
     expect(index.size).toBe(49);
   });
 
+  it('keeps every sort order right through changes, removals and reused slots between queries, as a fresh index', () => {
+    const { index, all } = buildIndex(400);
+    const live = new Map(all.map(({ summary }) => [summary.name, summary]));
+    const sorts = CASE_SORT_KEYS.flatMap((key) => (['asc', 'desc'] as const).map((direction) => ({ key, direction })));
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    // Beyond the changes followed in place (256), the orders are sorted again: both paths are walked.
+    for (let step = 0; step < 600; step += 1) {
+      const names = [...live.keys()];
+      const name = names[random(names.length)]!;
+      const kind = random(10);
+      if (kind === 0) {
+        index.remove(name);
+        live.delete(name);
+      } else if (kind === 1) {
+        const added = makeCase(1000 + step).summary;
+        index.upsert(added);
+        live.set(added.name, added);
+      } else {
+        const changed = {
+          ...live.get(name)!,
+          updateTime: new Date(Date.UTC(2026, 3, 1) + random(500) * 60_000).toISOString(),
+          priority: PRIORITY_VALUES[random(PRIORITY_VALUES.length)]!,
+          title: `${WORDS[random(WORDS.length)]} changed ${step}`,
+        };
+        index.upsert(changed);
+        live.set(name, changed);
+      }
+      if (step % 3 === 0) index.query(query({ sort: sorts[random(sorts.length)]! }));
+    }
+    const fresh = new CaseIndex();
+    for (const summary of live.values()) fresh.upsert(summary);
+    for (const sort of sorts) {
+      const names = (target: CaseIndex) => target.query(query({ sort })).rows.map((row) => row.name);
+      expect(names(index), `${sort.key} ${sort.direction}`).toEqual(names(fresh));
+    }
+    expect(index.query(query()).total).toBe(live.size);
+  });
+
   it('adds the cases named as also matching to a keyword search, in sort order and within the other filters', () => {
     const { index, all } = buildIndex(300);
     const keyword = 'gmail';

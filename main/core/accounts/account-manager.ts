@@ -65,6 +65,8 @@ export class AccountManager {
   private pendingSignIn: AbortController | undefined;
   private disposed = false;
   private readonly stopNetworkSignals: () => void;
+  /** Whole-file checks running in a worker after each domain's first rows (DomainDatabase.checkInBackground). */
+  private readonly backgroundChecks = new Set<Promise<unknown>>();
 
   constructor(private readonly options: AccountManagerOptions) {
     this.registry = new AccountRegistry(options.store);
@@ -211,6 +213,9 @@ export class AccountManager {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(sessions.map((session) => session.dispose()));
+    // A check still reading a file (its own read-only connection, in a worker) ends before the
+    // app does: nothing touches the data folder after dispose.
+    await Promise.allSettled([...this.backgroundChecks]);
   }
 
   /**
@@ -293,7 +298,11 @@ export class AccountManager {
     // A domain restored or signed in while the OS says there is no network starts offline.
     if (this.options.network?.isOnline() === false) session.context.connectivity.machineWentOffline();
     this.sessions.set(domain, session);
-    void cache.indexed.then(() => (database.isOpen ? database.checkInBackground(this.options.log) : null));
+    const check = cache.indexed
+      .then(() => (database.isOpen ? database.checkInBackground(this.options.log) : null))
+      .catch((error: unknown) => this.options.log.warn(`The background check of ${domain} failed`, error))
+      .finally(() => this.backgroundChecks.delete(check));
+    this.backgroundChecks.add(check);
     return session;
   }
 

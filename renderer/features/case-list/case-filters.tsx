@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATE_VALUES, PRIORITY_VALUES } from '../../../shared/model/case';
 import type { CaseFilters as Filters } from '../../../shared/model/case-query';
@@ -7,8 +7,11 @@ import { Button } from '../../ui/button';
 import { Icon } from '../../ui/icon';
 import { MultiSelect } from '../../ui/multi-select';
 
-/** Keyword, state and priority: each change queries at once (no debounce) and is remembered per domain. */
-export function CaseFilters({ domain, filters }: { domain: string; filters: Filters }) {
+/**
+ * Keyword, state and priority: each change queries at once (no debounce) and is remembered per domain.
+ * Memoized: a query's answer re-renders the list, not the filters it answers.
+ */
+export const CaseFilters = memo(function CaseFilters({ domain, filters }: { domain: string; filters: Filters }) {
   const { t } = useTranslation();
   const stores = useStores();
   const keywordId = useId();
@@ -75,4 +78,4 @@ export function CaseFilters({ domain, filters }: { domain: string; filters: Filt
       )}
     </div>
   );
-}
+});

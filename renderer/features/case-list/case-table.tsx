@@ -1,7 +1,13 @@
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { CaseSummary } from '../../../shared/model/case';
+import {
+  CASE_STATE_VALUES,
+  PRIORITY_VALUES,
+  type CaseState,
+  type CaseSummary,
+  type Priority,
+} from '../../../shared/model/case';
 import type { CaseSort, CaseRow as CaseRowData } from '../../../shared/model/case-query';
 import { useFormat } from '../../i18n/use-format';
 import { rowAt, type QueryWindow } from '../../store/query-window';
@@ -17,6 +23,25 @@ import { useColumnWidths } from './use-column-widths';
 import { useFixedRowWindow } from './use-fixed-row-window';
 
 type Format = ReturnType<typeof useFormat>;
+
+/** The state and priority badges' words, looked up once per language rather than translated per row. */
+interface RowLabels {
+  state: Record<CaseState, string>;
+  priority: Record<Priority, string>;
+}
+
+function rowLabels(t: TFunction): RowLabels {
+  return {
+    state: Object.fromEntries(CASE_STATE_VALUES.map((state) => [state, t(`state.${state}`)])) as Record<
+      CaseState,
+      string
+    >,
+    priority: Object.fromEntries(PRIORITY_VALUES.map((priority) => [priority, t(`priority.${priority}`)])) as Record<
+      Priority,
+      string
+    >,
+  };
+}
 
 /** Rows rendered beyond each edge of the viewport: enough for a wheel step, few enough for a cheap keystroke. */
 const OVERSCAN_ROWS = 6;
@@ -51,6 +76,7 @@ export const CaseTable = memo(function CaseTable({
   // The query of the rows on screen, not the one being typed: the list goes back to the top with its answer.
   const queryKey = queryWindow.key;
   const { t } = useTranslation();
+  const labels = useMemo(() => rowLabels(t), [t]);
   const format = useFormat();
   // The active row belongs to the query it was picked in: a new query starts at its first row.
   const [activeIn, setActiveIn] = useState({ queryKey, index: 0 });
@@ -204,6 +230,7 @@ export const CaseTable = memo(function CaseTable({
                 open={row.name === openName}
                 now={now}
                 t={t}
+                labels={labels}
                 format={format}
                 mode={layout.mode}
                 onOpen={openRow}
@@ -240,18 +267,7 @@ function isEditable(target: EventTarget | null): boolean {
   );
 }
 
-const CaseRow = memo(function CaseRow({
-  row,
-  index,
-  top,
-  active,
-  open,
-  now,
-  t,
-  format,
-  mode,
-  onOpen,
-}: {
+interface CaseRowProps {
   row: CaseRowData;
   index: number;
   top: number;
@@ -260,10 +276,25 @@ const CaseRow = memo(function CaseRow({
   now: number;
   /** Passed down rather than hooked per row: the rows of a keystroke's answer render with less work. */
   t: TFunction;
+  labels: RowLabels;
   format: Format;
   mode: CaseListLayout['mode'];
   onOpen: (row: CaseSummary, index: number) => void;
-}) {
+}
+
+const CaseRow = memo(function CaseRow({
+  row,
+  index,
+  top,
+  active,
+  open,
+  now,
+  t,
+  labels,
+  format,
+  mode,
+  onOpen,
+}: CaseRowProps) {
   const classes = [
     'case-row',
     active && 'is-active',
@@ -306,10 +337,10 @@ const CaseRow = memo(function CaseRow({
         {row.customerName}
       </div>
       <div role="gridcell" className="case-cell col-state">
-        <Badge tone={STATE_TONE[row.state]}>{t(`state.${row.state}`)}</Badge>
+        <Badge tone={STATE_TONE[row.state]}>{labels.state[row.state]}</Badge>
       </div>
       <div role="gridcell" className="case-cell col-priority">
-        <Badge tone={PRIORITY_TONE[row.priority]}>{t(`priority.${row.priority}`)}</Badge>
+        <Badge tone={PRIORITY_TONE[row.priority]}>{labels.priority[row.priority]}</Badge>
       </div>
       {mode === 'wide' && (
         <div role="gridcell" className="case-cell col-category muted" title={row.category}>
@@ -330,7 +361,25 @@ const CaseRow = memo(function CaseRow({
       )}
     </div>
   );
-});
+}, sameRowProps);
+
+/**
+ * A row re-renders when what it shows changes, not when its case was fetched again: after
+ * cases:changed the rows on screen come back as new objects, mostly equal to the old.
+ */
+function sameRowProps(previous: CaseRowProps, next: CaseRowProps): boolean {
+  for (const key of Object.keys(next) as (keyof CaseRowProps)[]) {
+    if (key === 'row' ? !sameFields(previous.row, next.row) : previous[key] !== next[key]) return false;
+  }
+  return true;
+}
+
+/** Rows are flat records of strings and booleans: equal when every field is. */
+function sameFields<T extends object>(a: T, b: T): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof T)[];
+  return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
+}
 
 function PlaceholderRow({ index, top, columns }: { index: number; top: number; columns: readonly CaseColumn[] }) {
   return (
