@@ -39,6 +39,7 @@ import { PreferencesStore } from './settings/preferences-store';
 import { AttentionQueue } from './queue/attention-queue';
 import { queueHandlers } from './ipc/handlers/queue';
 import type { ChangeBurst } from './notifications/change-burst';
+import type { ScheduleIntervals } from './sync/sync-schedule';
 
 export interface AppCoreOptions {
   backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
@@ -70,6 +71,8 @@ export interface AppCoreOptions {
     syncIntervalMs?: number;
     /** How soon passes follow up while filed cases await the search index (SyncLoop). */
     syncFollowUpMs?: number;
+    /** The sync schedule's intervals per tier, where they differ from the app's (SyncLoop `schedule`). */
+    syncSchedule?: Partial<ScheduleIntervals>;
     signInTimeoutMs?: number;
     /** Largest file staged or uploaded; default Google's 50 MiB. */
     maxAttachmentBytes?: number;
@@ -150,7 +153,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     notices,
     log,
     signInTimeoutMs: options.tuning?.signInTimeoutMs,
-    sync: { intervalMs: options.tuning?.syncIntervalMs, followUpMs: options.tuning?.syncFollowUpMs },
+    sync: {
+      intervalMs: options.tuning?.syncIntervalMs,
+      followUpMs: options.tuning?.syncFollowUpMs,
+      schedule: options.tuning?.syncSchedule,
+    },
     outboxRetry: options.tuning?.outboxRetry,
     events: emit,
     attachmentPorts,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LONG_AWAY_MS, PASS_GAP_MS, SyncLoop } from '../../main/core/sync/sync-loop';
-import { DEFAULT_SCHEDULE_INTERVALS, type PassScope, type SyncTier } from '../../main/core/sync/sync-schedule';
+import {
+  DEFAULT_SCHEDULE_INTERVALS,
+  type PassScope,
+  type ScheduleIntervals,
+  type SyncTier,
+} from '../../main/core/sync/sync-schedule';
 import { AppError } from '../../shared/app-error';
 import { ManualClock } from '../helpers/manual-clock';
 import { recordingDomainContext } from './helpers/recording-domain-context';
@@ -19,7 +24,12 @@ const QUIET = DEFAULT_SCHEDULE_INTERVALS.quiet;
 
 function loopWith(
   outcomes: Outcome[],
-  options: { intervalMs?: number; requestBudgetPerMinute?: number; tiers?: () => ReadonlyMap<string, SyncTier> } = {},
+  options: {
+    intervalMs?: number;
+    requestBudgetPerMinute?: number;
+    tiers?: () => ReadonlyMap<string, SyncTier>;
+    schedule?: Partial<ScheduleIntervals>;
+  } = {},
 ) {
   const clock = new ManualClock();
   const recording = recordingDomainContext('northwind-reseller.example', clock);
@@ -28,6 +38,7 @@ function loopWith(
   const tiers = options.tiers ?? (() => new Map<string, SyncTier>());
   const loop = new SyncLoop(recording.context, {
     intervalMs: options.intervalMs,
+    schedule: options.schedule,
     requestBudgetPerMinute: options.requestBudgetPerMinute,
     tiers,
     followUpMs: 5_000,
@@ -101,6 +112,24 @@ describe('SyncLoop', () => {
       expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(interval / 2);
       expect(times.length).toBeLessThanOrEqual(Math.ceil((60 * 60_000) / interval) + 2);
     }
+  });
+
+  it('takes its own interval for a tier (the preview’s e2e polls hot customers every second), the passes still PASS_GAP_MS apart', async () => {
+    const { loop, run, pollTimes } = loopWith([], {
+      tiers: tiers([
+        ['hot', 'hot'],
+        ['warm', 'warm'],
+      ]),
+      schedule: { hot: 1_000 },
+    });
+    loop.start();
+    await settle();
+    await run(60_000);
+    const hot = pollTimes('hot').slice(1);
+    expect(hot.length).toBeGreaterThanOrEqual(60_000 / (1_000 + PASS_GAP_MS) - 1);
+    expect(Math.max(...gaps(hot))).toBeLessThanOrEqual(1_000 + PASS_GAP_MS);
+    // The other tiers keep the app's intervals: warm is not due again within the minute.
+    expect(pollTimes('warm').slice(1).length).toBeLessThanOrEqual(1);
   });
 
   it('goes offline, keeps the last sync time and retries with a growing backoff', async () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppCore, type AppCore } from '../../main/core/app-core';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../main/core/app-core';
 import type { Logger } from '../../main/core/ports';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
 import { NodeFileAccess } from '../../main/core/api/node-file-access';
@@ -46,6 +46,8 @@ export interface PreviewOptions {
   fileDialogs?: FileDialogs;
   /** Largest attachment the core stages and a page may drop; default Google's 50 MiB. */
   maxAttachmentBytes?: number;
+  /** The core's tuning (e.g. a sync every second, so an e2e sees Google's answer at once); default the app's. */
+  tuning?: Omit<NonNullable<AppCoreOptions['tuning']>, 'maxAttachmentBytes'>;
 }
 
 export interface Preview {
@@ -140,7 +142,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           platform: process.platform,
         },
         log: coreLog(log),
-        tuning: { maxAttachmentBytes },
+        tuning: { ...options.tuning, maxAttachmentBytes },
       });
     let core = createCore();
     cleanups.push(() => core.dispose());

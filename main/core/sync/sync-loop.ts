@@ -26,6 +26,12 @@ export interface SyncLoopOptions {
    */
   intervalMs?: number;
   /**
+   * The schedule's own intervals where they differ from DEFAULT_SCHEDULE_INTERVALS (the
+   * browser preview's e2e polls hot customers every second, so Google's answer shows in
+   * seconds rather than within 45 s); `intervalMs` still floors them.
+   */
+  schedule?: Partial<ScheduleIntervals>;
+  /**
    * API calls per minute the background sync may spend on average: Google's limit is
    * per user (300/min by default) and the user's own actions need the rest. When what is
    * due costs more, the lower tiers wait (focus, pending, hot, warm, quiet).
@@ -51,7 +57,7 @@ export interface PassKind {
 }
 
 /** How often a domain syncs, as the app or a test tunes it. */
-export type SyncTuning = Pick<SyncLoopOptions, 'intervalMs' | 'followUpMs'>;
+export type SyncTuning = Pick<SyncLoopOptions, 'intervalMs' | 'followUpMs' | 'schedule'>;
 
 export const DEFAULT_REQUEST_BUDGET_PER_MINUTE = 120;
 export const DEFAULT_INITIAL_BACKOFF_MS = 5_000;
@@ -119,7 +125,7 @@ export class SyncLoop {
   ) {
     this.current = { domain: context.domain, state: 'idle', lastSyncedAt: options.lastSyncedAt() };
     const floor = options.intervalMs ?? 0;
-    const defaults = DEFAULT_SCHEDULE_INTERVALS;
+    const defaults = { ...DEFAULT_SCHEDULE_INTERVALS, ...options.schedule };
     this.intervals = {
       pending: options.followUpMs ?? DEFAULT_FOLLOW_UP_MS,
       hot: Math.max(defaults.hot, floor),

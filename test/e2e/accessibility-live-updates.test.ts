@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { en, type Catalog } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
+import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+import { startPreview, type Preview } from '../preview/preview-server';
+import { addDomain, domainPanel, domainTab, screenshot, settledCaseList, waitForPage } from './app-page';
+import {
+  AUDIT_COMBINATIONS,
+  type AuditCombination,
+  AXE_MISSING,
+  auditPage,
+  axeSource,
+  describeViolations,
+  openAuditContext,
+} from './axe-audit';
+import { dismissToasts, quietCase, toastAbout, TOAST_TIMEOUT_MS } from './live-view';
+import { launchChromium } from './launch-chromium';
+
+/**
+ * The screens issue 8 adds, audited by axe-core in English and French, light and dark:
+ * the preview's toast region over a list with unread rows (their legend and Mark all
+ * read), the All-domains queue, a tab's menu open, and the Notifications pane of the
+ * settings. Two domains signed in once; the settings dialog switches language and theme.
+ */
+
+const A = NORTHWIND_DOMAIN;
+const B = LUMIERE_DOMAIN;
+const ALEX = `alex.morgan@${A}`;
+const CLAIRE = `claire.dubois@${B}`;
+const STEP_TIMEOUT_MS = 180_000;
+
+const label = (c: AuditCombination) => `${c.language}-${c.theme}`;
+const catalog = (c: AuditCombination): Catalog => (c.language === 'fr' ? fr : en);
+
+const source = axeSource();
+if (!source) console.warn(`accessibility-live-updates.test.ts skipped: ${AXE_MISSING}`);
+
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const taken = new Set<string>();
+
+beforeAll(async () => {
+  if (!source) return;
+  // No simulated agent: only the test, acting as Google, changes cases.
+  preview = await startPreview({
+    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
+    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
+    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
+    log: () => undefined,
+  });
+  browser = await launchChromium();
+  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(preview.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+/** Audits the page as it is, fails with axe's findings naming the screen, and keeps a screenshot of it. */
+async function expectAccessible(screen: string, combination: AuditCombination): Promise<void> {
+  const violations = await auditPage(page, source!);
+  expect(violations, describeViolations(`${screen} (${label(combination)})`, violations)).toEqual([]);
+  await screenshot(page, `a11y-live-${label(combination)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
+}
+
+/** Language and theme through the settings dialog; returns once the page shows both. */
+async function applySettings(combination: AuditCombination): Promise<void> {
+  await page.getByTestId('open-settings').click();
+  const settings = page.getByTestId('settings-dialog');
+  await settings.getByTestId('language-select').selectOption(combination.language);
+  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
+  await waitForPage(
+    page,
+    `the page in ${label(combination)}`,
+    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
+    ([lang, theme]) => lang === combination.language && theme === combination.theme,
+  );
+  await page.keyboard.press('Escape');
+  await settings.waitFor({ state: 'detached' });
+}
+
+describe.skipIf(!source)('issue 8’s screens pass axe in English and French, light and dark', () => {
+  it('signs in to two domains', { timeout: STEP_TIMEOUT_MS }, async () => {
+    for (const [domain, email] of [
+      [A, ALEX],
+      [B, CLAIRE],
+    ] as const) {
+      await addDomain(page, domain, email);
+      await settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
+    }
+    await waitForPage(
+      page,
+      'the first-sync summaries of both domains',
+      () => page.locator('[data-testid="preview-toast"]').count(),
+      (count) => count === 2,
+      TOAST_TIMEOUT_MS,
+    );
+    await dismissToasts(page);
+  });
+
+  for (const combination of AUDIT_COMBINATIONS) {
+    it(`audits the live-update screens in ${label(combination)}`, { timeout: STEP_TIMEOUT_MS }, async () => {
+      const t = catalog(combination);
+      await applySettings(combination);
+
+      // A toast over B's list, where Google's answer made a row unread: legend and Mark all read.
+      await domainTab(page, B).click();
+      await domainPanel(page, B).waitFor();
+      const answered = await quietCase(preview.emulator, CLAIRE, taken);
+      preview.emulator.control.actAsGoogle(answered.name, { comment: `Answer ${label(combination)}` });
+      await toastAbout(page, B, answered.name);
+      const legend = domainPanel(page, B).getByTestId('unread-legend');
+      await legend.waitFor({ timeout: TOAST_TIMEOUT_MS });
+      expect(await legend.textContent()).toContain(t.unread.markAllRead);
+      expect(await page.getByTestId('preview-toast-open').textContent()).toBe(
+        combination.language === 'fr' ? 'Ouvrir' : 'Open',
+      );
+      await expectAccessible('toast over unread list', combination);
+      await dismissToasts(page);
+      await domainPanel(page, B).getByTestId('mark-all-read').click();
+      await legend.waitFor({ state: 'detached' });
+
+      // The All-domains queue.
+      await page.getByTestId('queue-tab').click();
+      await waitForPage(
+        page,
+        'the All-domains queue settled with rows',
+        () =>
+          page.evaluate(() => {
+            const panel = document.querySelector<HTMLElement>('[data-testid="queue-panel"]');
+            return {
+              settled: panel?.dataset.settled === 'true',
+              rows: panel?.querySelectorAll('[data-testid="queue-row"]').length ?? 0,
+              heading: panel?.querySelector('h1')?.textContent ?? null,
+            };
+          }),
+        (seen) => seen.settled && seen.rows > 0 && seen.heading === t.queue.title,
+      );
+      await expectAccessible('all-domains queue', combination);
+
+      // A tab's menu, open from the pointer.
+      await domainTab(page, B).click({ button: 'right' });
+      await page.getByTestId('tab-menu').waitFor();
+      await expectAccessible('tab menu open', combination);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('tab-menu').waitFor({ state: 'detached' });
+
+      // The Notifications pane of the settings, scrolled into view.
+      await page.getByTestId('open-settings').click();
+      const pane = page.getByTestId('notifications-pane');
+      await pane.scrollIntoViewIfNeeded();
+      expect(await pane.textContent()).toContain(t.notificationSettings.enabled);
+      await expectAccessible('notifications pane', combination);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+    });
+  }
+
+  it('left no uncaught error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
