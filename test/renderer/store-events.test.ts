@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../shared/model/settings';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
 import { caseDetailKey } from '../../renderer/store/case-detail-store';
@@ -22,6 +22,32 @@ describe('contract events into the stores', () => {
     expect(stores.caseDetails.getState().details[caseDetailKey(DOMAIN, name)]?.detail?.title).toBe('fresh');
     unwire();
     expect(bridge.listenerCount()).toBe(0);
+  });
+
+  it('reads the customers pane again once per burst of cases:changed, when the page is idle', async () => {
+    const listed: string[][] = [[], ['Acme']];
+    const bridge = createFakeBridge({
+      'customers:list': () =>
+        (listed.shift() ?? ['Acme']).map((name) => ({
+          customerId: `C-${name}`,
+          domain: `${name.toLowerCase()}.example`,
+          organizationName: name,
+          organization: null,
+          access: 'granted' as const,
+          premiumSupport: false,
+          caseCount: 1,
+        })),
+    });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    const unwire = wireEvents(stores);
+    await stores.customers.getState().load(DOMAIN);
+    expect(stores.customers.getState().lists[DOMAIN]?.customers).toEqual([]);
+    for (let i = 0; i < 3; i += 1) bridge.emit('cases:changed', { domain: DOMAIN });
+    await vi.waitFor(() =>
+      expect(stores.customers.getState().lists[DOMAIN]?.customers?.map((c) => c.organizationName)).toEqual(['Acme']),
+    );
+    expect(bridge.calls.filter((call) => call.channel === 'customers:list')).toHaveLength(2);
+    unwire();
   });
 
   it('reports a case the core cannot find', async () => {
