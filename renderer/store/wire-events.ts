@@ -65,7 +65,7 @@ export function wireEvents(stores: AppStores): () => void {
     client.on('cases:changed', ({ domain }) => {
       stores.caseLists.getState().refresh(domain);
       refreshQueueIfShown();
-      if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
+      if (stores.customers.getState().lists[domain]) reloadCustomersWhenIdle(domain);
       // A case filed from here turns real when a sync lists it, which only says cases:changed: read it again.
       const open = stores.ui.getState().openCase[domain];
       if (open && stores.caseDetails.getState().details[caseDetailKey(domain, open)]?.detail?.pending) {
