@@ -45,7 +45,7 @@ export function wireEvents(stores: AppStores): () => void {
     customersDue.add(domain);
     whenIdle(() => {
       customersDue.delete(domain);
-      if (stores.customers.getState().lists[domain]) reloadCustomersWhenIdle(domain);
+      if (stores.customers.getState().lists[domain]) void stores.customers.getState().load(domain);
     });
   };
   // The queue is read again only while its tab is on screen: showing the tab reads it anyway.

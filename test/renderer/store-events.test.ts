@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../shared/model/settings';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPartnerDeskClient } from '../../renderer/ipc/partner-desk-client';
 import { createAppStores } from '../../renderer/store/app-stores';
 import { caseDetailKey } from '../../renderer/store/case-detail-store';
@@ -30,6 +30,22 @@ describe('contract events into the stores', () => {
     await stores.caseDetails.getState().load(DOMAIN, 'organizations/1/cases/404');
     const entry = stores.caseDetails.getState().details[caseDetailKey(DOMAIN, 'organizations/1/cases/404')];
     expect(entry?.error?.code).toBe('not_found');
+  });
+
+  it('reads the customers pane again once per burst of cases:changed, when the page is idle', async () => {
+    const bridge = createFakeBridge({ 'customers:list': () => [], 'cases:query': () => new Promise(() => undefined) });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    wireEvents(stores);
+    await stores.customers.getState().load(DOMAIN);
+    const reads = () => bridge.calls.filter((call) => call.channel === 'customers:list').length;
+    expect(reads()).toBe(1);
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    expect(reads()).toBe(1);
+    await vi.waitFor(() => expect(reads()).toBe(2));
+    // The burst was read once; a later change is read again.
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    await vi.waitFor(() => expect(reads()).toBe(3));
   });
 
   it('follows sync:status and settings:changed', () => {
