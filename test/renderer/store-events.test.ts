@@ -58,6 +58,22 @@ describe('contract events into the stores', () => {
     expect(entry?.error?.code).toBe('not_found');
   });
 
+  it('reads the customers pane again once per burst of cases:changed, when the page is idle', async () => {
+    const bridge = createFakeBridge({ 'customers:list': () => [], 'cases:query': () => new Promise(() => undefined) });
+    const stores = createAppStores(createPartnerDeskClient(bridge));
+    wireEvents(stores);
+    await stores.customers.getState().load(DOMAIN);
+    const reads = () => bridge.calls.filter((call) => call.channel === 'customers:list').length;
+    expect(reads()).toBe(1);
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    expect(reads()).toBe(1);
+    await vi.waitFor(() => expect(reads()).toBe(2));
+    // The burst was read once; a later change is read again.
+    bridge.emit('cases:changed', { domain: DOMAIN });
+    await vi.waitFor(() => expect(reads()).toBe(3));
+  });
+
   it('follows sync:status and settings:changed', () => {
     const bridge = createFakeBridge({});
     const stores = createAppStores(createPartnerDeskClient(bridge));

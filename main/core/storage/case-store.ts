@@ -296,7 +296,7 @@ export class CaseStore {
 
   /** Ids of the cases whose title, description or comments hold every term of an FTS5 query. */
   matchText(ftsQuery: string): number[] {
-    return this.statements.matchText.all(ftsQuery).map((row) => row.rowid);
+    return this.statements.matchText.all(ftsQuery);
   }
 }
 
@@ -411,6 +411,7 @@ function prepare(database: DomainDatabase) {
     deleteCase: sql.prepare<[number]>(`DELETE FROM cases WHERE id = ?`),
     insertText: sql.prepare<[number, string, string]>(`INSERT INTO cases_text (rowid, title, body) VALUES (?, ?, ?)`),
     deleteText: sql.prepare<[number]>(`DELETE FROM cases_text WHERE rowid = ?`),
-    matchText: sql.prepare<[string], { rowid: number }>(`SELECT rowid FROM cases_text WHERE cases_text MATCH ?`),
+    // Plucked: the ids themselves, not an object per row (a common word's prefix matches ~20,000 cases).
+    matchText: sql.prepare<[string], number>(`SELECT rowid FROM cases_text WHERE cases_text MATCH ?`).pluck(),
   };
 }

@@ -25,13 +25,14 @@ export const WIDE_FROM_PX = 1000;
 const COMPACT_ROW_HEIGHT_PX = 54;
 
 const MEDIUM_KEYS: readonly ColumnKey[] = ['title', 'customerName', 'state', 'priority', 'updateTime'];
+/** The same array at every render: the memoized column headers compare it by identity. */
+const MEDIUM_COLUMNS = CASE_COLUMNS.filter((column) => MEDIUM_KEYS.includes(column.key));
 
 export function caseListLayout(width: number): CaseListLayout {
   if (width >= WIDE_FROM_PX) return { mode: 'wide', columns: CASE_COLUMNS, rowHeight: CASE_ROW_HEIGHT };
-  const columns = CASE_COLUMNS.filter((column) => MEDIUM_KEYS.includes(column.key));
   return width >= COMPACT_BELOW_PX
-    ? { mode: 'medium', columns, rowHeight: CASE_ROW_HEIGHT }
-    : { mode: 'compact', columns, rowHeight: COMPACT_ROW_HEIGHT_PX };
+    ? { mode: 'medium', columns: MEDIUM_COLUMNS, rowHeight: CASE_ROW_HEIGHT }
+    : { mode: 'compact', columns: MEDIUM_COLUMNS, rowHeight: COMPACT_ROW_HEIGHT_PX };
 }
 
 export type ColumnWidths = Readonly<Record<ColumnKey, number>>;

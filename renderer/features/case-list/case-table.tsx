@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
@@ -17,7 +27,13 @@ import { useElementWidth } from '../../ui/use-element-width';
 import { CASE_HEADER_HEIGHT } from './case-columns';
 import { categoryLabel, PRIORITY_TONE, STATE_TONE } from './case-labels';
 import { listKeyAction } from './case-list-keys';
-import { caseListLayout, columnTemplate, type CaseColumn, type CaseListLayout } from './case-list-layout';
+import {
+  caseListLayout,
+  columnTemplate,
+  type CaseColumn,
+  type CaseListLayout,
+  type ColumnWidths,
+} from './case-list-layout';
 import { ColumnResizer } from './column-resizer';
 import { useColumnWidths } from './use-column-widths';
 import { useFixedRowWindow } from './use-fixed-row-window';
@@ -162,13 +178,16 @@ export const CaseTable = memo(function CaseTable({
   });
 
   const activeRendered = active >= first && active <= last;
-  const openRow = useCallback(
-    (row: CaseSummary, index: number) => {
-      setActive(index);
-      onOpen(row);
-    },
-    [onOpen, setActive],
-  );
+  // One handler for every row rather than a closure per row: React re-assigns a row's
+  // click handler on the element each time it changes, 40 writes per keystroke's answer.
+  const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
+    const element = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-row-index]') : null;
+    const index = Number(element?.dataset.rowIndex);
+    const row = element ? rowAt(queryWindow, index) : undefined;
+    if (!row) return;
+    setActive(index);
+    onOpen(row);
+  };
 
   return (
     <div className="case-grid-frame" ref={measureRef}>
@@ -186,36 +205,16 @@ export const CaseTable = memo(function CaseTable({
         data-testid="case-grid"
         data-layout={layout.mode}
       >
-        <div role="rowgroup" className="case-head">
-          <div role="row" aria-rowindex={1} className="case-row case-head-row">
-            {layout.columns.map((column) => {
-              const sorted = sort.key === column.key;
-              const label = t(`cases.columns.${column.key}`);
-              return (
-                <div
-                  key={column.key}
-                  role="columnheader"
-                  className={`case-cell ${column.className}`}
-                  aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                >
-                  <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
-                    <span>{label}</span>
-                    {sorted && <Icon name={sort.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} />}
-                  </button>
-                  {/* The title takes the room the other columns leave: widening one narrows it. */}
-                  {layout.mode !== 'compact' && column.key !== 'title' && (
-                    <ColumnResizer
-                      label={t('cases.resizeColumn', { column: label })}
-                      width={widths[column.key]}
-                      onResize={(delta) => resizeColumn(column.key, delta)}
-                    />
-                  )}
-                </div>
-              );
-            })}
-          </div>
-        </div>
-        <div role="rowgroup" className="case-body" style={{ height: totalHeight }}>
+        <CaseHead
+          columns={layout.columns}
+          compact={layout.mode === 'compact'}
+          sort={sort}
+          widths={widths}
+          t={t}
+          onSort={onSort}
+          onResize={resizeColumn}
+        />
+        <div role="rowgroup" className="case-body" style={{ height: totalHeight }} onClick={onBodyClick}>
           {indexesBetween(first, last).map((index) => {
             const row = rowAt(queryWindow, index);
             const top = index * layout.rowHeight;
@@ -233,13 +232,57 @@ export const CaseTable = memo(function CaseTable({
                 labels={labels}
                 format={format}
                 mode={layout.mode}
-                onOpen={openRow}
               />
             ) : (
               <PlaceholderRow key={index} index={index} top={top} columns={layout.columns} />
             );
           })}
         </div>
+      </div>
+    </div>
+  );
+});
+
+interface CaseHeadProps {
+  columns: readonly CaseColumn[];
+  compact: boolean;
+  sort: CaseSort;
+  widths: ColumnWidths;
+  t: TFunction;
+  onSort(key: CaseSort['key']): void;
+  onResize(key: CaseSort['key'], delta: number): void;
+}
+
+/** The column headers: memoized, so a keystroke's answer re-renders the rows only. */
+const CaseHead = memo(function CaseHead({ columns, compact, sort, widths, t, onSort, onResize }: CaseHeadProps) {
+  return (
+    <div role="rowgroup" className="case-head">
+      <div role="row" aria-rowindex={1} className="case-row case-head-row">
+        {columns.map((column) => {
+          const sorted = sort.key === column.key;
+          const label = t(`cases.columns.${column.key}`);
+          return (
+            <div
+              key={column.key}
+              role="columnheader"
+              className={`case-cell ${column.className}`}
+              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
+              <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
+                <span>{label}</span>
+                {sorted && <Icon name={sort.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} />}
+              </button>
+              {/* The title takes the room the other columns leave: widening one narrows it. */}
+              {!compact && column.key !== 'title' && (
+                <ColumnResizer
+                  label={t('cases.resizeColumn', { column: label })}
+                  width={widths[column.key]}
+                  onResize={(delta) => onResize(column.key, delta)}
+                />
+              )}
+            </div>
+          );
+        })}
       </div>
     </div>
   );
@@ -279,22 +322,9 @@ interface CaseRowProps {
   labels: RowLabels;
   format: Format;
   mode: CaseListLayout['mode'];
-  onOpen: (row: CaseSummary, index: number) => void;
 }
 
-const CaseRow = memo(function CaseRow({
-  row,
-  index,
-  top,
-  active,
-  open,
-  now,
-  t,
-  labels,
-  format,
-  mode,
-  onOpen,
-}: CaseRowProps) {
+const CaseRow = memo(function CaseRow({ row, index, top, active, open, now, t, labels, format, mode }: CaseRowProps) {
   const classes = [
     'case-row',
     active && 'is-active',
@@ -312,7 +342,7 @@ const CaseRow = memo(function CaseRow({
       aria-selected={open}
       className={classes}
       style={rowStyle(top)}
-      onClick={() => onOpen(row, index)}
+      data-row-index={index}
       data-testid="case-row"
       data-case-name={row.name}
     >
