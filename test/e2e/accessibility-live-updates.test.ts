@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { LUMIERE_DOMAIN } from '../../main/emulator';
 import { en, type Catalog } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
-import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
-import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, domainPanel, domainTab, screenshot, settledCaseList, waitForPage } from './app-page';
+import type { Preview } from '../preview/preview-server';
+import { addSyncedDomain, DEMO_SIGN_INS, domainPanel, domainTab, screenshot, waitForPage } from './app-page';
 import {
   AUDIT_COMBINATIONS,
   type AuditCombination,
@@ -13,9 +12,9 @@ import {
   auditPage,
   axeSource,
   describeViolations,
-  openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
-import { dismissToasts, quietCase, toastAbout, TOAST_TIMEOUT_MS } from './live-view';
+import { dismissToasts, quietCase, startLivePreview, toastAbout, TOAST_TIMEOUT_MS } from './live-view';
 import { launchChromium } from './launch-chromium';
 
 /**
@@ -25,9 +24,7 @@ import { launchChromium } from './launch-chromium';
  * settings. Two domains signed in once; the settings dialog switches language and theme.
  */
 
-const A = NORTHWIND_DOMAIN;
 const B = LUMIERE_DOMAIN;
-const ALEX = `alex.morgan@${A}`;
 const CLAIRE = `claire.dubois@${B}`;
 const STEP_TIMEOUT_MS = 180_000;
 
@@ -40,23 +37,15 @@ if (!source) console.warn(`accessibility-live-updates.test.ts skipped: ${AXE_MIS
 let preview: Preview;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 const taken = new Set<string>();
 
 beforeAll(async () => {
   if (!source) return;
   // No simulated agent: only the test, acting as Google, changes cases.
-  preview = await startPreview({
-    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
-    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
-    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
-    log: () => undefined,
-  });
+  preview = await startLivePreview();
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -89,13 +78,7 @@ async function applySettings(combination: AuditCombination): Promise<void> {
 
 describe.skipIf(!source)('issue 8’s screens pass axe in English and French, light and dark', () => {
   it('signs in to two domains', { timeout: STEP_TIMEOUT_MS }, async () => {
-    for (const [domain, email] of [
-      [A, ALEX],
-      [B, CLAIRE],
-    ] as const) {
-      await addDomain(page, domain, email);
-      await settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
-    }
+    for (const { domain, email } of DEMO_SIGN_INS) await addSyncedDomain(page, domain, email);
     await waitForPage(
       page,
       'the first-sync summaries of both domains',

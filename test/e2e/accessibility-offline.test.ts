@@ -8,7 +8,7 @@ import { en, type Catalog } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, domainPanel, screenshot, settledCaseDetail, settledCaseList, waitForPage } from './app-page';
+import { addSyncedDomain, domainPanel, screenshot, settledCaseDetail, settledCaseList, waitForPage } from './app-page';
 import {
   AUDIT_COMBINATIONS,
   type AuditCombination,
@@ -17,6 +17,7 @@ import {
   axeSource,
   describeViolations,
   openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
 import { launchChromium } from './launch-chromium';
 
@@ -40,7 +41,7 @@ if (!source) console.warn(`accessibility-offline.test.ts skipped: ${AXE_MISSING}
 let preview: Preview;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
   if (!source) return;
@@ -49,10 +50,7 @@ beforeAll(async () => {
     log: () => undefined,
   });
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -109,13 +107,7 @@ describe.skipIf(!source)('accessibility of the offline screens, in English and F
     'drafts, outbox, saved copy and sign-out warning',
     async () => {
       // Unsent work to show: a New case draft, a message draft, and a message queued offline.
-      await addDomain(page, NORTHWIND_DOMAIN, ALEX);
-      const list = await settledCaseList(
-        page,
-        NORTHWIND_DOMAIN,
-        { filters: EMPTY_CASE_FILTERS },
-        { syncState: 'idle' },
-      );
+      const list = await addSyncedDomain(page, NORTHWIND_DOMAIN, ALEX);
       seen.name = list.rows[0]!;
       await panel().locator(`[data-testid="case-row"][data-case-name="${seen.name}"]`).click();
       seen.title = (await waitForPage(page, 'the case to load', lookAtCasePane, (look) => Boolean(look.title))).title!;

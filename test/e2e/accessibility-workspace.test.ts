@@ -18,7 +18,7 @@ import {
   auditPage,
   axeSource,
   describeViolations,
-  openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
 import { casesWithCustomers, type EmulatorCase } from './case-view';
 import { containsKeyword } from './emulator-view';
@@ -48,7 +48,7 @@ let dialogs: ScriptedFileDialogs;
 let dir: string;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 /** The cases the workspace is audited on, all of Northwind, found by keyword. */
 let premium: EmulatorCase;
@@ -69,10 +69,7 @@ beforeAll(async () => {
     log: () => undefined,
   });
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {

@@ -58,6 +58,16 @@ export async function openAuditContext(
   });
 }
 
+/** Opens the preview in an audit context (English, light) and records what the page logs as errors. */
+export async function openAuditedApp(browser: Browser, url: string): Promise<{ page: Page; pageErrors: string[] }> {
+  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return { page, pageErrors };
+}
+
 /** Runs axe on the page as it is now; returns the violations that fail the audit. */
 export async function auditPage(page: Page, source: string): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source });
