@@ -6,6 +6,7 @@ import { fr } from '../../shared/i18n/fr';
 import type { Preview } from '../preview/preview-server';
 import { addSyncedDomain, DEMO_SIGN_INS, domainPanel, domainTab, screenshot, waitForPage } from './app-page';
 import {
+  applyAuditSettings,
   AUDIT_COMBINATIONS,
   type AuditCombination,
   AXE_MISSING,
@@ -60,22 +61,6 @@ async function expectAccessible(screen: string, combination: AuditCombination): 
   await screenshot(page, `a11y-live-${label(combination)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
 }
 
-/** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: AuditCombination): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  const settings = page.getByTestId('settings-dialog');
-  await settings.getByTestId('language-select').selectOption(combination.language);
-  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
-  await waitForPage(
-    page,
-    `the page in ${label(combination)}`,
-    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
-    ([lang, theme]) => lang === combination.language && theme === combination.theme,
-  );
-  await page.keyboard.press('Escape');
-  await settings.waitFor({ state: 'detached' });
-}
-
 describe.skipIf(!source)('issue 8’s screens pass axe in English and French, light and dark', () => {
   it('signs in to two domains', { timeout: STEP_TIMEOUT_MS }, async () => {
     for (const { domain, email } of DEMO_SIGN_INS) await addSyncedDomain(page, domain, email);
@@ -92,7 +77,7 @@ describe.skipIf(!source)('issue 8’s screens pass axe in English and French, li
   for (const combination of AUDIT_COMBINATIONS) {
     it(`audits the live-update screens in ${label(combination)}`, { timeout: STEP_TIMEOUT_MS }, async () => {
       const t = catalog(combination);
-      await applySettings(combination);
+      await applyAuditSettings(page, combination);
 
       // A toast over B's list, where Google's answer made a row unread: legend and Mark all read.
       await domainTab(page, B).click();

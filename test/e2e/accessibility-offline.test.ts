@@ -10,6 +10,7 @@ import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { addSyncedDomain, domainPanel, screenshot, settledCaseDetail, settledCaseList, waitForPage } from './app-page';
 import {
+  applyAuditSettings,
   AUDIT_COMBINATIONS,
   type AuditCombination,
   AXE_MISSING,
@@ -63,21 +64,6 @@ async function expectAccessible(on: Page, screen: string, combination: AuditComb
   const violations = await auditPage(on, source!);
   expect(violations, describeViolations(`${screen} (${label(combination)})`, violations)).toEqual([]);
   await screenshot(on, `a11y-offline-${label(combination)}-${screen}`);
-}
-
-/** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: AuditCombination): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  const settings = page.getByTestId('settings-dialog');
-  await settings.getByTestId('language-select').selectOption(combination.language);
-  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
-  await waitForPage(
-    page,
-    `the page in ${label(combination)}`,
-    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
-    ([lang, theme]) => lang === combination.language && theme === combination.theme,
-  );
-  await closeDialog('settings-dialog');
 }
 
 async function closeDialog(testId: string): Promise<void> {
@@ -137,7 +123,7 @@ describe.skipIf(!source)('accessibility of the offline screens, in English and F
 
       for (const combination of AUDIT_COMBINATIONS) {
         const t = catalog(combination);
-        await applySettings(combination);
+        await applyAuditSettings(page, combination);
 
         await panel().locator(`[data-testid="case-row"][data-case-name="${seen.name}"]`).click();
         const saved = await waitForPage(
