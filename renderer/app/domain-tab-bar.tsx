@@ -6,9 +6,10 @@ import { useFormat } from '../i18n/use-format';
 import { isDomainMuted, withDomainMuted } from '../store/notification-rules-edit';
 import { useAccounts, useSettings, useStores } from '../store/stores-context';
 import { IconButton } from '../ui/button';
-import { ContextMenu, menuAnchorFrom, type MenuAnchor } from '../ui/context-menu';
+import { menuAnchorFrom, type MenuAnchor } from '../ui/context-menu';
 import { Icon } from '../ui/icon';
 import { QUEUE_PANEL_ID, QUEUE_TAB_ID } from '../features/queue/queue-view';
+import { MuteMenu } from '../features/settings/mute-menu';
 
 export function domainTabId(domain: string): string {
   return `domain-tab-${domain}`;
@@ -205,23 +206,14 @@ export function DomainTabBar() {
 /** A tab's menu: mute or unmute its notifications (the rule is kept in the settings). */
 function TabMenu({ domain, anchor, onClose }: { domain: string; anchor: MenuAnchor; onClose(): void }) {
   const { t } = useTranslation();
-  const stores = useStores();
-  const muted = useSettings((s) => isDomainMuted(s.settings.notifications, domain));
   return (
-    <ContextMenu
+    <MuteMenu
       anchor={anchor}
       label={t('notificationSettings.tabMenu', { domain })}
       onClose={onClose}
       testId="tab-menu"
-      items={[
-        {
-          label: muted ? t('notificationSettings.unmuteMenu') : t('notificationSettings.mute'),
-          icon: muted ? 'bell' : 'bellOff',
-          testId: 'tab-menu-mute',
-          onSelect: () =>
-            void stores.settings.getState().updateNotifications((rules) => withDomainMuted(rules, domain, !muted)),
-        },
-      ]}
+      isMuted={(rules) => isDomainMuted(rules, domain)}
+      withMuted={(rules, muted) => withDomainMuted(rules, domain, muted)}
     />
   );
 }

@@ -18,8 +18,9 @@ import { listen } from '../../main/emulator/server';
 import type { CaseRecord } from '../../main/emulator/store/model';
 import { emulatorEndpoints } from '../../main/google-wire/google-types';
 import { createApiClients } from '../../main/core/api/api-client';
-import type { FetchLike, Notifier, OsNotification } from '../../main/core/ports';
+import type { Notifier, OsNotification } from '../../main/core/ports';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+import { InFlight } from '../helpers/in-flight';
 import { ManualClock } from '../helpers/manual-clock';
 import { removeDataDir, startCoreHarness } from '../core/helpers/core-harness';
 import { startBundledWorker } from './bench-worker';
@@ -53,21 +54,6 @@ interface Change {
   kind: 'open_case' | 'new_case';
   /** Core time when the cache first held the change. */
   cachedAt?: number;
-}
-
-/** Tracks the core's requests in flight, to move the clocks only while it waits for none. */
-class InFlight {
-  count = 0;
-  fetchFor(_domain: string, fetch: FetchLike): FetchLike {
-    return async (input, init) => {
-      this.count += 1;
-      try {
-        return await fetch(input, init);
-      } finally {
-        this.count -= 1;
-      }
-    };
-  }
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));

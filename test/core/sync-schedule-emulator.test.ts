@@ -8,28 +8,13 @@ import {
   type RunningEmulator,
 } from '../../main/emulator';
 import { createApiClients } from '../../main/core/api/api-client';
-import type { FetchLike } from '../../main/core/ports';
 import { DEFAULT_SCHEDULE_INTERVALS, type SyncTier } from '../../main/core/sync/sync-schedule';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
+import { InFlight } from '../helpers/in-flight';
 import { ManualClock } from '../helpers/manual-clock';
 import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
 
 const MINUTE = 60_000;
-
-/** Counts the core's requests in flight, so the clocks move only while it waits for none. */
-class InFlight {
-  count = 0;
-  fetchFor(_domain: string, fetch: FetchLike): FetchLike {
-    return async (input, init) => {
-      this.count += 1;
-      try {
-        return await fetch(input, init);
-      } finally {
-        this.count -= 1;
-      }
-    };
-  }
-}
 
 describe('the sync schedule against the emulator', () => {
   let emulator: RunningEmulator;

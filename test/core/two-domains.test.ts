@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvokeDispatcher } from '../../main/core/ipc/invoke-dispatcher';
 import { DEMO_USERS, LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../main/emulator';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
-import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
+import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from './helpers/core-harness';
 
 const allCases = (domain: string) => ({
   domain,
@@ -19,11 +19,7 @@ describe('two reseller domains side by side', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ dataset: 'demo', control: true, agent: false });
     harness = await startCoreHarness({ emulator });
-    const { core } = harness;
-    await core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
-    await core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
-    await core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
-    await core.handlers['sync:now']({ domain: LUMIERE_DOMAIN });
+    await signInDemoDomains(harness);
   });
   afterAll(async () => {
     await harness.dispose();

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { LUMIERE_DOMAIN } from '../../main/emulator';
 import { en, type Catalog } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
-import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
-import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, domainPanel, domainTab, screenshot, settledCaseList, waitForPage } from './app-page';
+import type { Preview } from '../preview/preview-server';
+import { addSyncedDomain, DEMO_SIGN_INS, domainPanel, domainTab, screenshot, waitForPage } from './app-page';
 import {
+  applyAuditSettings,
   AUDIT_COMBINATIONS,
   type AuditCombination,
   AXE_MISSING,
   auditPage,
   axeSource,
   describeViolations,
-  openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
-import { dismissToasts, quietCase, toastAbout, TOAST_TIMEOUT_MS } from './live-view';
+import { dismissToasts, quietCase, startLivePreview, toastAbout, TOAST_TIMEOUT_MS } from './live-view';
 import { launchChromium } from './launch-chromium';
 
 /**
@@ -25,9 +25,7 @@ import { launchChromium } from './launch-chromium';
  * settings. Two domains signed in once; the settings dialog switches language and theme.
  */
 
-const A = NORTHWIND_DOMAIN;
 const B = LUMIERE_DOMAIN;
-const ALEX = `alex.morgan@${A}`;
 const CLAIRE = `claire.dubois@${B}`;
 const STEP_TIMEOUT_MS = 180_000;
 
@@ -40,23 +38,15 @@ if (!source) console.warn(`accessibility-live-updates.test.ts skipped: ${AXE_MIS
 let preview: Preview;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 const taken = new Set<string>();
 
 beforeAll(async () => {
   if (!source) return;
   // No simulated agent: only the test, acting as Google, changes cases.
-  preview = await startPreview({
-    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
-    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
-    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
-    log: () => undefined,
-  });
+  preview = await startLivePreview();
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -71,31 +61,9 @@ async function expectAccessible(screen: string, combination: AuditCombination): 
   await screenshot(page, `a11y-live-${label(combination)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
 }
 
-/** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: AuditCombination): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  const settings = page.getByTestId('settings-dialog');
-  await settings.getByTestId('language-select').selectOption(combination.language);
-  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
-  await waitForPage(
-    page,
-    `the page in ${label(combination)}`,
-    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
-    ([lang, theme]) => lang === combination.language && theme === combination.theme,
-  );
-  await page.keyboard.press('Escape');
-  await settings.waitFor({ state: 'detached' });
-}
-
 describe.skipIf(!source)('issue 8’s screens pass axe in English and French, light and dark', () => {
   it('signs in to two domains', { timeout: STEP_TIMEOUT_MS }, async () => {
-    for (const [domain, email] of [
-      [A, ALEX],
-      [B, CLAIRE],
-    ] as const) {
-      await addDomain(page, domain, email);
-      await settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
-    }
+    for (const { domain, email } of DEMO_SIGN_INS) await addSyncedDomain(page, domain, email);
     await waitForPage(
       page,
       'the first-sync summaries of both domains',
@@ -109,7 +77,7 @@ describe.skipIf(!source)('issue 8’s screens pass axe in English and French, li
   for (const combination of AUDIT_COMBINATIONS) {
     it(`audits the live-update screens in ${label(combination)}`, { timeout: STEP_TIMEOUT_MS }, async () => {
       const t = catalog(combination);
-      await applySettings(combination);
+      await applyAuditSettings(page, combination);
 
       // A toast over B's list, where Google's answer made a row unread: legend and Mark all read.
       await domainTab(page, B).click();

@@ -8,8 +8,9 @@ import { en, type Catalog } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, domainPanel, screenshot, settledCaseDetail, settledCaseList, waitForPage } from './app-page';
+import { addSyncedDomain, domainPanel, screenshot, settledCaseDetail, settledCaseList, waitForPage } from './app-page';
 import {
+  applyAuditSettings,
   AUDIT_COMBINATIONS,
   type AuditCombination,
   AXE_MISSING,
@@ -17,6 +18,7 @@ import {
   axeSource,
   describeViolations,
   openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
 import { launchChromium } from './launch-chromium';
 
@@ -40,7 +42,7 @@ if (!source) console.warn(`accessibility-offline.test.ts skipped: ${AXE_MISSING}
 let preview: Preview;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
   if (!source) return;
@@ -49,10 +51,7 @@ beforeAll(async () => {
     log: () => undefined,
   });
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -65,21 +64,6 @@ async function expectAccessible(on: Page, screen: string, combination: AuditComb
   const violations = await auditPage(on, source!);
   expect(violations, describeViolations(`${screen} (${label(combination)})`, violations)).toEqual([]);
   await screenshot(on, `a11y-offline-${label(combination)}-${screen}`);
-}
-
-/** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: AuditCombination): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  const settings = page.getByTestId('settings-dialog');
-  await settings.getByTestId('language-select').selectOption(combination.language);
-  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
-  await waitForPage(
-    page,
-    `the page in ${label(combination)}`,
-    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
-    ([lang, theme]) => lang === combination.language && theme === combination.theme,
-  );
-  await closeDialog('settings-dialog');
 }
 
 async function closeDialog(testId: string): Promise<void> {
@@ -109,13 +93,7 @@ describe.skipIf(!source)('accessibility of the offline screens, in English and F
     'drafts, outbox, saved copy and sign-out warning',
     async () => {
       // Unsent work to show: a New case draft, a message draft, and a message queued offline.
-      await addDomain(page, NORTHWIND_DOMAIN, ALEX);
-      const list = await settledCaseList(
-        page,
-        NORTHWIND_DOMAIN,
-        { filters: EMPTY_CASE_FILTERS },
-        { syncState: 'idle' },
-      );
+      const list = await addSyncedDomain(page, NORTHWIND_DOMAIN, ALEX);
       seen.name = list.rows[0]!;
       await panel().locator(`[data-testid="case-row"][data-case-name="${seen.name}"]`).click();
       seen.title = (await waitForPage(page, 'the case to load', lookAtCasePane, (look) => Boolean(look.title))).title!;
@@ -145,7 +123,7 @@ describe.skipIf(!source)('accessibility of the offline screens, in English and F
 
       for (const combination of AUDIT_COMBINATIONS) {
         const t = catalog(combination);
-        await applySettings(combination);
+        await applyAuditSettings(page, combination);
 
         await panel().locator(`[data-testid="case-row"][data-case-name="${seen.name}"]`).click();
         const saved = await waitForPage(

@@ -12,13 +12,14 @@ import { ScriptedFileDialogs } from '../core/helpers/scripted-file-dialogs';
 import { startPreview, type Preview } from '../preview/preview-server';
 import { addDomain, domainPanel, screenshot, waitForPage } from './app-page';
 import {
+  applyAuditSettings,
   AUDIT_COMBINATIONS,
   type AuditCombination,
   AXE_MISSING,
   auditPage,
   axeSource,
   describeViolations,
-  openAuditContext,
+  openAuditedApp,
 } from './axe-audit';
 import { casesWithCustomers, type EmulatorCase } from './case-view';
 import { containsKeyword } from './emulator-view';
@@ -48,7 +49,7 @@ let dialogs: ScriptedFileDialogs;
 let dir: string;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 /** The cases the workspace is audited on, all of Northwind, found by keyword. */
 let premium: EmulatorCase;
@@ -69,10 +70,7 @@ beforeAll(async () => {
     log: () => undefined,
   });
   browser = await launchChromium();
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -86,22 +84,6 @@ async function expectAccessible(screen: string, combination: AuditCombination): 
   const violations = await auditPage(page, source!);
   expect(violations, describeViolations(`${screen} (${label(combination)})`, violations)).toEqual([]);
   await screenshot(page, `a11y-ws-${label(combination)}-${screen.replace(/[^a-z0-9]+/gi, '-')}`);
-}
-
-/** Language and theme through the settings dialog; returns once the page shows both. */
-async function applySettings(combination: AuditCombination): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  const settings = page.getByTestId('settings-dialog');
-  await settings.getByTestId('language-select').selectOption(combination.language);
-  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
-  await waitForPage(
-    page,
-    `the page in ${label(combination)}`,
-    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
-    ([lang, theme]) => lang === combination.language && theme === combination.theme,
-  );
-  await page.keyboard.press('Escape');
-  await settings.waitFor({ state: 'detached' });
 }
 
 async function writeSample(name: string, text: string): Promise<string> {
@@ -461,7 +443,7 @@ describe.skipIf(!source)('accessibility of the New case flow and the case worksp
 
   for (const combination of AUDIT_COMBINATIONS) {
     it(`the New case flow and the case workspace, ${label(combination)}`, { timeout: STEP_TIMEOUT_MS }, async () => {
-      await applySettings(combination);
+      await applyAuditSettings(page, combination);
       await auditNewCase(combination);
       await auditWorkspace(combination);
     });

@@ -2,29 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { fr } from '../../shared/i18n/fr';
-import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { startPreview, type Preview } from '../preview/preview-server';
 import {
-  addDomain,
+  addSyncedDomain,
+  DEMO_SIGN_INS,
   domainPanel,
   domainTab,
   screenshot,
   settledCaseDetail,
-  settledCaseList,
   waitForPage,
 } from './app-page';
-import { auditPage, axeSource, describeViolations, openAuditContext } from './axe-audit';
+import { auditPage, axeSource, describeViolations, openAuditedApp } from './axe-audit';
 import { casesVisibleTo, type VisibleCase } from './emulator-view';
 import { launchChromium } from './launch-chromium';
 
-const ALEX = `alex.morgan@${NORTHWIND_DOMAIN}`;
-const CLAIRE = `claire.dubois@${LUMIERE_DOMAIN}`;
 const STEP_TIMEOUT_MS = 90_000;
 
 let preview: Preview;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 /** What the emulator says needs each user: their domain's ACTION_REQUIRED cases. */
 const needing = new Map<string, VisibleCase[]>();
 
@@ -58,10 +55,7 @@ beforeAll(async () => {
   preview = await startPreview({ emulatorOptions: { agent: false, rateLimitPerMinute: 10_000 }, log: () => undefined });
   browser = await launchChromium();
   // CSP bypassed so axe can be injected; the app runs unchanged.
-  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(preview.url);
+  ({ page, pageErrors } = await openAuditedApp(browser, preview.url));
 });
 
 afterAll(async () => {
@@ -72,12 +66,8 @@ afterAll(async () => {
 describe('the All-domains tab, two demo domains signed in', () => {
   it('signs in to both domains; the All-domains tab comes first', { timeout: STEP_TIMEOUT_MS }, async () => {
     expect(await page.getByTestId('queue-tab').count()).toBe(0);
-    for (const [domain, email] of [
-      [NORTHWIND_DOMAIN, ALEX],
-      [LUMIERE_DOMAIN, CLAIRE],
-    ] as const) {
-      await addDomain(page, domain, email);
-      await settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
+    for (const { domain, email } of DEMO_SIGN_INS) {
+      await addSyncedDomain(page, domain, email);
       needing.set(
         domain,
         (await casesVisibleTo(preview.emulator, email)).filter((c) => c.state === 'ACTION_REQUIRED'),

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { CaseFilters } from '../../shared/model/case-query';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { EMPTY_CASE_FILTERS, type CaseFilters } from '../../shared/model/case-query';
 
 /** Screenshots land here (gitignored), one file per step, for a human to look at. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/e2e/', import.meta.url));
@@ -222,4 +223,16 @@ export async function settledCaseDetail(page: Page, domain: string, title: strin
     () => lookAtCaseDetail(page, domain),
     (look) => look.title === title && !look.busy,
   );
+}
+
+/** The demo data's two domains, each with the user who signs it in. */
+export const DEMO_SIGN_INS = [
+  { domain: NORTHWIND_DOMAIN, email: `alex.morgan@${NORTHWIND_DOMAIN}` },
+  { domain: LUMIERE_DOMAIN, email: `claire.dubois@${LUMIERE_DOMAIN}` },
+] as const;
+
+/** Adds a domain and waits until its unfiltered case list has settled after the first sync (status idle). */
+export async function addSyncedDomain(page: Page, domain: string, email: string): Promise<CaseListLook> {
+  await addDomain(page, domain, email);
+  return settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitForPage } from './app-page';
 
 /**
  * axe-core in the e2e: its source injected into the page under test. The app's CSP
@@ -56,6 +57,32 @@ export async function openAuditContext(
     colorScheme: options.colorScheme,
     bypassCSP: true,
   });
+}
+
+/** Opens the preview in an audit context (English, light) and records what the page logs as errors. */
+export async function openAuditedApp(browser: Browser, url: string): Promise<{ page: Page; pageErrors: string[] }> {
+  const context = await openAuditContext(browser, { locale: 'en-US', colorScheme: 'light' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return { page, pageErrors };
+}
+
+/** Language and theme through the settings dialog; returns once the page shows both and the dialog is closed. */
+export async function applyAuditSettings(page: Page, combination: AuditCombination): Promise<void> {
+  await page.getByTestId('open-settings').click();
+  const settings = page.getByTestId('settings-dialog');
+  await settings.getByTestId('language-select').selectOption(combination.language);
+  await settings.locator(`label:has(input[value="${combination.theme}"])`).click();
+  await waitForPage(
+    page,
+    `the page in ${combination.language}-${combination.theme}`,
+    () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]),
+    ([lang, theme]) => lang === combination.language && theme === combination.theme,
+  );
+  await page.keyboard.press('Escape');
+  await settings.waitFor({ state: 'detached' });
 }
 
 /** Runs axe on the page as it is now; returns the violations that fail the audit. */

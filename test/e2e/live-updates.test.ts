@@ -4,15 +4,15 @@ import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import type { GoogleSupportAction } from '../../main/emulator/support-agent';
 import { en } from '../../shared/i18n/en';
 import { EMPTY_CASE_FILTERS, type CaseRow } from '../../shared/model/case-query';
-import { startPreview, type Preview } from '../preview/preview-server';
+import type { Preview } from '../preview/preview-server';
 import {
-  addDomain,
+  addSyncedDomain,
+  DEMO_SIGN_INS,
   domainPanel,
   domainTab,
   openApp,
   screenshot,
   settledCaseDetail,
-  settledCaseList,
   waitForPage,
 } from './app-page';
 import {
@@ -21,6 +21,7 @@ import {
   dismissToasts,
   lookAtToasts,
   quietCase as quietCaseOf,
+  startLivePreview,
   toastAbout,
 } from './live-view';
 import { launchChromium } from './launch-chromium';
@@ -48,12 +49,7 @@ const taken = new Set<string>();
 
 beforeAll(async () => {
   // No simulated agent and no index delay: the cases change only when the test acts as Google.
-  preview = await startPreview({
-    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
-    // Customers with a case waiting on Google polled every second (the app: 45 s); passes still come 5 s apart.
-    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
-    log: () => undefined,
-  });
+  preview = await startLivePreview();
   browser = await launchChromium();
   ({ page, pageErrors } = await openApp(browser, preview.url));
 });
@@ -116,13 +112,7 @@ describe('live updates through the preview: domain A on screen, Google answers i
     'signs in to both domains; their first syncs are summed up, one toast each',
     { timeout: STEP_TIMEOUT_MS },
     async () => {
-      for (const [domain, email] of [
-        [A, ALEX],
-        [B, CLAIRE],
-      ] as const) {
-        await addDomain(page, domain, email);
-        await settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
-      }
+      for (const { domain, email } of DEMO_SIGN_INS) await addSyncedDomain(page, domain, email);
       // Both domains have cases waiting on the team (the demo data): a summary each, naming no case.
       const summaries = await waitForPage(
         page,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { RunningEmulator } from '../../main/emulator';
+import { startPreview, type Preview } from '../preview/preview-server';
 import { waitForPage } from './app-page';
 import { casesVisibleTo, type VisibleCase } from './emulator-view';
 
@@ -73,4 +74,17 @@ export async function quietCase(emulator: RunningEmulator, email: string, taken:
   if (!found) throw new Error(`No case left for ${email} that Google is working on`);
   taken.add(found.name);
   return found;
+}
+
+/**
+ * The preview for live updates: no simulated agent and no index delay, so cases change only
+ * when the test acts as Google; customers with a case waiting on Google polled every second
+ * (the app: 45 s), passes still 5 s apart.
+ */
+export function startLivePreview(): Promise<Preview> {
+  return startPreview({
+    emulatorOptions: { agent: false, rateLimitPerMinute: 10_000, indexingDelayMs: 0 },
+    tuning: { syncSchedule: { hot: 1000, focus: 1000 } },
+    log: () => undefined,
+  });
 }

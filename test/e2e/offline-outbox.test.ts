@@ -9,7 +9,7 @@ import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { ScriptedFileDialogs } from '../core/helpers/scripted-file-dialogs';
 import { startPreview, type Preview } from '../preview/preview-server';
 import {
-  addDomain,
+  addSyncedDomain,
   domainPanel,
   openApp,
   screenshot,
@@ -107,13 +107,7 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
   it(
     'online: a case is viewed, and a New case is started up to its category',
     async () => {
-      await addDomain(page, NORTHWIND_DOMAIN, ALEX);
-      const list = await settledCaseList(
-        page,
-        NORTHWIND_DOMAIN,
-        { filters: EMPTY_CASE_FILTERS },
-        { syncState: 'idle' },
-      );
+      const list = await addSyncedDomain(page, NORTHWIND_DOMAIN, ALEX);
       seen.name = list.rows[0]!;
       await panel().locator(`[data-testid="case-row"][data-case-name="${seen.name}"]`).click();
       seen.title = (await waitForPage(

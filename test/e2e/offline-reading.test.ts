@@ -6,7 +6,7 @@ import { fr } from '../../shared/i18n/fr';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { startPreview, type Preview } from '../preview/preview-server';
 import {
-  addDomain,
+  addSyncedDomain,
   domainPanel,
   lookAtCaseList,
   openApp,
@@ -81,13 +81,7 @@ describe('offline reading', () => {
   it(
     'views a case while online',
     async () => {
-      await addDomain(page, NORTHWIND_DOMAIN, ALEX);
-      const list = await settledCaseList(
-        page,
-        NORTHWIND_DOMAIN,
-        { filters: EMPTY_CASE_FILTERS },
-        { syncState: 'idle' },
-      );
+      const list = await addSyncedDomain(page, NORTHWIND_DOMAIN, ALEX);
       expect(list.rows.length).toBeGreaterThan(2);
       [seen.name, unseen.name] = [list.rows[0]!, list.rows[1]!];
       await openCase(seen.name);

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/customer';
 import { useFormat } from '../../i18n/use-format';
 import { isCustomerMuted, withCustomerMuted } from '../../store/notification-rules-edit';
-import { useSettings, useStores } from '../../store/stores-context';
-import { ContextMenu, menuAnchorFrom, type MenuAnchor } from '../../ui/context-menu';
+import { useSettings } from '../../store/stores-context';
+import { menuAnchorFrom, type MenuAnchor } from '../../ui/context-menu';
 import { Icon } from '../../ui/icon';
 import { NewCaseForCustomerButton } from '../new-case/new-case-button';
+import { MuteMenu } from '../settings/mute-menu';
 
 const CUSTOMER_ROW_HEIGHT = 48;
 
@@ -161,26 +162,15 @@ function CustomerMenu({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const stores = useStores();
   const { customerId } = customer;
-  const muted = useSettings((s) => isCustomerMuted(s.settings.notifications, domain, customerId));
   return (
-    <ContextMenu
+    <MuteMenu
       anchor={anchor}
       label={t('notificationSettings.customerMenu', { customer: customer.organizationName || customer.domain })}
       onClose={onClose}
       testId="customer-menu"
-      items={[
-        {
-          label: muted ? t('notificationSettings.unmuteMenu') : t('notificationSettings.mute'),
-          icon: muted ? 'bell' : 'bellOff',
-          testId: 'customer-menu-mute',
-          onSelect: () =>
-            void stores.settings
-              .getState()
-              .updateNotifications((rules) => withCustomerMuted(rules, domain, customerId, !muted)),
-        },
-      ]}
+      isMuted={(rules) => isCustomerMuted(rules, domain, customerId)}
+      withMuted={(rules, muted) => withCustomerMuted(rules, domain, customerId, muted)}
     />
   );
 }

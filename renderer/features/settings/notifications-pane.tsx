@@ -73,8 +73,6 @@ function QuietHours({
   onChange: (edit: (rules: NotificationRules) => NotificationRules) => void;
 }) {
   const { t } = useTranslation();
-  const startId = useId();
-  const endId = useId();
   const errorId = useId();
   // What is typed, kept while it is not a valid span: saved only once it is.
   const [typed, setTyped] = useState<{ start: string; end: string } | null>(null);
@@ -104,29 +102,21 @@ function QuietHours({
         {t('notificationSettings.quietHoursEnabled')}
       </label>
       <div className="quiet-hours-times">
-        <label htmlFor={startId}>{t('notificationSettings.quietFrom')}</label>
-        <input
-          id={startId}
-          className="input input-sm"
-          type="time"
+        <TimeField
+          label={t('notificationSettings.quietFrom')}
           value={start}
           disabled={!rules.quietHours.enabled}
-          aria-invalid={problem !== null}
-          aria-describedby={problem ? errorId : undefined}
-          onChange={(e) => edit({ start: e.target.value, end })}
-          data-testid="quiet-hours-start"
+          errorId={problem ? errorId : undefined}
+          onChange={(value) => edit({ start: value, end })}
+          testId="quiet-hours-start"
         />
-        <label htmlFor={endId}>{t('notificationSettings.quietTo')}</label>
-        <input
-          id={endId}
-          className="input input-sm"
-          type="time"
+        <TimeField
+          label={t('notificationSettings.quietTo')}
           value={end}
           disabled={!rules.quietHours.enabled}
-          aria-invalid={problem !== null}
-          aria-describedby={problem ? errorId : undefined}
-          onChange={(e) => edit({ start, end: e.target.value })}
-          data-testid="quiet-hours-end"
+          errorId={problem ? errorId : undefined}
+          onChange={(value) => edit({ start, end: value })}
+          testId="quiet-hours-end"
         />
       </div>
       {problem && (
@@ -135,6 +125,41 @@ function QuietHours({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** One end of the quiet hours: a labelled time input, marked invalid while the span's error (errorId) shows. */
+function TimeField({
+  label,
+  value,
+  disabled,
+  errorId,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  disabled: boolean;
+  errorId: string | undefined;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input input-sm"
+        type="time"
+        value={value}
+        disabled={disabled}
+        aria-invalid={errorId !== undefined}
+        aria-describedby={errorId}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </>
   );
 }
 

@@ -13,7 +13,13 @@ import {
   type Notifier,
 } from '../../../main/core/ports';
 import type { DomainLinks } from '../../helpers/domain-links';
-import { DEMO_OAUTH_CLIENT_ID, type RunningEmulator } from '../../../main/emulator';
+import {
+  DEMO_OAUTH_CLIENT_ID,
+  DEMO_USERS,
+  LUMIERE_DOMAIN,
+  NORTHWIND_DOMAIN,
+  type RunningEmulator,
+} from '../../../main/emulator';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import type { OutboxRetryTuning } from '../../../main/core/outbox/domain-outbox';
 import { fakeBrowser } from './browser-sign-in';
@@ -178,4 +184,13 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
 /** Removes a data directory made by a harness that later ones reused. */
 export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Signs the demo data's two domains in (Alex to Northwind, then Claire to Lumière) and syncs each once. */
+export async function signInDemoDomains(harness: CoreHarness): Promise<void> {
+  const { handlers } = harness.core;
+  await handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+  await handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
+  await handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
+  await handlers['sync:now']({ domain: LUMIERE_DOMAIN });
 }

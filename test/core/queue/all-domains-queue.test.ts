@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_USERS,
-  LUMIERE_DOMAIN,
-  NORTHWIND_DOMAIN,
-  startEmulator,
-  type RunningEmulator,
-} from '../../../main/emulator';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN, startEmulator, type RunningEmulator } from '../../../main/emulator';
 import { compareQueueRows } from '../../../main/core/queue/attention-rows';
 import type { QueueRow } from '../../../shared/model/attention-queue';
 import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../../shared/model/case-query';
-import { removeDataDir, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
+import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
 const DOMAINS = [NORTHWIND_DOMAIN, LUMIERE_DOMAIN];
 
@@ -45,10 +39,7 @@ describe('the All-domains queue against the emulator, two domains signed in', ()
   beforeAll(async () => {
     emulator = await startEmulator({ dataset: 'demo', control: true, agent: false });
     harness = await startCoreHarness({ emulator });
-    const { core } = harness;
-    await core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
-    await core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
-    for (const domain of DOMAINS) await core.handlers['sync:now']({ domain });
+    await signInDemoDomains(harness);
   });
   afterAll(async () => {
     await harness.dispose();
