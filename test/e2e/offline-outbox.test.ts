@@ -171,6 +171,14 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       await composer().click();
       await page.keyboard.type(message, { delay: 5 });
       await expect.poll(draftsCount, { timeout: 10_000 }).toBe('2');
+      // The crash comes after the last keystroke was acknowledged, as the draft saver promises
+      // (each keystroke is committed within a frame or two): the core holds the whole message.
+      const savedMessage = async () => {
+        const drafts = await preview.core.handlers['drafts:list']({ domain: NORTHWIND_DOMAIN });
+        const comment = drafts.find((draft) => draft.content.kind === 'comment');
+        return comment?.content.kind === 'comment' ? comment.content.body : null;
+      };
+      await expect.poll(savedMessage, { timeout: 10_000 }).toBe(message);
     },
     STEP_TIMEOUT_MS,
   );
