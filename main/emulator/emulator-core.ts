@@ -16,9 +16,7 @@ import type { DemoAccount } from './store/model';
 import { SCOPES } from '../google-wire/google-types';
 
 export type DatasetChoice =
-  | 'demo'
-  | 'empty'
-  | { scale: { customersPerDomain: number; casesPerDomain: number; resellerDomains?: 2 | 3 } };
+  'demo' | 'empty' | { scale: { customersPerDomain: number; casesPerDomain: number; resellerDomains?: 2 | 3 } };
 
 export interface CustomerFacts {
   customerId: string;

@@ -368,7 +368,11 @@ const BENCHES: Bench[] = [
         target: CORE_RSS,
       },
       { key: 'liveHeapMb3', label: 'core V8 heap used, 3 domains, after GC', unit: 'MB' },
-      { key: 'liveExternalMb3', label: 'core memory outside the V8 heap held by JS objects (buffers), 3 domains', unit: 'MB' },
+      {
+        key: 'liveExternalMb3',
+        label: 'core memory outside the V8 heap held by JS objects (buffers), 3 domains',
+        unit: 'MB',
+      },
     ],
   },
 ];
