@@ -31,14 +31,23 @@ const DOMAINS = [
 
 const MB = 1024 * 1024;
 
-/** Resident memory after GC, with the V8 heap and the memory outside it (buffers, SQLite's is in neither). */
-async function settledMemory(): Promise<{ rss: number; heap: number; external: number }> {
+/**
+ * Resident memory after GC, with the V8 heap (used, and committed: its young generation can
+ * stay grown to 32 MB after a first sync, which alone moves the RSS by as much from one run
+ * to the next) and the memory outside it held by JS objects (buffers; SQLite's is in neither).
+ */
+async function settledMemory(): Promise<{ rss: number; heap: number; heapTotal: number; external: number }> {
   for (let i = 0; i < 3; i += 1) {
     globalThis.gc?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const usage = process.memoryUsage();
-  return { rss: usage.rss / MB, heap: usage.heapUsed / MB, external: usage.external / MB };
+  return {
+    rss: usage.rss / MB,
+    heap: usage.heapUsed / MB,
+    heapTotal: usage.heapTotal / MB,
+    external: usage.external / MB,
+  };
 }
 
 const input = benchInput<MemoryWorkerInput>();
@@ -59,6 +68,7 @@ try {
     const memory = await settledMemory();
     figures[`liveRssMb${index + 1}`] = memory.rss;
     figures[`liveHeapMb${index + 1}`] = memory.heap;
+    figures[`liveHeapTotalMb${index + 1}`] = memory.heapTotal;
     figures[`liveExternalMb${index + 1}`] = memory.external;
   }
   figures.liveRequests = harness.requests.length;

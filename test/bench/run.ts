@@ -368,6 +368,7 @@ const BENCHES: Bench[] = [
         target: CORE_RSS,
       },
       { key: 'liveHeapMb3', label: 'core V8 heap used, 3 domains, after GC', unit: 'MB' },
+      { key: 'liveHeapTotalMb3', label: 'core V8 heap committed, 3 domains, after GC', unit: 'MB' },
       {
         key: 'liveExternalMb3',
         label: 'core memory outside the V8 heap held by JS objects (buffers), 3 domains',
