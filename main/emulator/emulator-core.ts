@@ -15,7 +15,8 @@ import { EmulatorStore } from './store/emulator-store';
 import type { DemoAccount } from './store/model';
 import { SCOPES } from '../google-wire/google-types';
 
-export type DatasetChoice = 'demo' | 'empty' | { scale: { customersPerDomain: number; casesPerDomain: number } };
+export type DatasetChoice =
+  'demo' | 'empty' | { scale: { customersPerDomain: number; casesPerDomain: number; resellerDomains?: 2 | 3 } };
 
 export interface CustomerFacts {
   customerId: string;
@@ -66,20 +67,24 @@ export function buildDataset(choice: DatasetChoice, now: number): Dataset {
     const demo = buildDemoDataset(now);
     return { ...demo, customers: [], cases: [] };
   }
-  const scale = (choice as { scale?: { customersPerDomain?: unknown; casesPerDomain?: unknown } } | null)?.scale;
+  const scale = (
+    choice as { scale?: { customersPerDomain?: unknown; casesPerDomain?: unknown; resellerDomains?: unknown } } | null
+  )?.scale;
   const customersPerDomain = Number(scale?.customersPerDomain);
   const casesPerDomain = Number(scale?.casesPerDomain);
+  const resellerDomains = scale?.resellerDomains ?? 2;
   if (
     !Number.isInteger(customersPerDomain) ||
     customersPerDomain < 1 ||
     !Number.isInteger(casesPerDomain) ||
-    casesPerDomain < 0
+    casesPerDomain < 0 ||
+    (resellerDomains !== 2 && resellerDomains !== 3)
   ) {
     throw new TypeError(
-      `Unknown dataset ${JSON.stringify(choice)}: use "demo", "empty" or {"scale":{"customersPerDomain":N,"casesPerDomain":M}}.`,
+      `Unknown dataset ${JSON.stringify(choice)}: use "demo", "empty" or {"scale":{"customersPerDomain":N,"casesPerDomain":M,"resellerDomains"?:2|3}}.`,
     );
   }
-  return buildScaleDataset(now, { customersPerDomain, casesPerDomain });
+  return buildScaleDataset(now, { customersPerDomain, casesPerDomain, resellerDomains });
 }
 
 const GOOGLE_STATES = new Set(['IN_PROGRESS_GOOGLE_SUPPORT', 'ACTION_REQUIRED', 'SOLUTION_PROVIDED', 'CLOSED']);

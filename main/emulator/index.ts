@@ -13,6 +13,8 @@ export {
   DEMO_USERS,
   NORTHWIND_DOMAIN,
   LUMIERE_DOMAIN,
+  BOREAL_DOMAIN,
+  BOREAL_USER,
 } from './seed/demo-accounts';
 export { DEMO_CUSTOMERS } from './seed/demo-customers';
 export { CASE_CLASSIFICATIONS } from './seed/classifications';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, Comment } from '../../main/google-wire/google-types';
 import {
+  BOREAL_DOMAIN,
+  BOREAL_USER,
   CASE_CLASSIFICATIONS,
   DEFAULT_START_TIME,
   DEMO_DOMAINS,
@@ -119,6 +121,50 @@ describe('scale data set', () => {
     expect(store.commentsOf(answered)).toBe(comments);
     expect(store.visibleCaseCount(NORTHWIND_DOMAIN)).toBe(50_000);
     expect(new Set(dataset.customers.map((c) => c.customerId)).size).toBe(2000);
+  });
+
+  it('adds a third reseller domain with its own admin only when asked, the first two unchanged', () => {
+    const options = { customersPerDomain: 20, casesPerDomain: 300 };
+    const two = buildScaleDataset(NOW, options);
+    const three = buildScaleDataset(NOW, { ...options, resellerDomains: 3 });
+    expect(two.domains.map((d) => d.domain)).not.toContain(BOREAL_DOMAIN);
+    expect(two.accounts.map((a) => a.email)).not.toContain(BOREAL_USER);
+    expect(three.domains.map((d) => d.domain)).toEqual([...two.domains.map((d) => d.domain), BOREAL_DOMAIN]);
+    expect(JSON.stringify(three.cases.slice(0, two.cases.length))).toBe(JSON.stringify(two.cases));
+    expect(three.customers.slice(0, two.customers.length)).toEqual(two.customers);
+    const store = new EmulatorStore(three);
+    expect(store.visibleCaseCount(BOREAL_DOMAIN)).toBe(300);
+    expect(store.customersOf(BOREAL_DOMAIN)).toHaveLength(20);
+    expect(new Set(three.customers.map((c) => c.customerId)).size).toBe(60);
+    expect(new Set(three.cases.map((c) => c.id)).size).toBe(900);
+    expect(store.account(BOREAL_USER)?.domain).toBe(BOREAL_DOMAIN);
+    // The new domain's cases are filed by its own users only.
+    const ownUsers = new Set(three.accounts.filter((a) => a.domain === BOREAL_DOMAIN).map((a) => a.email));
+    const boreal = new Set(store.customersOf(BOREAL_DOMAIN).map((c) => c.orgNumber));
+    const ofBoreal = three.cases.filter((c) => boreal.has(c.orgNumber));
+    expect(ofBoreal).toHaveLength(300);
+    expect(ofBoreal.every((c) => ownUsers.has(c.creator.email!))).toBe(true);
+  });
+
+  it('serves the third domain to its admin and to no other domain', async () => {
+    const emulator = await startTestEmulator({
+      dataset: { scale: { customersPerDomain: 5, casesPerDomain: 50, resellerDomains: 3 } },
+      indexingDelayMs: 0,
+    });
+    try {
+      const nora = new ApiCaller(emulator, BOREAL_USER);
+      const alex = new ApiCaller(emulator, DEMO_USERS.alex);
+      const customer = emulator.control.data.customers(BOREAL_DOMAIN).find((c) => c.resellerAccess)!;
+      const own = await nora.get<{ cases?: Case[] }>(`/v2/${customer.organization}/cases:search?pageSize=100`);
+      expect(own.status).toBe(200);
+      expect(own.json.cases?.length).toBeGreaterThan(0);
+      const other = await alex.get(`/v2/${customer.organization}/cases:search?pageSize=100`);
+      // Another reseller's organization does not exist for Alex.
+      expect(other.status).toBe(404);
+      expect(emulator.control.data.caseCount(BOREAL_DOMAIN)).toBe(50);
+    } finally {
+      await emulator.close();
+    }
   });
 
   describe('served', () => {

@@ -12,6 +12,19 @@ export const DEMO_DOMAINS: ResellerDomain[] = [
   { domain: LUMIERE_DOMAIN, displayName: 'Revendeur Lumière', language: 'fr' },
 ];
 
+/**
+ * A third reseller domain and its admin, in the scale data set only when asked
+ * (`resellerDomains: 3`): the live-sync bench measures three domains signed in at once.
+ * Left out of DEMO_DOMAINS/DEMO_ACCOUNTS so the demo and the default scale set keep two.
+ */
+export const BOREAL_DOMAIN = 'boreal-reseller.example';
+export const BOREAL_USER = `nora.berg@${BOREAL_DOMAIN}`;
+export const EXTRA_SCALE_DOMAIN: ResellerDomain = {
+  domain: BOREAL_DOMAIN,
+  displayName: 'Boreal Reseller',
+  language: 'en',
+};
+
 const [SUPPORT, VIEW_CUSTOMERS, ACCESS_CASES] = RESELLER_PRIVILEGES;
 
 export const DEMO_USERS = {
@@ -53,3 +66,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     missingPrivilege: ACCESS_CASES,
   },
 ];
+
+export const EXTRA_SCALE_ACCOUNT: DemoAccount = {
+  email: BOREAL_USER,
+  domain: BOREAL_DOMAIN,
+  displayName: 'Nora Berg',
+  language: 'en',
+  privileges: [...RESELLER_PRIVILEGES],
+};

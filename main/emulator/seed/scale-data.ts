@@ -3,13 +3,18 @@ import type { CaseRecord, CustomerRecord, DemoAccount, PostalAddress } from '../
 import { commentsOfPlan, DAY, MINUTE, planHistory } from './case-history';
 import { seedCase } from './case-factory';
 import { CASE_CLASSIFICATIONS } from './classifications';
-import { DEMO_ACCOUNTS, DEMO_DOMAINS } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_DOMAINS, EXTRA_SCALE_ACCOUNT, EXTRA_SCALE_DOMAIN } from './demo-accounts';
 import { hashString, Prng } from './prng';
 import { subscriptionsFor } from './subscriptions';
 
 export interface ScaleOptions {
   customersPerDomain: number;
   casesPerDomain: number;
+  /**
+   * 2 (default): the demo domains. 3 adds EXTRA_SCALE_DOMAIN and its admin EXTRA_SCALE_ACCOUNT
+   * after them (the first two keep the same data).
+   */
+  resellerDomains?: 2 | 3;
 }
 
 const SCALE_SEED = 7_340_033;
@@ -31,7 +36,8 @@ const KINDS = ['Consulting', 'Logistics', 'Dental', 'Studio', 'Foods', 'Legal', 
 
 /**
  * A large data set for performance work: the demo domains and users with
- * `customersPerDomain` customers and `casesPerDomain` cases each. Comments are
+ * `customersPerDomain` customers and `casesPerDomain` cases each (and a third domain
+ * when `resellerDomains` is 3). Comments are
  * generated on first read (from the same per-case plan) to keep memory flat.
  */
 export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
@@ -43,8 +49,11 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
   let nextCaseId = 60_000_001;
   // What each case looked like when seeded: its comments are rebuilt from this, whatever changed since.
   const seeded = new Map<string, { language: 'en' | 'fr'; state: CaseRecord['state'] }>();
+  const third = options.resellerDomains === 3;
+  const domains = third ? [...DEMO_DOMAINS, EXTRA_SCALE_DOMAIN] : DEMO_DOMAINS;
+  const accounts = third ? [...DEMO_ACCOUNTS, EXTRA_SCALE_ACCOUNT] : DEMO_ACCOUNTS;
 
-  DEMO_DOMAINS.forEach((reseller, domainIndex) => {
+  domains.forEach((reseller, domainIndex) => {
     const own: CustomerRecord[] = [];
     for (let i = 0; i < customersPerDomain; i++) {
       const serial = domainIndex * 1_000_000 + i;
@@ -83,7 +92,7 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
       own.push(customer);
     }
     customers.push(...own);
-    const filers: DemoAccount[] = DEMO_ACCOUNTS.filter((a) => a.domain === reseller.domain);
+    const filers: DemoAccount[] = accounts.filter((a) => a.domain === reseller.domain);
     for (let c = 0; c < casesPerDomain; c++) {
       const customer = own[c % own.length] as CustomerRecord;
       const id = String(nextCaseId++);
@@ -103,8 +112,8 @@ export function buildScaleDataset(now: number, options: ScaleOptions): Dataset {
   });
 
   return {
-    domains: DEMO_DOMAINS,
-    accounts: DEMO_ACCOUNTS,
+    domains,
+    accounts,
     customers,
     cases,
     classifications: CASE_CLASSIFICATIONS,
