@@ -40,13 +40,17 @@ export function wireEvents(stores: AppStores): () => void {
     );
   };
   // The customers pane's counts follow the cases, but its list (1,000 customers at scale) is
-  // read again at most every CUSTOMERS_RELOAD_MIN_MS, when the page is idle: read on every
-  // cases:changed, its answer fell on the user's keystrokes while a sync merged changes.
+  // read again at most every CUSTOMERS_RELOAD_MIN_MS once it lists some, when the page is
+  // idle: read on every cases:changed, its answer fell on the user's keystrokes while a sync
+  // merged changes.
   const customersDue = new Map<string, ReturnType<typeof setTimeout>>();
   const customersReadAt = new Map<string, number>();
   const reloadCustomersSoon = (domain: string) => {
     if (customersDue.has(domain)) return;
-    const wait = Math.max(0, (customersReadAt.get(domain) ?? -Infinity) + CUSTOMERS_RELOAD_MIN_MS - Date.now());
+    // Until the pane lists a customer (a domain just signed in, its first sync under way), no wait.
+    const listed = (stores.customers.getState().lists[domain]?.customers?.length ?? 0) > 0;
+    const readAt = listed ? (customersReadAt.get(domain) ?? -Infinity) : -Infinity;
+    const wait = Math.max(0, readAt + CUSTOMERS_RELOAD_MIN_MS - Date.now());
     const timer = setTimeout(
       () =>
         whenIdle(() => {
