@@ -1,11 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { UiLanguage } from '../../shared/i18n/resolve-language';
-
-/** Google's "Support for Google Workspace resellers" page (the seed of this app), in the menu's language. */
-export function resellerHelpUrl(language: UiLanguage): string {
-  return `https://support.google.com/channelservices/answer/6182474?hl=${language}`;
-}
+import { googleHelpUrl } from '../../shared/external-links';
 
 export interface AppMenuOptions {
   /** The app's language (Settings, or the OS's): the menu is rebuilt when it changes. */
@@ -61,7 +57,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     label: labels.help,
     role: 'help',
     submenu: [
-      { label: labels.helpCenter, click: () => options.openExternal(resellerHelpUrl(options.language)) },
+      { label: labels.helpCenter, click: () => options.openExternal(googleHelpUrl('resellerSupport', options.language)) },
       { label: labels.logs, click: () => options.showLogs() },
     ],
   });

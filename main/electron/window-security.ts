@@ -34,7 +34,8 @@ export interface GuardedContents {
 
 /**
  * The app is a single page: it never navigates, never opens windows and never embeds
- * webviews. Links meant for the browser (https only) go through the guarded openExternal.
+ * webviews. https links meant for the browser go through the guarded openExternal, which
+ * opens only the URLs the app builds.
  */
 export function hardenWebContents(
   contents: GuardedContents,

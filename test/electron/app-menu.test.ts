@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { appMenuTemplate, resellerHelpUrl } from '../../main/electron/app-menu';
+import { appMenuTemplate } from '../../main/electron/app-menu';
+import { googleHelpUrl } from '../../shared/external-links';
 import { fr } from '../../shared/i18n/fr';
 import { isAllowedExternalUrl } from '../../main/electron/open-external-guard';
 
@@ -53,8 +54,10 @@ describe('application menu', () => {
     const openExternal = vi.fn();
     const help = menu({ language: 'fr', openExternal }).at(-1)?.submenu as MenuItemConstructorOptions[];
     help[0]?.click?.({} as never, undefined, {} as never);
-    expect(openExternal).toHaveBeenCalledWith(resellerHelpUrl('fr'));
-    expect(resellerHelpUrl('fr')).toMatch(/hl=fr$/);
-    expect(isAllowedExternalUrl(resellerHelpUrl('en'), 'https://accounts.google.com/o/oauth2/v2/auth')).toBe(true);
+    expect(openExternal).toHaveBeenCalledWith(googleHelpUrl('resellerSupport', 'fr'));
+    expect(openExternal.mock.calls[0]?.[0]).toMatch(/^https:\/\/support\.google\.com\/.*\?hl=fr$/);
+    expect(isAllowedExternalUrl(openExternal.mock.calls[0]?.[0] as string, 'https://accounts.google.com/o/oauth2/v2/auth')).toBe(
+      true,
+    );
   });
 });
