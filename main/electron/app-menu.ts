@@ -57,7 +57,10 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     label: labels.help,
     role: 'help',
     submenu: [
-      { label: labels.helpCenter, click: () => options.openExternal(googleHelpUrl('resellerSupport', options.language)) },
+      {
+        label: labels.helpCenter,
+        click: () => options.openExternal(googleHelpUrl('resellerSupport', options.language)),
+      },
       { label: labels.logs, click: () => options.showLogs() },
     ],
   });

@@ -31,6 +31,8 @@ const LOOPBACK_REDIRECT = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
 function isAuthorizationUrl(url: string, parsed: URL, authorizeEndpoint: string): boolean {
   if (!url.startsWith(`${authorizeEndpoint}?`) || parsed.hash !== '') return false;
   const params = parsed.searchParams;
+  // The app serializes its query with URLSearchParams: a differently encoded key or value was not built here.
+  if (parsed.search !== `?${params.toString()}`) return false;
   const keys = [...params.keys()];
   if (new Set(keys).size !== keys.length || !keys.every((key) => AUTHORIZE_KEYS.has(key))) return false;
   if (!AUTHORIZE_REQUIRED.every((key) => params.has(key))) return false;

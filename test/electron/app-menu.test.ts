@@ -56,8 +56,8 @@ describe('application menu', () => {
     help[0]?.click?.({} as never, undefined, {} as never);
     expect(openExternal).toHaveBeenCalledWith(googleHelpUrl('resellerSupport', 'fr'));
     expect(openExternal.mock.calls[0]?.[0]).toMatch(/^https:\/\/support\.google\.com\/.*\?hl=fr$/);
-    expect(isAllowedExternalUrl(openExternal.mock.calls[0]?.[0] as string, 'https://accounts.google.com/o/oauth2/v2/auth')).toBe(
-      true,
-    );
+    expect(
+      isAllowedExternalUrl(openExternal.mock.calls[0]?.[0] as string, 'https://accounts.google.com/o/oauth2/v2/auth'),
+    ).toBe(true);
   });
 });

@@ -1,12 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/app-error';
+import { allGoogleHelpUrls, GOOGLE_HELP_PAGES, googleHelpUrl } from '../../shared/external-links';
+import { UI_LANGUAGES } from '../../shared/i18n/resolve-language';
 import { createOpenExternalGuard, isAllowedExternalUrl } from '../../main/electron/open-external-guard';
+import { OAuthClient, createOAuthState, createPkcePair } from '../../main/core/api/oauth-client';
+import { SIGN_IN_SCOPES } from '../../main/core/accounts/sign-in-flow';
 import { silentLog } from './silent-log';
 
 const DEMO_AUTHORIZE = 'http://127.0.0.1:43123/o/oauth2/v2/auth';
 const GOOGLE_AUTHORIZE = 'https://accounts.google.com/o/oauth2/v2/auth';
+const HELP = googleHelpUrl('resellerSupport', 'fr');
 
-function guard(authorizeEndpoint = DEMO_AUTHORIZE) {
+function guard(authorizeEndpoint = GOOGLE_AUTHORIZE) {
   const opened: string[] = [];
   const log = silentLog();
   const openExternal = createOpenExternalGuard({
@@ -19,35 +24,131 @@ function guard(authorizeEndpoint = DEMO_AUTHORIZE) {
   return { openExternal, opened, log };
 }
 
+/** A sign-in URL built by the app's own OAuth client, as the sign-in flow builds it. */
+async function signInUrl(authorize: string, extra: { hd?: string; loginHint?: string } = {}): Promise<string> {
+  const client = new OAuthClient({
+    fetch: vi.fn(),
+    endpoints: { authorize, token: 'https://t.example/', revoke: 'https://r.example/', userinfo: 'https://u.example/' },
+    clientId: '1234-abc.apps.googleusercontent.com',
+  });
+  return client.buildAuthorizationUrl({
+    redirectUri: 'http://127.0.0.1:51234',
+    scopes: SIGN_IN_SCOPES,
+    state: createOAuthState(),
+    codeChallenge: (await createPkcePair()).challenge,
+    prompt: 'consent',
+    ...extra,
+  });
+}
+
+/** The same URL with one query parameter replaced (or removed with `undefined`). */
+function withParam(url: string, key: string, value: string | undefined): string {
+  const parsed = new URL(url);
+  if (value === undefined) parsed.searchParams.delete(key);
+  else parsed.searchParams.set(key, value);
+  return parsed.href;
+}
+
 describe('open-external guard', () => {
-  it('opens https URLs', async () => {
+  it("opens the app's sign-in URLs, against Google and against the demo emulator's loopback", async () => {
     const { openExternal, opened } = guard(GOOGLE_AUTHORIZE);
-    await openExternal('https://support.google.com/channelservices/answer/6182474?hl=fr');
-    await openExternal(`${GOOGLE_AUTHORIZE}?client_id=x&code_challenge=y`);
-    expect(opened).toHaveLength(2);
+    const urls = [
+      await signInUrl(GOOGLE_AUTHORIZE, { hd: 'northwind-reseller.example', loginHint: 'alex@northwind.example' }),
+      await signInUrl(GOOGLE_AUTHORIZE),
+    ];
+    for (const url of urls) await openExternal(url);
+    expect(opened).toEqual(urls);
+    const demo = await signInUrl(DEMO_AUTHORIZE, { hd: 'northwind-reseller.example' });
+    expect(isAllowedExternalUrl(demo, DEMO_AUTHORIZE)).toBe(true);
+    expect(isAllowedExternalUrl(demo, GOOGLE_AUTHORIZE)).toBe(false);
   });
 
-  it("opens the demo emulator's loopback sign-in page, at exactly its origin and path", async () => {
+  it('opens every Google help page of the shared list, in each language', async () => {
     const { openExternal, opened } = guard();
-    await openExternal(`${DEMO_AUTHORIZE}?client_id=demo&hd=northwind-reseller.example&state=s`);
-    expect(opened).toHaveLength(1);
-    for (const url of [
-      'http://127.0.0.1:43123/token',
-      'http://127.0.0.1:43124/o/oauth2/v2/auth',
-      'http://localhost:43123/o/oauth2/v2/auth',
-      'http://127.0.0.1:43123/o/oauth2/v2/auth/../../../admin',
-      'http://127.0.0.1:43123/o/oauth2/v2/authx',
+    const urls = allGoogleHelpUrls();
+    expect(urls).toHaveLength(Object.keys(GOOGLE_HELP_PAGES).length * UI_LANGUAGES.length);
+    for (const url of urls) await openExternal(url);
+    expect(opened).toEqual(urls);
+  });
+
+  it.each([
+    ['another help page', 'https://support.google.com/channelservices/answer/9999999?hl=fr'],
+    ['another language', HELP.replace('hl=fr', 'hl=de')],
+    ['an extra parameter', `${HELP}&continue=https://evil.example`],
+    ['a fragment', `${HELP}#x`],
+    ['http', HELP.replace('https:', 'http:')],
+    ['another host', HELP.replace('support.google.com', 'support.google.com.evil.example')],
+    ['a look-alike host', HELP.replace('support.google.com', 'support.goog1e.com')],
+    ['userinfo before the host', HELP.replace('https://', 'https://support.google.com@')],
+    ['a port', HELP.replace('google.com/', 'google.com:443/')],
+    ['an upper-case host', HELP.replace('support.google.com', 'SUPPORT.google.com')],
+    ['an encoded path', HELP.replace('/answer/', '/%61nswer/')],
+    ['a dot segment', HELP.replace('/answer/', '/x/../answer/')],
+    ['a backslash', HELP.replace('/channelservices', '\\channelservices')],
+    ['a tab the parser strips', HELP.replace('support', 'sup\tport')],
+    ['trailing space', `${HELP} `],
+  ])('refuses a help URL with %s', (_what, url) => {
+    expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
+  });
+
+  it('refuses sign-in URLs the app did not build', async () => {
+    const url = await signInUrl(GOOGLE_AUTHORIZE, { hd: 'northwind-reseller.example' });
+    const query = url.slice(GOOGLE_AUTHORIZE.length);
+    const nearMisses = [
+      GOOGLE_AUTHORIZE,
+      `${GOOGLE_AUTHORIZE}?`,
+      `${url}#frag`,
+      `${url}&evil=1`,
+      `${url}&state=again`,
+      // Characters the URL parser strips or re-encodes: not a URL the app built.
+      `${url}\n`,
+      url.replace('&state=', '&\tstate='),
+      url.replace('&scope=', '&sc%6Fpe='),
+      `https://accounts.google.com/o/oauth2/v2/authx${query}`,
+      `https://accounts.google.com/o/oauth2/v2/auth/${query}`,
+      `https://accounts.google.com/o/oauth2/v2/auth/../auth${query}`,
+      `https://accounts.google.com.evil.example/o/oauth2/v2/auth${query}`,
+      `https://evil.example@accounts.google.com/o/oauth2/v2/auth${query}`,
+      `https://accounts.google.com:8443/o/oauth2/v2/auth${query}`,
+      `http://accounts.google.com/o/oauth2/v2/auth${query}`,
+      `https://accounts.google.com/o/oauth2/v2/%61uth${query}`,
+      withParam(url, 'redirect_uri', 'https://evil.example/callback'),
+      withParam(url, 'redirect_uri', 'http://127.0.0.1:51234/elsewhere'),
+      withParam(url, 'redirect_uri', 'http://127.0.0.1.evil.example:51234'),
+      withParam(url, 'redirect_uri', 'http://localhost:51234'),
+      withParam(url, 'redirect_uri', undefined),
+      withParam(url, 'response_type', 'token'),
+      withParam(url, 'code_challenge_method', 'plain'),
+      withParam(url, 'code_challenge', undefined),
+      withParam(url, 'state', undefined),
+      withParam(url, 'scope', `${SIGN_IN_SCOPES.join(' ')} https://www.googleapis.com/auth/gmail.readonly`),
+      withParam(url, 'scope', ''),
+    ];
+    for (const nearMiss of nearMisses) {
+      expect(isAllowedExternalUrl(nearMiss, GOOGLE_AUTHORIZE), nearMiss).toBe(false);
+    }
+    // The demo endpoint: only its own loopback origin and path.
+    const demoQuery = (await signInUrl(DEMO_AUTHORIZE)).slice(DEMO_AUTHORIZE.length);
+    for (const demoMiss of [
+      `http://127.0.0.1:43123/token${demoQuery}`,
+      `http://127.0.0.1:43124/o/oauth2/v2/auth${demoQuery}`,
+      `http://localhost:43123/o/oauth2/v2/auth${demoQuery}`,
+      `https://127.0.0.1:43123/o/oauth2/v2/auth${demoQuery}`,
     ]) {
-      expect(isAllowedExternalUrl(url, DEMO_AUTHORIZE), url).toBe(false);
+      expect(isAllowedExternalUrl(demoMiss, DEMO_AUTHORIZE), demoMiss).toBe(false);
     }
   });
 
   it.each([
+    'https://example.com/',
+    'https://support.google.com/',
+    'https://admin.google.com/',
     'http://example.com/',
-    'http://127.0.0.1:43123/o/oauth2/v2/auth',
     'file:///etc/passwd',
     'javascript:alert(1)',
+    `javascript:location='${HELP}'`,
     'data:text/html,<script>alert(1)</script>',
+    `data:text/plain,${HELP}`,
     'smb://attacker.example/share',
     'ms-msdt:/id PCWDiagnostic',
     'vbscript:msgbox',
@@ -55,19 +156,20 @@ describe('open-external guard', () => {
     'https://user:pass@evil.example/',
     'not a url',
     '',
-  ])('refuses %s with a clear error, and logs it', async (url) => {
-    const { openExternal, opened, log } = guard(GOOGLE_AUTHORIZE);
+  ])('refuses %s with a clear error, logs it, and opens nothing', async (url) => {
+    const { openExternal, opened, log } = guard();
     const error = await openExternal(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_argument');
-    expect((error as AppError).message).toMatch(/only opens https/);
+    expect((error as AppError).message).toMatch(/only opens its sign-in page and Google's help pages/);
     expect(opened).toEqual([]);
-    expect(log.warn).toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledWith('Refused to open an external URL', { url: url.slice(0, 200) });
   });
 
   it('refuses non-strings without throwing synchronously', async () => {
-    const { openExternal } = guard();
+    const { openExternal, opened } = guard();
     await expect(openExternal(42 as unknown as string)).rejects.toBeInstanceOf(AppError);
+    expect(opened).toEqual([]);
   });
 
   it('rejects a malformed authorize endpoint at construction', () => {
