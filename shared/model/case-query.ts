@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStateSchema, caseSummarySchema, prioritySchema } from './case';
+import { CASE_STATE_VALUES, caseStateSchema, caseSummarySchema, PRIORITY_VALUES, prioritySchema } from './case';
 
 export const CASE_SORT_KEYS = [
   'title',
@@ -20,16 +20,16 @@ export const DEFAULT_CASE_SORT: CaseSort = { key: 'updateTime', direction: 'desc
 /** The list filters a user sets; remembered per domain. */
 export const caseFiltersSchema = z.object({
   keyword: z.string().max(500),
-  states: z.array(caseStateSchema),
-  priorities: z.array(prioritySchema),
+  states: z.array(caseStateSchema).max(CASE_STATE_VALUES.length),
+  priorities: z.array(prioritySchema).max(PRIORITY_VALUES.length),
 });
 export type CaseFilters = z.infer<typeof caseFiltersSchema>;
 export const EMPTY_CASE_FILTERS: CaseFilters = { keyword: '', states: [], priorities: [] };
 
 export const caseQuerySchema = z.object({
-  domain: z.string(),
-  /** Absent: "My cases" (every customer of the domain). */
-  customerId: z.string().optional(),
+  domain: z.string().max(253),
+  /** Absent: "My cases" (every customer of the domain). Bounded like every customer id the contract takes. */
+  customerId: z.string().min(1).max(100).optional(),
   filters: caseFiltersSchema,
   sort: caseSortSchema,
   /** A window of the sorted, filtered rows: the list is virtualized. */

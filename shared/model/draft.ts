@@ -12,6 +12,7 @@ import { caseClassificationSchema } from './case-actions';
 /** Generous bounds: a draft may exceed Google's limits while being typed, never without one. */
 const MAX_DRAFT_TEXT = 100_000;
 const text = z.string().max(MAX_DRAFT_TEXT);
+const MAX_DRAFT_ANSWERS = 100;
 
 export const draftIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
@@ -24,7 +25,10 @@ export const newCaseDraftContentSchema = z.object({
   categoryQuery: z.string().max(500),
   classification: caseClassificationSchema.nullable(),
   details: text,
-  answers: z.record(z.string().max(100), text),
+  /** By question key: a few dozen keys across every family (shared/new-case/guided-questions.ts); 100 is plenty. */
+  answers: z
+    .record(z.string().max(100), text)
+    .refine((answers) => Object.keys(answers).length <= MAX_DRAFT_ANSWERS, 'too many answers'),
   priority: prioritySchema.nullable(),
   languageCode: z.string().max(35),
   timeZone: z.string().max(100),

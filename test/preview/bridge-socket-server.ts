@@ -32,6 +32,8 @@ export interface BridgeSocketOptions {
   token: string;
   /** Origins allowed to connect, e.g. http://127.0.0.1:PORT; read at each upgrade (the port is known after listen). */
   allowedOrigins: () => readonly string[];
+  /** Host headers accepted (127.0.0.1:PORT, localhost:PORT), as the page server's: anything else may be DNS rebinding. */
+  allowedHosts: () => readonly string[];
   dispatch: InvokeDispatcher;
   /** Where dropped files are written and how they are staged (as the preload's files:dropped). */
   drops: Omit<DroppedFileReceiverOptions, 'stage'>;
@@ -51,8 +53,8 @@ export interface BridgeSocket {
 
 /**
  * The preview's stand-in for Electron IPC: a WebSocket on the preview's own HTTP server.
- * Like main's trusted-sender check, it admits only the preview's page (its Origin) that
- * holds the random token, and hands every invoke to the same dispatcher Electron uses.
+ * Like main's trusted-sender check, it admits only the preview's page (its loopback Host
+ * and Origin) that holds the random token, and hands every invoke to the same dispatcher Electron uses.
  */
 export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -74,6 +76,9 @@ export function attachBridgeSocket(options: BridgeSocketOptions): BridgeSocket {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== PREVIEW_SOCKET_PATH) return refuse(socket, 404, `unknown path ${url.pathname.slice(0, 80)}`);
+    if (!options.allowedHosts().includes(request.headers.host ?? '')) {
+      return refuse(socket, 403, `unexpected host ${String(request.headers.host).slice(0, 80)}`);
+    }
     const origin = request.headers.origin;
     if (!origin || !options.allowedOrigins().includes(origin)) {
       return refuse(socket, 403, `foreign origin ${String(origin).slice(0, 80)}`);

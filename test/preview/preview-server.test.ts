@@ -21,9 +21,10 @@ function socketUrl(token: string | null): string {
 }
 
 /** Resolves with the HTTP status the server refused the upgrade with, or 101 if it accepted. */
-function upgradeStatus(url: string, origin: string | undefined): Promise<number> {
+function upgradeStatus(url: string, origin: string | undefined, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: origin ? { Origin: origin } : {} });
+    const headers = { ...(origin ? { Origin: origin } : {}), ...(host ? { Host: host } : {}) };
+    const ws = new WebSocket(url, { headers });
     ws.on('open', () => {
       ws.close();
       resolve(101);
@@ -94,6 +95,18 @@ describe('preview bridge socket', () => {
     expect(await upgradeStatus(socketUrl(preview.token), 'http://127.0.0.1:1')).toBe(403);
     expect(await upgradeStatus(socketUrl(preview.token), undefined)).toBe(403);
     expect(await upgradeStatus(socketUrl(preview.token), preview.origin)).toBe(101);
+  });
+
+  it('refuses a Host other than its own loopback host:port, even with the right token and Origin (DNS rebinding)', async () => {
+    const port = new URL(preview.origin).port;
+    const ok = socketUrl(preview.token);
+    expect(await upgradeStatus(ok, preview.origin, 'attacker.example')).toBe(403);
+    expect(await upgradeStatus(ok, preview.origin, `attacker.example:${port}`)).toBe(403);
+    expect(await upgradeStatus(ok, preview.origin, '127.0.0.1:1')).toBe(403);
+    expect(await upgradeStatus(ok, preview.origin, '127.0.0.1')).toBe(403);
+    expect(logLines).toContainEqual(expect.stringContaining('unexpected host attacker.example'));
+    expect(await upgradeStatus(ok, preview.origin, `127.0.0.1:${port}`)).toBe(101);
+    expect(await upgradeStatus(ok, preview.origin, `localhost:${port}`)).toBe(101);
   });
 
   it('routes an invoke through the dispatcher to the real core', async () => {

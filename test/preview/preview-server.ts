@@ -151,10 +151,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const dispatch: typeof dispatchToCore = (channel, request) => dispatchToCore(channel, request);
     const dropsDir = mkdtempSync(join(tmpdir(), 'partner-desk-preview-drops-'));
     cleanups.push(() => rmSync(dropsDir, { recursive: true, force: true }));
+    const allowedHosts = () => origins.map((origin) => new URL(origin).host);
     const bridgeSocket = attachBridgeSocket({
       server,
       token,
       allowedOrigins: () => origins,
+      allowedHosts,
       dispatch,
       drops: { dir: dropsDir, maxBytes: maxAttachmentBytes },
       log,
@@ -174,7 +176,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       rendererDir,
       bridgeScript,
       contentSecurityPolicy: () => previewContentSecurityPolicy(origins),
-      allowedHosts: () => origins.map((origin) => new URL(origin).host),
+      allowedHosts,
     });
     server.on('request', (request, response) => void handleFile(request, response));
 
