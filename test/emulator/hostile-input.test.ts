@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Attachment, Case } from '../../main/google-wire/google-types';
 import {
@@ -115,6 +116,19 @@ describe('hostile input gets a 4xx, never a 5xx', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/vnd.ms-excel');
     expect(await download.text()).toBe('hello');
+  });
+
+  it('answers 400 to a request target that is no URL path ("//", a scheme-relative URL with no host)', async () => {
+    const { port } = new URL(emulator.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '//', method: 'GET' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(400);
   });
 
   it('refuses a reset to a scale past the bound with a 400 that names it, and keeps serving', async () => {
