@@ -39,10 +39,12 @@ class RequestFuzzer {
 
   next(): FuzzRequest {
     const rng = this.rng;
-    const method = rng.chance(0.7)
-      ? rng.pick(['GET', 'POST', 'PATCH'])
-      : rng.pick(['DELETE', 'PUT', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND']);
-    const path = `${this.path()}${rng.chance(0.6) ? `?${this.query()}` : ''}`;
+    const [routeMethod, routePath] = this.route();
+    // Mostly the method the route takes, so requests reach the handlers; otherwise any method.
+    const method = rng.chance(0.75)
+      ? routeMethod
+      : rng.pick(['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND']);
+    const path = `${routePath}${rng.chance(0.6) ? `?${this.query()}` : ''}`;
     const headers: Record<string, string> = {};
     const auth = this.authorization();
     if (auth !== undefined) headers.Authorization = auth;
@@ -55,7 +57,8 @@ class RequestFuzzer {
     return { method, path, headers, ...(body ? { body } : {}) };
   }
 
-  private path(): string {
+  /** A method and path: the emulator's routes (with real, foreign and bogus names) and odd paths. */
+  private route(): [string, string] {
     const { org, otherOrg, caseName } = this.known;
     const rng = this.rng;
     const anyCase = rng.pick([
@@ -63,38 +66,42 @@ class RequestFuzzer {
       `${otherOrg}/cases/1`,
       `${org}/cases/${rng.pick(['0', '-1', 'x', HUGE.slice(0, 2000), '%2F'])}`,
     ]);
-    const base = rng.pick([
-      `/v2/${org}/cases`,
-      `/v2/${org}/cases:search`,
-      `/v2/${otherOrg}/cases`,
-      `/v2/${anyCase}`,
-      `/v2/${anyCase}:close`,
-      `/v2/${anyCase}:escalate`,
-      `/v2/${anyCase}/comments`,
-      `/v2/${anyCase}/attachments`,
-      `/upload/v2/${anyCase}/attachments`,
-      `/v2/${anyCase}/attachments/${rng.pick(['1', 'x', '%zz', '..'])}:download`,
-      '/v2/caseClassifications:search',
-      '/v3/organizations:search',
-      `/v3/organizations/${rng.pick(['1', '0', '99999999999999999999999', 'abc'])}`,
-      '/apps/reseller/v1/subscriptions',
-      `/apps/reseller/v1/customers/${rng.pick(['x', NORTHWIND_DOMAIN, '%E0%A4%A'])}`,
-      '/token',
-      '/revoke',
-      '/o/oauth2/v2/auth',
-      '/o/oauth2/v2/auth/approve',
-      '/oauth2/v3/userinfo',
-      `/__control/${rng.pick(['reset', 'clock', 'tokens', 'revoke-user', 'act-as-google', 'customers', 'case-count', 'requests', 'request-counts', 'accounts', 'nope'])}`,
-      '/',
-      '//',
-      '/v2/',
-      '/v2/organizations//cases',
-      '/../../etc/passwd',
-      `/${'a/'.repeat(500)}`,
+    const [method, base] = rng.pick<[string, string]>([
+      ['GET', `/v2/${org}/cases`],
+      ['POST', `/v2/${org}/cases`],
+      ['GET', `/v2/${org}/cases:search`],
+      ['POST', `/v2/${otherOrg}/cases`],
+      ['PATCH', `/v2/${anyCase}`],
+      ['POST', `/v2/${anyCase}:close`],
+      ['POST', `/v2/${anyCase}:escalate`],
+      ['POST', `/v2/${anyCase}/comments`],
+      ['GET', `/v2/${anyCase}/attachments`],
+      ['POST', `/upload/v2/${anyCase}/attachments`],
+      ['GET', `/v2/${anyCase}/attachments/${rng.pick(['1', 'x', '%zz', '..'])}:download`],
+      ['GET', '/v2/caseClassifications:search'],
+      ['GET', '/v3/organizations:search'],
+      ['GET', `/v3/organizations/${rng.pick(['1', '0', '99999999999999999999999', 'abc'])}`],
+      ['GET', '/apps/reseller/v1/subscriptions'],
+      ['GET', `/apps/reseller/v1/customers/${rng.pick(['x', NORTHWIND_DOMAIN, '%E0%A4%A'])}`],
+      ['POST', '/token'],
+      ['POST', '/revoke'],
+      ['GET', '/o/oauth2/v2/auth'],
+      ['POST', '/o/oauth2/v2/auth/approve'],
+      ['GET', '/oauth2/v3/userinfo'],
+      [
+        rng.pick(['GET', 'POST']),
+        `/__control/${rng.pick(['reset', 'clock', 'tokens', 'revoke-user', 'act-as-google', 'customers', 'case-count', 'requests', 'request-counts', 'accounts', 'nope'])}`,
+      ],
+      ['GET', '/'],
+      ['GET', '//'],
+      ['GET', '/v2/'],
+      ['POST', '/v2/organizations//cases'],
+      ['GET', '/../../etc/passwd'],
+      ['GET', `/${'a/'.repeat(500)}`],
     ]);
-    if (rng.chance(0.15)) return `${base}${rng.pick(BAD_PERCENT)}`;
-    if (rng.chance(0.05)) return base.replace('/v2/', `/v2/${rng.pick(BAD_PERCENT)}/`);
-    return base;
+    if (rng.chance(0.15)) return [method, `${base}${rng.pick(BAD_PERCENT)}`];
+    if (rng.chance(0.05)) return [method, base.replace('/v2/', `/v2/${rng.pick(BAD_PERCENT)}/`)];
+    return [method, base];
   }
 
   private query(): string {
