@@ -1,3 +1,4 @@
+import { filenameProblem, mimeTypeProblem } from './attachment-fields';
 import { EmulatorClock } from './clock';
 import { FaultInjector, type FaultRule } from './faults';
 import { AuthorizationCodes } from './oauth/authorization-codes';
@@ -61,6 +62,12 @@ export const ALL_SCOPES = [SCOPES.cloudPlatform, SCOPES.resellerReadonly, SCOPES
 /** The 2026-03-02T09:00:00Z default start of a manual clock: fixed, so tests see fixed data. */
 export const DEFAULT_START_TIME = '2026-03-02T09:00:00.000Z';
 
+/**
+ * The largest scale data set a reset builds, per domain: 10x the customers and 4x the cases of the
+ * benches' 1,000 x 50,000. A reset to 1e9 customers ran the process out of memory.
+ */
+export const MAX_SCALE = { customersPerDomain: 10_000, casesPerDomain: 200_000 } as const;
+
 export function buildDataset(choice: DatasetChoice, now: number): Dataset {
   if (choice === 'demo') return buildDemoDataset(now);
   if (choice === 'empty') {
@@ -82,6 +89,11 @@ export function buildDataset(choice: DatasetChoice, now: number): Dataset {
   ) {
     throw new TypeError(
       `Unknown dataset ${JSON.stringify(choice)}: use "demo", "empty" or {"scale":{"customersPerDomain":N,"casesPerDomain":M,"resellerDomains"?:2|3}}.`,
+    );
+  }
+  if (customersPerDomain > MAX_SCALE.customersPerDomain || casesPerDomain > MAX_SCALE.casesPerDomain) {
+    throw new RangeError(
+      `Scale ${customersPerDomain} x ${casesPerDomain} is too large: at most ${MAX_SCALE.customersPerDomain} customers and ${MAX_SCALE.casesPerDomain} cases per domain.`,
     );
   }
   return buildScaleDataset(now, { customersPerDomain, casesPerDomain, resellerDomains });
@@ -109,6 +121,12 @@ function checkGoogleAction(raw: unknown): GoogleSupportAction {
     (attachment === null || typeof attachment.filename !== 'string' || typeof attachment.text !== 'string')
   ) {
     throw new TypeError('attachment: {filename, text, mimeType?}.');
+  }
+  if (attachment !== undefined) {
+    const problem =
+      filenameProblem(attachment.filename as string) ??
+      (attachment.mimeType === undefined ? undefined : mimeTypeProblem(String(attachment.mimeType)));
+    if (problem) throw new TypeError(`attachment: ${problem}`);
   }
   const known = ['comment', 'state', 'priority', 'escalate', 'attachment'];
   const unknown = Object.keys(action).filter((key) => !known.includes(key));

@@ -83,9 +83,11 @@ export async function listen(core: EmulatorCore, options: ServerOptions): Promis
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
     let path: string;
     try {
+      // A request target such as "//" reads as a scheme-relative URL with no host: Invalid URL.
+      url = new URL(req.url ?? '/', origin);
       path = decodeURIComponent(url.pathname);
     } catch {
       send(req, res, errorReply(new RpcError('INVALID_ARGUMENT', 'Malformed URL path.')));

@@ -5,6 +5,12 @@ import { QueryError } from './query-error';
 const STATES = ['OPEN', 'CLOSED', 'NEW', 'IN_PROGRESS_GOOGLE_SUPPORT', 'ACTION_REQUIRED', 'SOLUTION_PROVIDED'] as const;
 const PRIORITIES = ['P0', 'P1', 'P2', 'P3', 'P4'] as const;
 const SEVERITIES = ['S0', 'S1', 'S2', 'S3', 'S4'] as const;
+/**
+ * Parentheses nested deeper than this are refused: each level costs four stack frames of
+ * this recursive-descent parser, and ~3,000 levels (a 6 KB query) overflowed the stack (a 500).
+ * No real filter comes near it.
+ */
+export const MAX_QUERY_NESTING = 64;
 
 /**
  * Parses the Cloud Support filter/query language (a subset of AIP-160):
@@ -26,6 +32,7 @@ export function parseQuery(input: string, mode: QueryMode): QueryNode {
 
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -65,8 +72,15 @@ class Parser {
     const token = this.peek();
     if (!token) throw new QueryError('The filter ends where a condition was expected.');
     if (token.kind === 'lparen') {
+      if (this.depth >= MAX_QUERY_NESTING) {
+        throw new QueryError(
+          `Parentheses nested deeper than ${MAX_QUERY_NESTING} levels at position ${token.position + 1}.`,
+        );
+      }
       this.index++;
+      this.depth++;
       const inner = this.expression();
+      this.depth--;
       const close = this.peek();
       if (close?.kind !== 'rparen') {
         throw new QueryError(`Missing ")" for the "(" at position ${token.position + 1}.`);

@@ -1,5 +1,6 @@
 import { ERROR_REASONS } from '../../google-wire/google-types';
 import { authorize, CASE_PRIVILEGES, resolveCase, SCOPE_SETS } from '../access';
+import { filenameProblem, mimeTypeProblem } from '../attachment-fields';
 import { jsonReply, type Reply } from '../http-io';
 import { MultipartError, readMultipartUpload, UploadTooLargeError } from '../multipart';
 import { pageSizeOf, paginate } from '../page-token';
@@ -111,6 +112,10 @@ async function uploadAttachment(request: ApiRequest): Promise<Reply> {
     throw error;
   }
   if (!file.filename) throw invalidFields([{ field: 'attachment.filename', description: 'Required.' }]);
+  const filenameError = filenameProblem(file.filename);
+  if (filenameError) throw invalidFields([{ field: 'attachment.filename', description: filenameError }]);
+  const mimeTypeError = file.mimeType === undefined ? undefined : mimeTypeProblem(file.mimeType);
+  if (mimeTypeError) throw invalidFields([{ field: 'Content-Type', description: mimeTypeError }]);
   const { store, clock } = request.core;
   const now = clock.now();
   const attachment: AttachmentRecord = {

@@ -159,10 +159,19 @@ async function readTokenRequest(request: ApiRequest): Promise<URLSearchParams> {
   return readForm(request.req);
 }
 
+/**
+ * The client id of a token request: from HTTP Basic (RFC 6749 §2.3.1: form-urlencoded, then
+ * base64) or the form. A Basic id that is not valid percent-encoding names no client: '' (invalid_client).
+ */
 function clientIdOf(request: ApiRequest, form: URLSearchParams): string {
   const basic = /^Basic\s+(\S+)$/i.exec(request.req.headers.authorization ?? '');
-  if (basic?.[1]) return decodeURIComponent(Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0] ?? '');
-  return form.get('client_id') ?? '';
+  if (!basic?.[1]) return form.get('client_id') ?? '';
+  const encoded = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0] ?? '';
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
 }
 
 /** POST /token: authorization_code (PKCE S256, single use) and refresh_token grants. */
