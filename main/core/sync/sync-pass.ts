@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../../shared/model/case';
 import type { Customer } from '../../../shared/model/customer';
 import type { CloudSupportClient } from '../api/cloud-support-client';
 import type { Case } from '../../google-wire/google-types';
+import { parentOfCase } from '../api/resource-names';
 import { toCaseDetail } from '../cases/case-mapper';
 import type { DomainCache } from '../cases/domain-cache';
 import { listCustomers, type CustomerListingClients } from './customer-listing';
@@ -169,7 +170,7 @@ async function syncCustomerCases(
     pageSize: SEARCH_PAGE_SIZE,
     signal: options.signal,
   });
-  const owner = { domain: options.domain, customerId: customer.customerId, customerName: customer.organizationName };
+  const owner = ownerOf(options, customer);
   let newest = cursor ?? '';
   let newestMs = cursor ? Date.parse(cursor) : -Infinity;
   let changed = 0;
@@ -260,26 +261,21 @@ const FULL_READ_REQUESTS = 3;
  */
 async function rereadCases(options: SyncPassOptions, onRequest: () => void): Promise<number> {
   const { cache, clients, signal } = options;
-  const names = (options.caseNames ?? []).filter((name) => {
-    const organization = name.split('/cases/')[0] ?? '';
-    return name.includes('/cases/') && cache.customerOfOrganization(organization) !== undefined;
+  const focused = (options.caseNames ?? []).flatMap((name) => {
+    const customer = customerOfCase(cache, name);
+    return customer ? [{ name, customer }] : [];
   });
   let changed = 0;
   let failure: unknown;
-  await runBounded(names, options.concurrency, async (name) => {
+  await runBounded(focused, options.concurrency, async ({ name, customer }) => {
     if (failure) return;
     try {
       onRequest();
       const wire = await clients.cloudSupport.getCase(name, { signal });
       if (wire.updateTime === cache.getCase(name)?.detail.updateTime) return;
-      const customer = cache.customerOfOrganization(name.split('/cases/')[0] ?? '');
-      if (options.changes && customer) {
-        const owner = {
-          domain: options.domain,
-          customerId: customer.customerId,
-          customerName: customer.organizationName,
-        };
-        changed += await storeDetecting(options, options.changes, [toCaseDetail(wire, owner)], onRequest);
+      if (options.changes) {
+        const detail = toCaseDetail(wire, ownerOf(options, customer));
+        changed += await storeDetecting(options, options.changes, [detail], onRequest);
         const stored = cache.getCase(name)?.detail;
         if (stored) options.onCaseStored?.(stored);
         return;
@@ -296,6 +292,20 @@ async function rereadCases(options: SyncPassOptions, onRequest: () => void): Pro
   });
   if (failure) throw failure;
   return changed;
+}
+
+/** What a case listed or read under this customer is told about its owner. */
+function ownerOf(options: SyncPassOptions, customer: Customer) {
+  return { domain: options.domain, customerId: customer.customerId, customerName: customer.organizationName };
+}
+
+/** The customer of this domain a case name is under, if it is a well-formed case name of one. */
+function customerOfCase(cache: DomainCache, name: string): Customer | undefined {
+  try {
+    return cache.customerOfOrganization(parentOfCase(name));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Per organization, the oldest update time (ms) of its cases still pending. */
