@@ -15,6 +15,7 @@ import {
 import { queueResultSchema } from '../model/attention-queue';
 import { caseFiltersSchema, caseQueryResultSchema, caseQuerySchema } from '../model/case-query';
 import { customerSchema } from '../model/customer';
+import { diagnosticsSchema } from '../model/diagnostics';
 import { domainNameSchema } from '../model/domain-name';
 import { draftContentSchema, draftFileSchema, draftIdSchema, draftSchema } from '../model/draft';
 import { noticeSchema } from '../model/notice';
@@ -96,6 +97,12 @@ export const invokeChannels = {
   'queue:query': { request: z.object({}), response: queueResultSchema },
   'filters:get': { request: z.object({ domain: domainSchema }), response: caseFiltersSchema },
   'filters:set': { request: z.object({ domain: domainSchema, filters: caseFiltersSchema }), response: z.object({}) },
+  /**
+   * Probes each capability of the domain with one cheap real call (in order; a refusal
+   * stops the ones that need it) and reports the domain's recent traffic. Never throws
+   * for a refused probe: refusals are the answer.
+   */
+  'diagnostics:run': { request: z.object({ domain: domainSchema }), response: diagnosticsSchema },
   'sync:now': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
   'sync:status': { request: z.object({ domain: domainSchema }), response: syncStatusSchema },
 
