@@ -28,6 +28,8 @@ import { findOpenCaseLink, parseOpenCaseLink } from './electron/open-case-links'
 import { createOsNotifier, type OsNotifier } from './electron/os-notifier';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
+import { createAppRestart } from './electron/app-restart';
+import { OAuthClientSettings } from './core/settings/oauth-client-settings';
 import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
@@ -125,7 +127,8 @@ async function startApp(): Promise<void> {
 
   const userData = app.getPath('userData');
   const store = openKeyValueStore((options) => new ElectronStore(options), userData, log);
-  const choice = chooseBackend(process.env, store);
+  const secrets = createKeychainSecretStore();
+  const choice = await chooseBackend(process.env, new OAuthClientSettings({ store, secrets, log }));
   let endpoints: ApiEndpoints;
   let oauth: { oauthClientId: string; oauthClientSecret?: string };
   if (choice.kind === 'demo') {
@@ -140,7 +143,12 @@ async function startApp(): Promise<void> {
       ...(choice.oauthClientSecret ? { oauthClientSecret: choice.oauthClientSecret } : {}),
     };
   }
-  log.info('Partner Desk starting', { version: app.getVersion(), backend: choice.kind, packaged: app.isPackaged });
+  log.info('Partner Desk starting', {
+    version: app.getVersion(),
+    backend: choice.kind,
+    oauthClientFrom: choice.source,
+    packaged: app.isPackaged,
+  });
 
   const openExternal = createOpenExternalGuard({
     openExternal: (url) => shell.openExternal(url),
@@ -163,11 +171,11 @@ async function startApp(): Promise<void> {
   notifier = osNotifier;
 
   const appCore = createAppCore({
-    backend: { kind: choice.kind, endpoints, ...oauth },
+    backend: { kind: choice.kind, source: choice.source, endpoints, ...oauth },
     ports: {
       fetchForDomain: (domain) => domainPartitions.fetchForDomain(domain),
       clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
-      secrets: createKeychainSecretStore(),
+      secrets,
       store,
       clock: systemClock,
       openExternal,
@@ -181,6 +189,7 @@ async function startApp(): Promise<void> {
       network: networkSignals,
       // Nothing to show on a system without notifications (a Linux without a notification server).
       ...(Notification.isSupported() ? { notifier: osNotifier } : {}),
+      restartApp: createAppRestart({ app, schedule: (run, ms) => setTimeout(run, ms), log }),
     },
     dataDir: join(userData, 'data'),
     sqliteBinding: sqliteBindingFor(__dirname, app.isPackaged),

@@ -25,3 +25,9 @@ export function allGoogleHelpUrls(): string[] {
     UI_LANGUAGES.map((language) => googleHelpUrl(page, language)),
   );
 }
+
+/**
+ * Google Cloud console's Credentials page, where a partner creates the Desktop OAuth
+ * client Partner Desk signs in with (Settings › Google connection links to it).
+ */
+export const GOOGLE_CLOUD_CREDENTIALS_URL = 'https://console.cloud.google.com/apis/credentials';
