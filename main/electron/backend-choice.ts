@@ -29,7 +29,12 @@ export async function chooseBackend(
     };
   }
   if (client) {
-    return { kind: 'google', source: 'settings', oauthClientId: client.clientId, oauthClientSecret: client.clientSecret };
+    return {
+      kind: 'google',
+      source: 'settings',
+      oauthClientId: client.clientId,
+      oauthClientSecret: client.clientSecret,
+    };
   }
   return { kind: 'demo', source: 'none' };
 }

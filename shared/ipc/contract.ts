@@ -19,7 +19,7 @@ import { diagnosticsSchema } from '../model/diagnostics';
 import { domainNameSchema } from '../model/domain-name';
 import { draftContentSchema, draftFileSchema, draftIdSchema, draftSchema } from '../model/draft';
 import { noticeSchema } from '../model/notice';
-import { backendConfigSchema, oauthClientInputSchema } from '../model/oauth-client';
+import { backendChangeSchema, backendConfigSchema, oauthClientInputSchema } from '../model/oauth-client';
 import { outboxItemSchema, outboxSubmissionSchema } from '../model/outbox';
 import { settingsSchema } from '../model/settings';
 
@@ -55,9 +55,12 @@ export const invokeChannels = {
    * in the keychain), signs out the domains of the backend left, then restarts Partner
    * Desk on Google. Refused while the environment sets the client.
    */
-  'backend:setOAuthClient': { request: oauthClientInputSchema, response: backendConfigSchema },
-  /** Forgets the saved OAuth client, signs out the Google domains and restarts on the demo backend. */
-  'backend:useDemo': { request: z.object({}), response: backendConfigSchema },
+  'backend:setOAuthClient': { request: oauthClientInputSchema, response: backendChangeSchema },
+  /**
+   * Forgets the saved OAuth client; running on Google, also signs its domains out and
+   * restarts on the demo backend.
+   */
+  'backend:useDemo': { request: z.object({}), response: backendChangeSchema },
 
   'settings:set': { request: settingsSchema.partial(), response: settingsSchema },
   'accounts:list': { request: z.object({}), response: z.array(accountSchema) },

@@ -47,6 +47,10 @@ export const backendConfigSchema = z.object({
 });
 export type BackendConfig = z.infer<typeof backendConfigSchema>;
 
+/** A change's answer: the backend of the next start, and whether Partner Desk restarts on it now. */
+export const backendChangeSchema = backendConfigSchema.extend({ restarting: z.boolean() });
+export type BackendChange = z.infer<typeof backendChangeSchema>;
+
 export type OAuthClientField = 'clientId' | 'clientSecret';
 /** Why a field is refused, as the settings screen words it. */
 export type OAuthClientProblem = 'required' | 'too_long' | 'shape';

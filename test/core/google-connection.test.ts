@@ -38,11 +38,19 @@ describe('the OAuth client fields', () => {
   it.each([
     ['an empty ID', { clientId: '   ' }, { clientId: 'required' }],
     ['an ID without the suffix', { clientId: '123456789012-abcdefghijkl' }, { clientId: 'shape' }],
-    ['an ID without its project number', { clientId: 'abc-abcdefghijkl.apps.googleusercontent.com' }, { clientId: 'shape' }],
+    [
+      'an ID without its project number',
+      { clientId: 'abc-abcdefghijkl.apps.googleusercontent.com' },
+      { clientId: 'shape' },
+    ],
     ['a web client pasted with its JSON', { clientId: `{"client_id":"${ID}"}` }, { clientId: 'shape' }],
     ['an ID far too long', { clientId: `${'1'.repeat(300)}-x.apps.googleusercontent.com` }, { clientId: 'too_long' }],
     ['an empty secret', { clientId: ID, clientSecret: ' ' }, { clientSecret: 'required' }],
-    ['a secret with a space inside', { clientId: ID, clientSecret: 'GOCSPX-abcdefghij klmnopqrstuvwxyz' }, { clientSecret: 'shape' }],
+    [
+      'a secret with a space inside',
+      { clientId: ID, clientSecret: 'GOCSPX-abcdefghij klmnopqrstuvwxyz' },
+      { clientSecret: 'shape' },
+    ],
     ['the ID pasted as the secret', { clientId: ID, clientSecret: ID }, { clientSecret: 'shape' }],
     ['both wrong', { clientId: 'x', clientSecret: 'y' }, { clientId: 'shape', clientSecret: 'shape' }],
   ])('refuse %s, per field', (_what, input, problems) => {
@@ -156,7 +164,7 @@ describe('the Google connection handlers, against the emulator', () => {
 
     const saved = await dispatchOf(h)('backend:setOAuthClient', { clientId: ` ${ID} `, clientSecret: `${SECRET}\n` });
     const expected = { kind: 'google', source: 'settings', clientId: ID, hasClientSecret: true };
-    expect(saved).toEqual({ ok: true, value: expected });
+    expect(saved).toEqual({ ok: true, value: { ...expected, restarting: true } });
     expect(JSON.stringify(saved)).not.toContain(SECRET);
     expect(h.secrets.entries.get(OAUTH_CLIENT_SECRET_ACCOUNT)).toBe(SECRET);
     expect([...h.store.entries.values()].join()).not.toContain(SECRET);
@@ -211,7 +219,12 @@ describe('the Google connection handlers, against the emulator', () => {
     h.store.set(OAUTH_CLIENT_ID_KEY, DEMO_OAUTH_CLIENT_ID);
     h.secrets.entries.set(OAUTH_CLIENT_SECRET_ACCOUNT, SECRET);
     await h.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
-    expect(await h.core.handlers['backend:useDemo']({})).toEqual({ kind: 'demo', source: 'none', hasClientSecret: false });
+    expect(await h.core.handlers['backend:useDemo']({})).toEqual({
+      kind: 'demo',
+      source: 'none',
+      hasClientSecret: false,
+      restarting: true,
+    });
     expect(h.store.get(OAUTH_CLIENT_ID_KEY)).toBeUndefined();
     expect(h.secrets.entries.size).toBe(0);
     expect(await h.core.handlers['accounts:list']({})).toEqual([]);
@@ -222,7 +235,7 @@ describe('the Google connection handlers, against the emulator', () => {
     const h = await start();
     await h.core.handlers['backend:setOAuthClient']({ clientId: ID, clientSecret: SECRET });
     await h.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
-    expect(await h.core.handlers['backend:useDemo']({})).toMatchObject({ kind: 'demo' });
+    expect(await h.core.handlers['backend:useDemo']({})).toMatchObject({ kind: 'demo', restarting: false });
     expect(h.restarts.count).toBe(1);
     expect(await h.core.handlers['accounts:list']({})).toHaveLength(1);
   });

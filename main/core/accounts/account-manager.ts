@@ -23,7 +23,13 @@ import type { ChangeBurst } from '../notifications/change-burst';
 import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
 import type { OutboxRetryTuning } from '../outbox/domain-outbox';
-import { ACCOUNTS_BACKEND_KEY, AccountRegistry, describeEntry, refreshTokenKey, type StoredAccount } from './account-registry';
+import {
+  ACCOUNTS_BACKEND_KEY,
+  AccountRegistry,
+  describeEntry,
+  refreshTokenKey,
+  type StoredAccount,
+} from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
 

@@ -11,6 +11,7 @@ import { useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
+import { GoogleConnectionPane } from './google-connection-pane';
 import { NotificationsPane } from './notifications-pane';
 
 const THEMES = settingsSchema.shape.theme.options;
@@ -71,6 +72,7 @@ export function SettingsDialog() {
           </div>
         </fieldset>
         <NotificationsPane />
+        <GoogleConnectionPane />
         {error && <ErrorState error={error} compact />}
         {appInfo && (
           <p className="muted settings-about">

@@ -46,7 +46,12 @@ export function backendHandlers(
     }
     const saved = await deps.saved.read();
     return saved
-      ? { kind: 'google', source: 'settings', clientId: saved.clientId, hasClientSecret: saved.clientSecret !== undefined }
+      ? {
+          kind: 'google',
+          source: 'settings',
+          clientId: saved.clientId,
+          hasClientSecret: saved.clientSecret !== undefined,
+        }
       : { kind: 'demo', source: 'none', hasClientSecret: false };
   };
   /**
@@ -76,16 +81,17 @@ export function backendHandlers(
       await leave(backendIdentity('google', clientId));
       deps.log.info('Saved an OAuth client of Google; restarting on it', { secretChanged: clientSecret !== undefined });
       deps.restartApp();
-      return describe();
+      return { ...(await describe()), restarting: true };
     },
     'backend:useDemo': async () => {
       refuseWhenEnvironmentSets();
       await deps.saved.clear();
-      if (running.kind === 'demo') return describe();
+      // Running on the demo already (a client saved, the restart not done): nothing to leave.
+      if (running.kind === 'demo') return { ...(await describe()), restarting: false };
       await leave('demo');
       deps.log.info('Back to the demo backend; restarting');
       deps.restartApp();
-      return describe();
+      return { ...(await describe()), restarting: true };
     },
   };
 }
