@@ -155,27 +155,24 @@ function Confirmation() {
       : null;
   const saving = step === 'saving';
   return (
-    <Banner
-      tone="warning"
-      testId="google-connection-confirm"
-      actions={
-        <>
-          <Button onClick={() => stores.backend.getState().cancel()} disabled={saving}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="primary"
-            onClick={() => void stores.backend.getState().confirm()}
-            disabled={saving}
-            data-testid="google-connection-confirm-restart"
-          >
-            {saving ? t('googleConnection.saving') : t('googleConnection.confirm')}
-          </Button>
-        </>
-      }
-    >
-      <p>{pending === 'demo' ? t('googleConnection.confirmDemo') : t('googleConnection.confirmClient')}</p>
-      {signOut && <p>{signOut}</p>}
-    </Banner>
+    <div className="google-connection-confirm" data-testid="google-connection-confirm">
+      <Banner tone="warning">
+        <p>{pending === 'demo' ? t('googleConnection.confirmDemo') : t('googleConnection.confirmClient')}</p>
+        {signOut && <p>{signOut}</p>}
+      </Banner>
+      <div className="google-connection-actions">
+        <Button
+          variant="primary"
+          onClick={() => void stores.backend.getState().confirm()}
+          disabled={saving}
+          data-testid="google-connection-confirm-restart"
+        >
+          {saving ? t('googleConnection.saving') : t('googleConnection.confirm')}
+        </Button>
+        <Button onClick={() => stores.backend.getState().cancel()} disabled={saving}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </div>
   );
 }
