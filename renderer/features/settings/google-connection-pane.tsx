@@ -34,7 +34,11 @@ export function GoogleConnectionPane() {
       : t('googleConnection.statusDemo');
 
   return (
-    <section className="settings-pane" aria-labelledby={headingId} data-testid="google-connection-pane">
+    <section
+      className="settings-pane google-connection-pane"
+      aria-labelledby={headingId}
+      data-testid="google-connection-pane"
+    >
       <h3 id={headingId} className="settings-pane-heading">
         {t('googleConnection.title')}
       </h3>
