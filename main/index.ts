@@ -35,6 +35,7 @@ import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
+import { createCrashGuard, fileCrashHistory } from './electron/crash-guard';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
@@ -52,8 +53,21 @@ const ICON_PATH = join(__dirname, '../icon.png');
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'));
-process.on('uncaughtException', (error) => log.error('Uncaught exception', error));
-process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection', reason));
+/** Main's own text (menu, native dialogs) follows the app's language setting; English until it is read. */
+let language: UiLanguage = 'en';
+// Whatever nothing handled: logged, a dialog, an orderly stop and a restart (quit after a crash loop).
+const crashGuard = createCrashGuard({
+  log,
+  now: Date.now,
+  history: fileCrashHistory(join(app.getPath('userData'), 'logs', 'crash-history.json')),
+  language: () => language,
+  showError: (title, message) => dialog.showErrorBox(title, message),
+  shutdown,
+  relaunch: () => app.relaunch(),
+  exit: (code) => app.exit(code),
+});
+process.on('uncaughtException', (error) => crashGuard.crashed('exception', error));
+process.on('unhandledRejection', (reason) => crashGuard.crashed('rejection', reason));
 
 // Must happen before `ready`: app:// gets a real, secure origin of its own.
 registerAppScheme(protocol);
@@ -148,8 +162,7 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  // Main's own text (menu, native dialogs) follows the app's language setting.
-  let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
+  language = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
   networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
   const osNotifier = createOsNotifier({
