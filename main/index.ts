@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   app,
@@ -36,6 +37,7 @@ import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
 import { createCrashGuard, fileCrashHistory } from './electron/crash-guard';
+import { startAppUpdater, type AppUpdaterHandle } from './electron/app-updater';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
@@ -91,6 +93,7 @@ let guardedOpenExternal: OpenExternal | null = null;
 let networkSignals: ReturnType<typeof createElectronNetworkSignals> | null = null;
 let notifier: OsNotifier | null = null;
 let badge: AppBadge | null = null;
+let updater: AppUpdaterHandle | null = null;
 /** The domains signed in, as accounts:changed last said: the only ones a partnerdesk:// link may open. */
 let signedInDomains: string[] = [];
 /** A partnerdesk:// link that came before the window could act on it (the click that started the app). */
@@ -258,6 +261,22 @@ async function startApp(): Promise<void> {
   createWindow(openExternal);
   // Windows: a toast clicked after its notification was released, or that started the app.
   if (process.platform === 'win32') Notification.handleActivation((details) => openLink(details.arguments));
+  updater = startAppUpdater({
+    isPackaged: app.isPackaged,
+    feedConfigFile: () => join(process.resourcesPath, 'app-update.yml'),
+    exists: existsSync,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    language: () => language,
+    every: (ms, task) => {
+      const timer = setInterval(task, ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    log,
+  });
 }
 
 function createWindow(openExternal: OpenExternal): void {
@@ -293,6 +312,8 @@ async function shutdown(): Promise<void> {
   networkSignals = null;
   badge?.dispose();
   badge = null;
+  updater?.dispose();
+  updater = null;
   const stopping = (async () => {
     await core?.dispose();
     await emulator?.close();

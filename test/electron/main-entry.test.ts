@@ -30,8 +30,9 @@ beforeAll(async () => {
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
-    // As in build/bundle.mjs: the native module loads from node_modules at run time.
-    external: ['better-sqlite3'],
+    // As in build/bundle.mjs: these load from node_modules at run time (the updater never, unpackaged).
+    external: ['better-sqlite3', 'electron-updater'],
+    supported: { 'dynamic-import': false },
     alias: {
       electron: './test/electron/entry/fake-electron.ts',
       keytar: './test/electron/entry/fake-keytar.ts',
@@ -93,6 +94,8 @@ describe('main entry on a fake Electron runtime', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Partner Desk starting \{"version":"0.1.0-smoke","backend":"demo"/);
     expect(run.stdout).toMatch(/emulator listening on http:\/\/127\.0\.0\.1:/);
+    // Unpackaged, the updater stays off and says so once.
+    expect(run.stdout.match(/Updates are off: a development run/g)).toHaveLength(1);
     expect(run.stdout).not.toMatch(/ERROR/);
 
     expect(r.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
