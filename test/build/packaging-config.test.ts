@@ -200,6 +200,14 @@ describe('electron-builder.yml', () => {
     expect(pkg.dependencies['electron-updater']).toBeDefined();
   });
 
+  it('turns updates on the README’s way: a feed named when building', async () => {
+    const feed = { provider: 'generic' as const, url: 'https://updates.example.com/partner-desk' };
+    // What `npm run dist -- -c.publish.provider=generic -c.publish.url=…` hands electron-builder.
+    const withFeed = await getConfig(root, null, { publish: { ...feed } });
+    expect(withFeed.publish).toEqual(feed);
+    await expect(validateConfiguration(withFeed, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
   it('packs into app.asar the bundles, never source, source maps, tests or test data', () => {
     expect(config.asar).toBe(true);
     // electron-builder's loader merges the list into one file set of patterns, from the project root.
