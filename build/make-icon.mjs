@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The drawing's own coordinates: a 1024-unit square. */
 const UNITS = 1024;
-export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** The icns type of each PNG image, by its pixel size (16@2x is a 32 px image, and so on). */
-export const ICNS_TYPES = [
+const ICNS_TYPES = [
   ['icp4', 16],
   ['icp5', 32],
   ['ic11', 32],
@@ -66,7 +66,7 @@ function layersAt(x, y) {
 }
 
 /** Straight (not premultiplied) RGBA pixels of the icon at `size` px. */
-export function renderIcon(size) {
+function renderIcon(size) {
   const scale = UNITS / size;
   const samples = Math.ceil(scale);
   const pixels = Buffer.alloc(size * size * 4);
@@ -129,7 +129,7 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-export function encodePng(size, pixels) {
+function encodePng(size, pixels) {
   const raw = Buffer.alloc((size * 4 + 1) * size);
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0; // filter: none
@@ -149,7 +149,7 @@ export function encodePng(size, pixels) {
 }
 
 /** ICONDIR, one 16-byte ICONDIRENTRY per image, then the PNGs (a width or height of 0 means 256). */
-export function encodeIco(images) {
+function encodeIco(images) {
   const header = Buffer.alloc(6);
   header.writeUInt16LE(0, 0); // reserved
   header.writeUInt16LE(1, 2); // type: icon
@@ -170,7 +170,7 @@ export function encodeIco(images) {
 }
 
 /** 'icns' and the file's length, then one (type, length including its 8-byte header, PNG) element per image. */
-export function encodeIcns(elements) {
+function encodeIcns(elements) {
   const blocks = elements.map(({ type, png }) => {
     const head = Buffer.alloc(8);
     head.write(type, 0, 'ascii');
@@ -183,20 +183,18 @@ export function encodeIcns(elements) {
   return Buffer.concat([head, ...blocks]);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const pngs = new Map();
-  const pngOf = (size) => {
-    if (!pngs.has(size)) pngs.set(size, encodePng(size, renderIcon(size)));
-    return pngs.get(size);
-  };
-  const files = {
-    'icon.png': pngOf(1024),
-    'icon.ico': encodeIco(ICO_SIZES.map((size) => ({ size, png: pngOf(size) }))),
-    'icon.icns': encodeIcns(ICNS_TYPES.map(([type, size]) => ({ type, png: pngOf(size) }))),
-  };
-  for (const [name, bytes] of Object.entries(files)) {
-    const out = fileURLToPath(new URL(`./${name}`, import.meta.url));
-    writeFileSync(out, bytes);
-    console.log(`wrote ${out} (${bytes.length} bytes)`);
-  }
+const pngs = new Map();
+const pngOf = (size) => {
+  if (!pngs.has(size)) pngs.set(size, encodePng(size, renderIcon(size)));
+  return pngs.get(size);
+};
+const files = {
+  'icon.png': pngOf(1024),
+  'icon.ico': encodeIco(ICO_SIZES.map((size) => ({ size, png: pngOf(size) }))),
+  'icon.icns': encodeIcns(ICNS_TYPES.map(([type, size]) => ({ type, png: pngOf(size) }))),
+};
+for (const [name, bytes] of Object.entries(files)) {
+  const out = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  writeFileSync(out, bytes);
+  console.log(`wrote ${out} (${bytes.length} bytes)`);
 }
