@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   app,
@@ -37,6 +38,8 @@ import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
+import { createCrashGuard, fileCrashHistory } from './electron/crash-guard';
+import { startAppUpdater, type AppUpdaterHandle } from './electron/app-updater';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
@@ -54,8 +57,21 @@ const ICON_PATH = join(__dirname, '../icon.png');
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'));
-process.on('uncaughtException', (error) => log.error('Uncaught exception', error));
-process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection', reason));
+/** Main's own text (menu, native dialogs) follows the app's language setting; English until it is read. */
+let language: UiLanguage = 'en';
+// Whatever nothing handled: logged, a dialog, an orderly stop and a restart (quit after a crash loop).
+const crashGuard = createCrashGuard({
+  log,
+  now: Date.now,
+  history: fileCrashHistory(join(app.getPath('userData'), 'logs', 'crash-history.json')),
+  language: () => language,
+  showError: (title, message) => dialog.showErrorBox(title, message),
+  shutdown,
+  relaunch: () => app.relaunch(),
+  exit: (code) => app.exit(code),
+});
+process.on('uncaughtException', (error) => crashGuard.crashed('exception', error));
+process.on('unhandledRejection', (reason) => crashGuard.crashed('rejection', reason));
 
 // Must happen before `ready`: app:// gets a real, secure origin of its own.
 registerAppScheme(protocol);
@@ -79,6 +95,7 @@ let guardedOpenExternal: OpenExternal | null = null;
 let networkSignals: ReturnType<typeof createElectronNetworkSignals> | null = null;
 let notifier: OsNotifier | null = null;
 let badge: AppBadge | null = null;
+let updater: AppUpdaterHandle | null = null;
 /** The domains signed in, as accounts:changed last said: the only ones a partnerdesk:// link may open. */
 let signedInDomains: string[] = [];
 /** A partnerdesk:// link that came before the window could act on it (the click that started the app). */
@@ -156,8 +173,7 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  // Main's own text (menu, native dialogs) follows the app's language setting.
-  let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
+  language = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
   networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
   const osNotifier = createOsNotifier({
@@ -254,6 +270,22 @@ async function startApp(): Promise<void> {
   createWindow(openExternal);
   // Windows: a toast clicked after its notification was released, or that started the app.
   if (process.platform === 'win32') Notification.handleActivation((details) => openLink(details.arguments));
+  updater = startAppUpdater({
+    isPackaged: app.isPackaged,
+    feedConfigFile: () => join(process.resourcesPath, 'app-update.yml'),
+    exists: existsSync,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    language: () => language,
+    every: (ms, task) => {
+      const timer = setInterval(task, ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    log,
+  });
 }
 
 function createWindow(openExternal: OpenExternal): void {
@@ -289,6 +321,8 @@ async function shutdown(): Promise<void> {
   networkSignals = null;
   badge?.dispose();
   badge = null;
+  updater?.dispose();
+  updater = null;
   const stopping = (async () => {
     await core?.dispose();
     await emulator?.close();

@@ -52,6 +52,19 @@ export const en = {
       open: 'Open Partner Desk',
       quit: 'Quit',
     },
+    /** Main's crash guard (main/electron/crash-guard.ts): an error main could not handle. */
+    crash: {
+      title: 'Partner Desk ran into an error',
+      restarting:
+        'Partner Desk hit an unexpected error and will restart now. Your drafts and unsent messages are saved. If it happens again, Help › Show log files has the details.',
+      stopped:
+        'Partner Desk hit unexpected errors several times within a minute, so it will close instead of restarting again. Your drafts and unsent messages are saved. Start it again later; Help › Show log files has the details.',
+    },
+    /** The update downloaded by main/electron/app-updater.ts (only when an update feed is configured). */
+    updater: {
+      readyTitle: 'Update ready',
+      readyBody: 'Partner Desk {{version}} will be installed when you quit.',
+    },
   },
   startup: {
     noBridge: 'Partner Desk could not connect to its core. Start it from the Partner Desk app (or `npm run preview`).',

@@ -49,6 +49,17 @@ export const fr: Catalog = {
       open: 'Ouvrir Partner Desk',
       quit: 'Quitter',
     },
+    crash: {
+      title: 'Partner Desk a rencontré une erreur',
+      restarting:
+        'Partner Desk a rencontré une erreur inattendue et va redémarrer. Vos brouillons et vos messages non envoyés sont enregistrés. Si cela se reproduit, Aide › Afficher les journaux en donne le détail.',
+      stopped:
+        'Partner Desk a rencontré plusieurs erreurs inattendues en moins d’une minute : il va se fermer au lieu de redémarrer encore. Vos brouillons et vos messages non envoyés sont enregistrés. Relancez-le plus tard ; Aide › Afficher les journaux en donne le détail.',
+    },
+    updater: {
+      readyTitle: 'Mise à jour prête',
+      readyBody: 'Partner Desk {{version}} sera installé quand vous le quitterez.',
+    },
   },
   startup: {
     noBridge:
