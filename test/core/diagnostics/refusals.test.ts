@@ -184,3 +184,33 @@ describe('diagnostics that stop before the end', () => {
     ]);
   });
 });
+
+describe('diagnostics of a reseller domain without customers', () => {
+  let emulator: RunningEmulator;
+  let harness: CoreHarness;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ dataset: 'empty', control: true, agent: false });
+    harness = await startCoreHarness({ emulator });
+    await harness.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+  });
+  afterAll(async () => {
+    await harness.dispose();
+    await removeDataDir(harness.dataDir);
+    await emulator.close();
+  });
+
+  it('lists no subscription, tries nothing that needs a customer, and still searches the classifications', async () => {
+    const diagnostics = await harness.core.handlers['diagnostics:run']({ domain: NORTHWIND_DOMAIN });
+    expect(outcomes(diagnostics)).toEqual([
+      ['listSubscriptions', 'ok'],
+      ['readCustomer', 'not_tried:no_customer'],
+      ['findOrganization', 'not_tried:no_customer'],
+      ['listCases', 'not_tried:no_customer'],
+      ['searchCases', 'not_tried:no_customer'],
+      ['readComments', 'not_tried:no_customer'],
+      ['searchClassifications', 'ok'],
+    ]);
+    expect(probeOf(diagnostics, 'listSubscriptions')?.outcome).toEqual({ status: 'ok', count: 0 });
+  });
+});
