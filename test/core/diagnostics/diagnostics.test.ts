@@ -8,7 +8,7 @@ import {
   type RunningEmulator,
 } from '../../../main/emulator';
 import type { ChangeBurst } from '../../../main/core/notifications/change-burst';
-import { CAPABILITIES, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
+import { CAPABILITIES, diagnosticsSchema, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
 import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
 const VIEW_FILTERS = { keyword: '', states: [], priorities: [] };
@@ -51,6 +51,8 @@ describe('diagnostics of healthy domains', () => {
       const status = await harness.core.handlers['sync:status']({ domain });
       emulator.control.clearRequestLog();
       const diagnostics = await harness.core.handlers['diagnostics:run']({ domain });
+      // What the contract promises the renderer, exactly (the schema strips nothing: it is the same object).
+      expect(diagnosticsSchema.parse(diagnostics)).toEqual(diagnostics);
       expect(diagnostics).toMatchObject({ domain, email, backend: 'demo', endpoints: { ...emulator.endpoints } });
       expect(new Set(diagnostics.scopes)).toEqual(new Set(SIGN_IN_SCOPES));
       expect(outcomes(diagnostics)).toEqual(CAPABILITIES.map((capability) => [capability, 'ok']));

@@ -9,7 +9,7 @@ import {
   type RunningEmulator,
 } from '../../../main/emulator';
 import { RESELLER_PRIVILEGES } from '../../../main/google-wire/google-types';
-import { CAPABILITIES, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
+import { CAPABILITIES, diagnosticsSchema, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
 import { DomainLinks } from '../../helpers/domain-links';
 import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
@@ -24,7 +24,9 @@ const NEEDED: Record<Capability, readonly string[]> = {
   searchClassifications: [RESELLER_PRIVILEGES[0]],
 };
 
+/** Every outcome as `status` or `not_tried:reason`; and the whole answer as the contract shapes it. */
 function outcomes(diagnostics: Diagnostics): [Capability, string][] {
+  expect(diagnosticsSchema.parse(diagnostics)).toEqual(diagnostics);
   return diagnostics.probes.map((probe) => [
     probe.capability,
     probe.outcome.status === 'not_tried' ? `not_tried:${probe.outcome.reason}` : probe.outcome.status,
