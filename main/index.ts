@@ -10,6 +10,7 @@ import {
   Notification,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   shell,
   Tray,
@@ -32,7 +33,10 @@ import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
-import { createKeychainSecretStore } from './electron/keychain-secret-store';
+import { createBasicTextConsent } from './electron/secret-stores/basic-text-consent';
+import { loadKeytar } from './electron/secret-stores/keytar-secret-store';
+import { SECRETS_FILE_NAME } from './electron/secret-stores/safe-storage-secret-store';
+import { createSecretStore } from './electron/secret-stores/secret-store-chooser';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
 import { focusWindow, openMainWindow } from './electron/main-window';
@@ -167,7 +171,20 @@ async function startApp(): Promise<void> {
     ports: {
       fetchForDomain: (domain) => domainPartitions.fetchForDomain(domain),
       clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
-      secrets: createKeychainSecretStore(),
+      // The OS keychain, else safeStorage's encrypted file (basic_text only if the user agrees), else memory.
+      secrets: createSecretStore({
+        loadKeytar,
+        safeStorage,
+        platform: process.platform,
+        file: join(userData, SECRETS_FILE_NAME),
+        settings: store,
+        askBasicText: createBasicTextConsent({
+          dialog,
+          parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+          text: () => CATALOGS[language].native.secrets,
+        }),
+        log,
+      }),
       store,
       clock: systemClock,
       openExternal,

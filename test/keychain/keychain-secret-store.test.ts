@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeychainSecretStore, KEYCHAIN_SERVICE } from '../../main/electron/keychain-secret-store';
+import { createKeytarSecretStore, KEYCHAIN_SERVICE } from '../../main/electron/secret-stores/keytar-secret-store';
 
 /**
  * Runs against the real OS keychain through keytar: on Linux a gnome-keyring Secret Service
@@ -19,7 +19,7 @@ if (!enabled) {
 const service = `${KEYCHAIN_SERVICE} test ${randomUUID()}`;
 
 describe.skipIf(!enabled)('keychain secret store (real keychain via keytar)', () => {
-  const store = createKeychainSecretStore(service);
+  const store = createKeytarSecretStore(keytar, service);
 
   afterAll(async () => {
     for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account);
