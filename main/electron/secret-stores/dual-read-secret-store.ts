@@ -2,7 +2,7 @@ import { isAppError } from '../../../shared/app-error';
 import type { Logger, SecretStore } from '../../core/ports';
 import { keychainFailureReason, keychainUnavailable } from './keychain-failure';
 import type { SecretBackends } from './secret-store-chooser';
-import type { SecretStorageRecord } from './secret-storage-record';
+import { sameStore, type SecretStorageRecord } from './secret-storage-record';
 
 export interface DualReadOptions {
   /** The stores of this run, chosen on first use. */
@@ -38,7 +38,8 @@ export function createDualReadSecretStore(options: DualReadOptions): SecretStore
       return;
     }
     record.placed(account, current.id);
-    await deleteStale(account, from, old);
+    // Within the one safeStorage file, the write replaced the old line.
+    if (!sameStore(from, current.id)) await deleteStale(account, from, old);
     log.info(`Moved the sign-in of ${account} from ${from} to ${current.id}`);
   }
 
@@ -76,7 +77,7 @@ export function createDualReadSecretStore(options: DualReadOptions): SecretStore
       const placed = record.places(account);
       await attempt(current.id, () => current.store.set(account, secret));
       record.placed(account, current.id);
-      if (before === current.id) return;
+      if (sameStore(before, current.id)) return;
       // The copy in the old store is stale now. One the record never placed (an install from
       // before the record) is only looked for where this run reaches.
       const old = await backends.open(before);
@@ -96,7 +97,7 @@ export function createDualReadSecretStore(options: DualReadOptions): SecretStore
         failure = error;
         record.addPendingDelete(account, current.id);
       }
-      if (where !== current.id) {
+      if (!sameStore(where, current.id)) {
         const old = await backends.open(where);
         if (old) {
           try {

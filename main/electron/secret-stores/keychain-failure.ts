@@ -55,11 +55,12 @@ export function keychainFailureReason(error: unknown): KeychainFailureReason {
  * keytar, safeStorage:<backend> or memory) and why it failed. The keychain's own message
  * stays in `message`, for the log: it never holds a secret.
  */
-export function keychainUnavailable(
-  store: string,
-  reason: KeychainFailureReason,
-  cause?: unknown,
-): AppError {
+export function keychainUnavailable(store: string, reason: KeychainFailureReason, cause?: unknown): AppError {
   const said = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : String(cause)}`;
-  return new AppError('keychain_unavailable', `The store of sign-ins (${store}) failed (${reason})${said}`, { store, reason }, { cause });
+  return new AppError(
+    'keychain_unavailable',
+    `The store of sign-ins (${store}) failed (${reason})${said}`,
+    { store, reason },
+    { cause },
+  );
 }

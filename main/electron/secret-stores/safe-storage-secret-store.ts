@@ -63,7 +63,11 @@ export class SafeStorageSecretStore implements SecretStore {
     }
     const sealed = parseSealed(opened.result);
     if (!sealed || sealed.account !== account) {
-      throw keychainUnavailable(store, 'unreadable', new Error(`The entry of ${account} holds another account's secret`));
+      throw keychainUnavailable(
+        store,
+        'unreadable',
+        new Error(`The entry of ${account} holds another account's secret`),
+      );
     }
     if (opened.shouldReEncrypt) {
       // safeStorage rotated its key: store the secret again under the new one, best effort.

@@ -10,6 +10,15 @@ export const SECRET_STORAGE_KEY = 'secretStorage';
  */
 export const UNRECORDED_STORE = 'keytar';
 
+/**
+ * Whether two store names are the same place: every safeStorage:<backend> is the one
+ * file, whatever backend encrypted its lines.
+ */
+export function sameStore(a: string, b: string): boolean {
+  const place = (store: string) => (store.startsWith('safeStorage:') ? 'safeStorage' : store);
+  return place(a) === place(b);
+}
+
 const recordSchema = z.object({
   /** Where this run writes sign-ins: keytar, safeStorage:<backend>, or memory. */
   backend: z.string().optional(),
@@ -37,7 +46,9 @@ export class SecretStorageRecord {
     const raw = this.settings.get<unknown>(SECRET_STORAGE_KEY);
     const parsed = recordSchema.safeParse(raw ?? {});
     if (parsed.success) return parsed.data;
-    this.log.warn(`The "${SECRET_STORAGE_KEY}" entry of the settings is damaged; sign-ins are looked for in the keychain`);
+    this.log.warn(
+      `The "${SECRET_STORAGE_KEY}" entry of the settings is damaged; sign-ins are looked for in the keychain`,
+    );
     return recordSchema.parse({});
   }
 
@@ -52,7 +63,7 @@ export class SecretStorageRecord {
 
   /** Whether `store`'s copy of `account`'s secret is stale (a delete there failed). */
   isStale(account: string, store: string): boolean {
-    return this.read().pendingDeletes.some((stale) => stale.account === account && stale.store === store);
+    return this.read().pendingDeletes.some((stale) => stale.account === account && sameStore(stale.store, store));
   }
 
   update(change: (state: SecretStorageState) => void): void {
@@ -66,7 +77,9 @@ export class SecretStorageRecord {
   placed(account: string, store: string): void {
     this.update((state) => {
       state.locations[account] = store;
-      state.pendingDeletes = state.pendingDeletes.filter((stale) => stale.account !== account || stale.store !== store);
+      state.pendingDeletes = state.pendingDeletes.filter(
+        (stale) => stale.account !== account || !sameStore(stale.store, store),
+      );
     });
   }
 
@@ -79,7 +92,7 @@ export class SecretStorageRecord {
 
   addPendingDelete(account: string, store: string): void {
     this.update((state) => {
-      const known = state.pendingDeletes.some((stale) => stale.account === account && stale.store === store);
+      const known = state.pendingDeletes.some((stale) => stale.account === account && sameStore(stale.store, store));
       if (!known) state.pendingDeletes.push({ account, store });
     });
   }

@@ -4,7 +4,7 @@ import { createDualReadSecretStore } from './dual-read-secret-store';
 import { keychainFailureReason, keychainUnavailable } from './keychain-failure';
 import { createKeytarSecretStore, probeKeytar, type Keytar } from './keytar-secret-store';
 import { SafeStorageSecretStore, type SafeStorageCipher } from './safe-storage-secret-store';
-import { SecretStorageRecord } from './secret-storage-record';
+import { sameStore, SecretStorageRecord } from './secret-storage-record';
 
 /** What the chooser uses of Electron's safeStorage. */
 export type SafeStorageApi = SafeStorageCipher &
@@ -55,7 +55,10 @@ export function createSecretStore(deps: SecretStoreChooserDeps): SecretStore {
 }
 
 /** The safeStorage backend's name: Linux says which it picked; Windows and macOS have one each. */
-export function safeStorageBackendName(platform: NodeJS.Platform, safeStorage: Pick<SafeStorage, 'getSelectedStorageBackend'>): string {
+export function safeStorageBackendName(
+  platform: NodeJS.Platform,
+  safeStorage: Pick<SafeStorage, 'getSelectedStorageBackend'>,
+): string {
   if (platform === 'linux') return safeStorage.getSelectedStorageBackend();
   if (platform === 'win32') return 'dpapi';
   if (platform === 'darwin') return 'keychain';
@@ -137,7 +140,11 @@ async function openSafeStorage(deps: SecretStoreChooserDeps): Promise<SafeStorag
  * with a key that is the same on every machine: only with the user's consent, asked once.
  * `unknown` (safeStorage asked before the app was ready) says nothing of the protection.
  */
-async function acceptable(backend: string, deps: SecretStoreChooserDeps, record: SecretStorageRecord): Promise<boolean> {
+async function acceptable(
+  backend: string,
+  deps: SecretStoreChooserDeps,
+  record: SecretStorageRecord,
+): Promise<boolean> {
   if (backend === 'unknown') {
     deps.log.warn('safeStorage does not say how it encrypts (backend "unknown"); it is not used');
     return false;
@@ -168,7 +175,7 @@ async function retryPendingDeletes(
 ): Promise<void> {
   for (const stale of record.read().pendingDeletes) {
     // Never a live secret: writing an account into a store clears its pending delete there.
-    if (record.places(stale.account) && record.locationOf(stale.account) === stale.store) {
+    if (record.places(stale.account) && sameStore(record.locationOf(stale.account), stale.store)) {
       record.removePendingDelete(stale.account, stale.store);
       continue;
     }
