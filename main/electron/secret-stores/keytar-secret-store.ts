@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type * as keytarApi from 'keytar';
 import type { SecretStore } from '../../core/ports';
 
 export const KEYCHAIN_SERVICE = 'Partner Desk';
 
 /** The keytar functions the app uses. */
-export type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
+export type Keytar = Pick<typeof keytarApi, 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 /**
  * keytar, loaded when first needed rather than at the top of main: its native module may
