@@ -25,6 +25,9 @@ await Promise.all([
     format: 'cjs',
     // Native and Electron-provided modules load at run time, not from the bundle.
     external: ['electron', 'keytar', 'better-sqlite3'],
+    // keytar is loaded lazily with import(): as require() in the bundle, Electron's CommonJS loader
+    // resolves it (and its native module in app.asar.unpacked) like the others.
+    supported: { 'dynamic-import': false },
   }),
   build({
     ...common,
