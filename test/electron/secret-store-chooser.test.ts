@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keychainFailureReason } from '../../main/electron/secret-stores/keychain-failure';
+import { safeStorageBackendName } from '../../main/electron/secret-stores/secret-store-chooser';
 import { SECRET_STORAGE_KEY, type SecretStorageState } from '../../main/electron/secret-stores/secret-storage-record';
 import {
   FakeKeytar,
@@ -75,6 +76,13 @@ describe('choosing where sign-ins are kept', () => {
     expect(keychainFailureReason(new Error(message))).toBe('load_failed');
   });
 
+  it('names safeStorage’s backend: Linux’s own choice, DPAPI on Windows, the Keychain on macOS', () => {
+    const safeStorage = new FakeSafeStorage('kwallet6');
+    expect(safeStorageBackendName('linux', safeStorage)).toBe('kwallet6');
+    expect(safeStorageBackendName('win32', safeStorage)).toBe('dpapi');
+    expect(safeStorageBackendName('darwin', safeStorage)).toBe('keychain');
+  });
+
   it('words each Secret Service failure as no_secret_service, anything else as keychain_error', () => {
     for (const message of LIBSECRET_ERRORS)
       expect(keychainFailureReason(new Error(message)), message).toBe('no_secret_service');
@@ -114,8 +122,14 @@ describe('choosing where sign-ins are kept', () => {
     expect(record(computer)).toMatchObject({ backend: 'safeStorage:basic_text', basicText: 'accepted' });
   });
 
-  it('does not use a safeStorage that cannot say how it encrypts (unknown), nor one that cannot encrypt', async () => {
-    for (const safeStorage of [new FakeSafeStorage('unknown'), new FakeSafeStorage('gnome_libsecret', false)]) {
+  it('does not use a safeStorage that cannot say how it encrypts (unknown), cannot encrypt, or fails to start', async () => {
+    const failing = new FakeSafeStorage('gnome_libsecret');
+    failing.failStart = true;
+    for (const safeStorage of [
+      new FakeSafeStorage('unknown'),
+      new FakeSafeStorage('gnome_libsecret', false),
+      failing,
+    ]) {
       const computer = newMachine();
       const { store, asked } = startRun(computer, { keytar: noDbus(), safeStorage });
       await store.set(A, 'secret-a');

@@ -77,8 +77,11 @@ export class FakeSafeStorage implements SafeStorageApi {
     public backend: Backend,
     public available = true,
   ) {}
+  /** Makes safeStorage fail to start (its key store answering with an error). */
+  failStart = false;
   async isAsyncEncryptionAvailable() {
     this.availabilityChecks += 1;
+    if (this.failStart) throw new Error('Failed to initialize the encryptor');
     return this.available;
   }
   getSelectedStorageBackend() {

@@ -47,8 +47,14 @@ export interface SecretBackends {
 export function createSecretStore(deps: SecretStoreChooserDeps): SecretStore {
   const record = new SecretStorageRecord(deps.settings, deps.log);
   let chosen: Promise<SecretBackends> | undefined;
+  const choose = () =>
+    chooseSecretBackends(deps, record).catch((error: unknown) => {
+      // Chosen again at the next use rather than failing for the rest of the run.
+      chosen = undefined;
+      throw keychainUnavailable('keytar', 'keychain_error', error);
+    });
   return createDualReadSecretStore({
-    backends: () => (chosen ??= chooseSecretBackends(deps, record)),
+    backends: () => (chosen ??= choose()),
     record,
     log: deps.log,
   });
@@ -65,7 +71,7 @@ export function safeStorageBackendName(
   return 'unknown';
 }
 
-export async function chooseSecretBackends(
+async function chooseSecretBackends(
   deps: SecretStoreChooserDeps,
   record: SecretStorageRecord,
 ): Promise<SecretBackends> {
@@ -119,20 +125,21 @@ export async function chooseSecretBackends(
 }
 
 async function openSafeStorage(deps: SecretStoreChooserDeps): Promise<SafeStorageSecretStore | null> {
-  const available = await deps.safeStorage.isAsyncEncryptionAvailable().catch((error: unknown) => {
+  try {
+    if (!(await deps.safeStorage.isAsyncEncryptionAvailable())) {
+      deps.log.warn('safeStorage cannot encrypt on this system');
+      return null;
+    }
+    return new SafeStorageSecretStore({
+      safeStorage: deps.safeStorage,
+      file: deps.file,
+      backend: safeStorageBackendName(deps.platform, deps.safeStorage),
+      log: deps.log,
+    });
+  } catch (error) {
     deps.log.warn('safeStorage failed to start', error);
-    return false;
-  });
-  if (!available) {
-    deps.log.warn('safeStorage cannot encrypt on this system');
     return null;
   }
-  return new SafeStorageSecretStore({
-    safeStorage: deps.safeStorage,
-    file: deps.file,
-    backend: safeStorageBackendName(deps.platform, deps.safeStorage),
-    log: deps.log,
-  });
 }
 
 /**
@@ -194,7 +201,7 @@ async function retryPendingDeletes(
  * Sign-ins for this run only, when nothing can keep them. An entry it does not hold was
  * kept by a run that has ended: that is an error the user is told, not "signed out".
  */
-export class MemorySecretStore implements SecretStore {
+class MemorySecretStore implements SecretStore {
   private readonly entries = new Map<string, string>();
 
   async get(account: string): Promise<string | null> {
