@@ -3,6 +3,7 @@ import type { KeyValueStore, Logger, SecretStore } from '../../core/ports';
 import { createDualReadSecretStore } from './dual-read-secret-store';
 import { keychainFailureReason, keychainUnavailable } from './keychain-failure';
 import { createKeytarSecretStore, probeKeytar, type Keytar } from './keytar-secret-store';
+import { MemorySecretStore } from './memory-secret-store';
 import { SafeStorageSecretStore, type SafeStorageCipher } from './safe-storage-secret-store';
 import { sameStore, SecretStorageRecord } from './secret-storage-record';
 
@@ -194,27 +195,5 @@ async function retryPendingDeletes(
     } catch (error) {
       log.warn(`Could not yet delete the stale sign-in of ${stale.account} in ${stale.store}`, error);
     }
-  }
-}
-
-/**
- * Sign-ins for this run only, when nothing can keep them. An entry it does not hold was
- * kept by a run that has ended: that is an error the user is told, not "signed out".
- */
-class MemorySecretStore implements SecretStore {
-  private readonly entries = new Map<string, string>();
-
-  async get(account: string): Promise<string | null> {
-    const secret = this.entries.get(account);
-    if (secret === undefined) throw keychainUnavailable('memory', 'not_kept');
-    return secret;
-  }
-
-  async set(account: string, secret: string): Promise<void> {
-    this.entries.set(account, secret);
-  }
-
-  async delete(account: string): Promise<boolean> {
-    return this.entries.delete(account);
   }
 }
