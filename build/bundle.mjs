@@ -28,7 +28,8 @@ await Promise.all([
     // from the installer's node_modules (a production dependency); it requires 'electron' itself.
     external: ['electron', 'keytar', 'better-sqlite3', 'electron-updater'],
     // A lazy import() becomes a lazy require(): Node's ESM loader would see only the
-    // exports its lexer finds in a CommonJS package (not electron-updater's autoUpdater getter).
+    // exports its lexer finds in a CommonJS package (not electron-updater's autoUpdater getter),
+    // and Electron's CommonJS loader resolves keytar's native module in app.asar.unpacked.
     supported: { 'dynamic-import': false },
   }),
   build({

@@ -11,6 +11,7 @@ import {
   Notification,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   shell,
   Tray,
@@ -35,7 +36,10 @@ import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
 import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
-import { createKeychainSecretStore } from './electron/keychain-secret-store';
+import { createBasicTextConsent } from './electron/secret-stores/basic-text-consent';
+import { loadKeytar } from './electron/secret-stores/keytar-secret-store';
+import { SECRETS_FILE_NAME } from './electron/secret-stores/safe-storage-secret-store';
+import { createSecretStore } from './electron/secret-stores/secret-store-chooser';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
 import { createCrashGuard, fileCrashHistory } from './electron/crash-guard';
@@ -144,7 +148,20 @@ async function startApp(): Promise<void> {
 
   const userData = app.getPath('userData');
   const store = openKeyValueStore((options) => new ElectronStore(options), userData, log);
-  const secrets = createKeychainSecretStore();
+  // The OS keychain, else safeStorage's encrypted file (basic_text only if the user agrees), else memory.
+  const secrets = createSecretStore({
+    loadKeytar,
+    safeStorage,
+    platform: process.platform,
+    file: join(userData, SECRETS_FILE_NAME),
+    settings: store,
+    askBasicText: createBasicTextConsent({
+      dialog,
+      parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+      text: () => CATALOGS[language].native.secrets,
+    }),
+    log,
+  });
   const choice = await chooseBackend(process.env, new OAuthClientSettings({ store, secrets, log }));
   let endpoints: ApiEndpoints;
   let oauth: { oauthClientId: string; oauthClientSecret?: string };

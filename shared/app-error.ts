@@ -22,6 +22,7 @@ export const APP_ERROR_CODES = [
   'bad_request', // an IPC payload failed its schema
   'internal', // a bug on our side
   'core_lost', // the window lost the app's core (main crashed, the preview's server stopped): not the network
+  'keychain_unavailable', // the store of sign-ins cannot be reached or read (detail.store, detail.reason)
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

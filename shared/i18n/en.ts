@@ -65,6 +65,15 @@ export const en = {
       readyTitle: 'Update ready',
       readyBody: 'Partner Desk {{version}} will be installed when you quit.',
     },
+    /** Asked once when no keychain works and safeStorage can only obfuscate (basic_text). */
+    secrets: {
+      basicTextTitle: 'No keychain found',
+      basicTextMessage: 'Partner Desk found no keychain on this computer to keep your sign-ins safe.',
+      basicTextDetail:
+        'Neither GNOME Keyring nor KWallet answered. Partner Desk can still keep your sign-ins in a file in its data folder, but only scrambled with a key that is the same on every computer: anyone who can read your files could use them. If you refuse, your sign-ins last until you quit Partner Desk, and you sign in again at each start. For real protection, install or start GNOME Keyring or KWallet, then restart Partner Desk. Your answer is remembered.',
+      basicTextAccept: 'Keep sign-ins in the file',
+      basicTextRefuse: 'Sign in again at each start',
+    },
   },
   startup: {
     noBridge: 'Partner Desk could not connect to its core. Start it from the Partner Desk app (or `npm run preview`).',
@@ -146,6 +155,13 @@ export const en = {
       'The settings file could not be read and no good copy of it was kept: default settings are in use. The damaged file was kept beside it, ending in .corrupt.',
     accountSkipped:
       'The account “{{entry}}” of the settings file could not be restored. The other domains are not affected; the log file says why.',
+    /** A domain's sign-in could not be read back at start (notice secrets_unreachable, by facts.reason). */
+    secretsUnreachable:
+      'The sign-ins of {{domains}} are kept in a keychain Partner Desk cannot reach now, so these domains ask you to sign in again. Nothing was deleted: start your keychain (GNOME Keyring or KWallet) and restart Partner Desk to get them back, or sign in again.',
+    secretsUnreadable:
+      'The saved sign-ins of {{domains}} could not be read (damaged, or encrypted by another keychain): sign in again to these domains.',
+    secretsNotKept:
+      'The sign-ins of {{domains}} were kept only until Partner Desk quit, as you chose when no keychain was found: sign in again to these domains.',
   },
   customers: {
     paneLabel: 'Cases and customers',
@@ -743,6 +759,11 @@ export const en = {
       title: 'Partner Desk’s core stopped.',
       remedy:
         'This window can no longer reach it, so nothing is loaded, refreshed or sent. Your connection is not the cause. Restart Partner Desk to continue: saved cases and drafts are kept.',
+    },
+    keychain_unavailable: {
+      title: 'Partner Desk cannot reach the keychain that keeps your sign-ins.',
+      remedy:
+        'On Linux, install or start GNOME Keyring or KWallet, then try again. Other domains are not affected; the log file says what the keychain answered.',
     },
   },
   queue: {

@@ -60,6 +60,14 @@ export const fr: Catalog = {
       readyTitle: 'Mise à jour prête',
       readyBody: 'Partner Desk {{version}} sera installé quand vous le quitterez.',
     },
+    secrets: {
+      basicTextTitle: 'Aucun trousseau trouvé',
+      basicTextMessage: 'Partner Desk n’a trouvé sur cet ordinateur aucun trousseau pour protéger vos connexions.',
+      basicTextDetail:
+        'Ni GNOME Keyring ni KWallet n’ont répondu. Partner Desk peut tout de même conserver vos connexions dans un fichier de son dossier de données, mais seulement brouillées avec une clé identique sur tous les ordinateurs : quiconque peut lire vos fichiers pourrait s’en servir. Si vous refusez, vos connexions durent jusqu’à la fermeture de Partner Desk et vous vous reconnectez à chaque démarrage. Pour une vraie protection, installez ou démarrez GNOME Keyring ou KWallet, puis redémarrez Partner Desk. Votre réponse est mémorisée.',
+      basicTextAccept: 'Conserver les connexions dans le fichier',
+      basicTextRefuse: 'Me reconnecter à chaque démarrage',
+    },
   },
   startup: {
     noBridge:
@@ -147,6 +155,13 @@ export const fr: Catalog = {
       'Le fichier de paramètres n’a pas pu être lu et aucune copie valide n’en avait été conservée : les paramètres par défaut s’appliquent. Le fichier endommagé a été conservé à côté, avec l’extension .corrupt.',
     accountSkipped:
       'Le compte « {{entry}} » du fichier de paramètres n’a pas pu être restauré. Les autres domaines ne sont pas concernés ; le fichier journal en donne la raison.',
+
+    secretsUnreachable:
+      'Les connexions de {{domains}} sont conservées dans un trousseau que Partner Desk ne peut pas joindre pour le moment : ces domaines vous demandent de vous reconnecter. Rien n’a été supprimé : démarrez votre trousseau (GNOME Keyring ou KWallet) puis redémarrez Partner Desk pour les retrouver, ou reconnectez-vous.',
+    secretsUnreadable:
+      'Les connexions enregistrées de {{domains}} n’ont pas pu être lues (endommagées, ou chiffrées par un autre trousseau) : reconnectez-vous à ces domaines.',
+    secretsNotKept:
+      'Les connexions de {{domains}} n’étaient conservées que jusqu’à la fermeture de Partner Desk, comme vous l’avez choisi faute de trousseau : reconnectez-vous à ces domaines.',
   },
   customers: {
     paneLabel: 'Demandes et clients',
@@ -749,6 +764,11 @@ export const fr: Catalog = {
       title: 'Le cœur de Partner Desk s’est arrêté.',
       remedy:
         'Cette fenêtre ne peut plus le joindre : rien n’est chargé, actualisé ni envoyé. Votre connexion n’est pas en cause. Redémarrez Partner Desk pour continuer ; les demandes et brouillons enregistrés sont conservés.',
+    },
+    keychain_unavailable: {
+      title: 'Partner Desk ne peut pas joindre le trousseau qui conserve vos connexions.',
+      remedy:
+        'Sous Linux, installez ou démarrez GNOME Keyring ou KWallet, puis réessayez. Les autres domaines ne sont pas concernés ; le fichier journal indique la réponse du trousseau.',
     },
   },
   queue: {

@@ -9,6 +9,7 @@ export const NOTICE_CODES = [
   'database_recovered', // facts.domain, facts.salvaged: the domain's database was damaged and moved aside
   'settings_recovered', // facts.source ('last_good' | 'defaults'): the settings file could not be read
   'account_skipped', // facts.entry: an entry of the accounts list could not be restored
+  'secrets_unreachable', // facts.domains, facts.reason (keychain_unavailable's): sign-ins not read back at start
 ] as const;
 
 export const noticeSchema = z.object({

@@ -1,10 +1,24 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshTokenKey } from '../../main/core/accounts/account-registry';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
+import { SECRETS_FILE_NAME } from '../../main/electron/secret-stores/safe-storage-secret-store';
+import { SECRET_STORAGE_KEY } from '../../main/electron/secret-stores/secret-storage-record';
+import { KV_STORE_NAME } from '../../main/electron/electron-kv-store';
 import { NORTHWIND_DOMAIN } from '../../main/emulator';
 import { RESULT_PREFIX } from './entry/entry-scenario';
 import { fr } from '../../shared/i18n/fr';
@@ -130,6 +144,8 @@ describe('main entry on a fake Electron runtime', () => {
     expect(r.windowOpen).toEqual({ action: 'deny' });
     expect(r.menuLabels).toEqual([null, 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
     expect(r.errorBoxes).toEqual([]);
+    expect(r.messageBoxes).toEqual([]);
+    expect(run.stdout).toMatch(/Sign-ins are kept in keytar/);
 
     // Links from a second instance or open-url open a signed-in domain's tab and case, nothing else.
     expect(r.openedCases).toEqual([
@@ -154,6 +170,48 @@ describe('main entry on a fake Electron runtime', () => {
     expect(run.result, run.stdout).toBeDefined();
     expect(run.result?.appInfo).toMatchObject({ ok: true, value: { backend: 'google' } });
     expect(run.stdout).not.toMatch(/emulator listening/);
+    expect(run.code).toBe(0);
+  });
+
+  /** Every file main wrote under the user data folder, as text. */
+  function filesUnder(dir: string): string[] {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .map((name) => join(dir, name))
+      .filter((file) => statSync(file).isFile())
+      .map((file) => readFileSync(file, 'latin1'));
+  }
+  const secretRecord = (userData: string) =>
+    (JSON.parse(readFileSync(join(userData, `${KV_STORE_NAME}.json`), 'utf8')) as Record<string, unknown>)[
+      SECRET_STORAGE_KEY
+    ];
+
+  it('keeps the sign-in in the safeStorage file when keytar finds no D-Bus, and records where', async () => {
+    const run = await runEntry({ PD_SMOKE_KEYTAR: 'no-dbus' });
+    const r = run.result!;
+    expect(r.error, run.stdout).toBeUndefined();
+    expect(r.signIn).toMatchObject({ ok: true, value: { domain: NORTHWIND_DOMAIN, status: 'signed_in' } });
+    expect(run.stdout).toMatch(/The keychain does not work \(no_secret_service\)/);
+    expect(r.messageBoxes).toEqual([]);
+    const file = join(run.userData, SECRETS_FILE_NAME);
+    expect(readFileSync(file, 'utf8')).toContain(`"account":"${refreshTokenKey(NORTHWIND_DOMAIN)}"`);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(secretRecord(run.userData)).toMatchObject({
+      backend: 'safeStorage:gnome_libsecret',
+      locations: { [refreshTokenKey(NORTHWIND_DOMAIN)]: 'safeStorage:gnome_libsecret' },
+    });
+    // The emulator's refresh tokens start with "1//": none is written in clear anywhere.
+    for (const text of filesUnder(run.userData)) expect(text).not.toMatch(/1\/\/[\w-]{8,}/);
+    expect(run.code).toBe(0);
+  });
+
+  it('asks before using basic_text; refused, the sign-in lasts this run only and the answer is remembered', async () => {
+    const run = await runEntry({ PD_SMOKE_KEYTAR: 'no-dbus', PD_SMOKE_SAFE_STORAGE: 'basic_text' });
+    const r = run.result!;
+    expect(r.error, run.stdout).toBeUndefined();
+    expect(r.messageBoxes).toEqual(['Aucun trousseau trouvé']);
+    expect(r.signIn).toMatchObject({ ok: true, value: { domain: NORTHWIND_DOMAIN } });
+    expect(existsSync(join(run.userData, SECRETS_FILE_NAME))).toBe(false);
+    expect(secretRecord(run.userData)).toMatchObject({ backend: 'memory', basicText: 'refused' });
     expect(run.code).toBe(0);
   });
 

@@ -1,7 +1,23 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeychainSecretStore, KEYCHAIN_SERVICE } from '../../main/electron/keychain-secret-store';
+import { silentLogger } from '../../main/core/ports';
+import { keychainFailureReason } from '../../main/electron/secret-stores/keychain-failure';
+import {
+  createKeytarSecretStore,
+  KEYCHAIN_SERVICE,
+  loadKeytar,
+} from '../../main/electron/secret-stores/keytar-secret-store';
+import { createSecretStore } from '../../main/electron/secret-stores/secret-store-chooser';
+import { SECRET_STORAGE_KEY, type SecretStorageState } from '../../main/electron/secret-stores/secret-storage-record';
+import { MemoryKeyValueStore } from '../core/helpers/memory-stores';
+import { FakeSafeStorage } from '../electron/secret-store-fakes';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Runs against the real OS keychain through keytar: on Linux a gnome-keyring Secret Service
@@ -19,7 +35,7 @@ if (!enabled) {
 const service = `${KEYCHAIN_SERVICE} test ${randomUUID()}`;
 
 describe.skipIf(!enabled)('keychain secret store (real keychain via keytar)', () => {
-  const store = createKeychainSecretStore(service);
+  const store = createKeytarSecretStore(keytar, service);
 
   afterAll(async () => {
     for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account);
@@ -68,5 +84,56 @@ describe.skipIf(!enabled)('keychain secret store (real keychain via keytar)', ()
   it('refuses empty account names and empty secrets with a clear error', async () => {
     await expect(store.get('')).rejects.toThrow(/account names/);
     await expect(store.set('refresh:d.example', '')).rejects.toThrow(/non-empty/);
+  });
+});
+
+describe.skipIf(!enabled)('the store chooser on a real Secret Service', () => {
+  it('picks the keychain (its probe entry works and is gone again) and never wakes safeStorage', async () => {
+    const safeStorage = new FakeSafeStorage('gnome_libsecret');
+    const settings = new MemoryKeyValueStore();
+    const store = createSecretStore({
+      loadKeytar,
+      safeStorage,
+      platform: 'linux',
+      file: join(tmpdir(), `pd-never-written-${randomUUID()}`, 'sign-ins.jsonl'),
+      settings,
+      askBasicText: async () => {
+        throw new Error('never asked when the keychain works');
+      },
+      log: silentLogger,
+      service,
+    });
+    await store.set('refresh:chooser.example', 'chosen-secret');
+    expect(await keytar.getPassword(service, 'refresh:chooser.example')).toBe('chosen-secret');
+    expect(await store.get('refresh:chooser.example')).toBe('chosen-secret');
+    expect(await store.delete('refresh:chooser.example')).toBe(true);
+    expect(safeStorage.availabilityChecks).toBe(0);
+    expect(settings.get<SecretStorageState>(SECRET_STORAGE_KEY)?.backend).toBe('keytar');
+    expect((await keytar.findCredentials(service)).map((c) => c.account)).not.toContain('partner-desk-probe');
+  });
+});
+
+/**
+ * The real keytar and libsecret, in a child process whose D-Bus session cannot be reached:
+ * what they answer must be recognised as "no Secret Service". Needs no keyring.
+ */
+describe.skipIf(process.platform !== 'linux')('real libsecret without a Secret Service', () => {
+  const attempt = (env: Record<string, string>) =>
+    new Promise<string>((resolve, reject) => {
+      const script = `require(${JSON.stringify(require.resolve('keytar'))}).getPassword('Partner Desk probe', 'x').then(() => console.log('ok'), (e) => console.log(e.message))`;
+      const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+      delete childEnv.DISPLAY;
+      execFile(process.execPath, ['-e', script], { env: childEnv, timeout: 20_000 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      );
+    });
+
+  it.each([
+    ['no D-Bus session', 'disabled:'],
+    ['a bus that is not there', 'unix:path=/nonexistent/partner-desk-bus'],
+  ])('%s: libsecret’s error reads as no_secret_service', async (_case, address) => {
+    const message = await attempt({ DBUS_SESSION_BUS_ADDRESS: address });
+    expect(message).not.toBe('ok');
+    expect(keychainFailureReason(new Error(message))).toBe('no_secret_service');
   });
 });

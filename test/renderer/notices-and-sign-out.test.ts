@@ -96,6 +96,15 @@ describe('notices in words', () => {
     const skipped = notice('3', 'account_skipped', { entry: 'NORTHWIND-RESELLER.EXAMPLE' });
     expect(words('en', skipped)).toContain('“NORTHWIND-RESELLER.EXAMPLE”');
     expect(words('fr', skipped)).toContain('«\u00a0NORTHWIND-RESELLER.EXAMPLE\u00a0»');
+
+    // Sign-ins not read back at start: worded by why, naming the domains.
+    const domains = 'a.example, b.example';
+    const unreachable = notice('4', 'secrets_unreachable', { reason: 'no_secret_service', domains });
+    expect(words('en', unreachable)).toContain(`The sign-ins of ${domains} are kept in a keychain`);
+    expect(words('en', unreachable)).toContain('Nothing was deleted');
+    expect(words('fr', unreachable)).toContain('Rien n’a été supprimé');
+    expect(words('en', { ...unreachable, facts: { reason: 'not_kept', domains } })).toMatch(/kept only until/);
+    expect(words('fr', { ...unreachable, facts: { reason: 'unreadable', domains } })).toMatch(/n’ont pas pu être lues/);
   });
 });
 

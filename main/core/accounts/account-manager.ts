@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { AppError } from '../../../shared/app-error';
+import { AppError, isAppError } from '../../../shared/app-error';
 import type { EventSink } from '../../../shared/ipc/contract';
 import type { Account } from '../../../shared/model/account';
 import type { ApiEndpoints } from '../../google-wire/google-types';
@@ -98,14 +98,20 @@ export class AccountManager {
       this.options.notices.post('account_skipped', { entry: described });
     }
     const restored: DomainSession[] = [];
+    /** Domains whose sign-in could not be read back, by keychain_unavailable's reason. */
+    const unreachable = new Map<string, string[]>();
     for (const stored of accounts) {
       if (this.sessions.has(stored.domain)) continue;
       try {
-        restored.push(await this.restoreDomain(stored));
+        restored.push(await this.restoreDomain(stored, unreachable));
       } catch (error) {
         this.options.log.error(`Could not restore ${stored.domain}; the other domains go on`, error);
         this.options.notices.post('account_skipped', { entry: stored.domain });
       }
+    }
+    // Told, not silently signed out: one notice per cause, naming the domains.
+    for (const [reason, domains] of unreachable) {
+      this.options.notices.post('secrets_unreachable', { reason, domains: domains.join(', ') });
     }
     for (const session of restored) session.start();
     this.announce();
@@ -151,12 +157,16 @@ export class AccountManager {
     }
   }
 
-  private async restoreDomain(stored: StoredAccount): Promise<DomainSession> {
+  private async restoreDomain(stored: StoredAccount, unreachable: Map<string, string[]>): Promise<DomainSession> {
     let refreshToken: string | null = null;
     try {
       refreshToken = await this.options.secrets.get(refreshTokenKey(stored.domain));
     } catch (error) {
       this.options.log.warn(`Could not read the keychain entry of ${stored.domain}`, error);
+      if (isAppError(error) && error.code === 'keychain_unavailable') {
+        const reason = error.detail?.reason ?? 'keychain_error';
+        unreachable.set(reason, [...(unreachable.get(reason) ?? []), stored.domain]);
+      }
     }
     return this.openSession(stored, refreshToken ? { refreshToken } : null);
   }
@@ -252,7 +262,11 @@ export class AccountManager {
         this.options.log.warn(`Could not revoke the token of ${domain}; removing it locally anyway`, error);
       });
     }
-    await this.options.secrets.delete(refreshTokenKey(domain));
+    // The token is revoked (or Google will refuse it): a keychain that fails here must not leave
+    // the domain half removed. The secret store remembers the entry as stale and never reads it back.
+    await this.options.secrets.delete(refreshTokenKey(domain)).catch((error: unknown) => {
+      this.options.log.warn(`Could not delete the keychain entry of ${domain}; signing out anyway`, error);
+    });
     await this.options.clearDomainData(domain).catch((error: unknown) => {
       this.options.log.warn(`Could not clear the browser data of ${domain}`, error);
     });

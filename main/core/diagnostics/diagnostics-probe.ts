@@ -186,6 +186,9 @@ export function remediesFor(capability: Capability, error: AppError): Remedy[] {
       return ['check_network'];
     case 'quota':
       return ['wait_quota'];
+    // The keychain's own notice and error say what to start; no Google setting is involved.
+    case 'keychain_unavailable':
+      return [];
     // A request Google found malformed, a precondition, a bug: nothing the user's setup can fix.
     case 'invalid_argument':
     case 'failed_precondition':

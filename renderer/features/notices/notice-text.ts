@@ -19,5 +19,11 @@ export function noticeText(t: TFunction, notice: Notice, isSingular: (count: num
       );
     case 'account_skipped':
       return t('notices.accountSkipped', { entry: notice.facts.entry ?? '' });
+    case 'secrets_unreachable': {
+      const domains = notice.facts.domains ?? '';
+      if (notice.facts.reason === 'not_kept') return t('notices.secretsNotKept', { domains });
+      if (notice.facts.reason === 'unreadable') return t('notices.secretsUnreadable', { domains });
+      return t('notices.secretsUnreachable', { domains });
+    }
   }
 }

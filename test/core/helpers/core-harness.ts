@@ -11,6 +11,7 @@ import {
   type KeyValueStore,
   type NetworkSignals,
   type Notifier,
+  type SecretStore,
 } from '../../../main/core/ports';
 import type { DomainLinks } from '../../helpers/domain-links';
 import {
@@ -67,6 +68,8 @@ export interface HarnessOptions {
   reuse?: Pick<CoreHarness, 'secrets' | 'store' | 'dataDir'>;
   /** The settings store given to the core instead of `store` (e.g. a SettingsFileStore over a real file). */
   settings?: KeyValueStore;
+  /** The keychain given to the core instead of `secrets` (e.g. main's store chooser over fakes). */
+  secretStore?: SecretStore;
   clock?: Clock;
   syncIntervalMs?: number;
   /** Default: the interval, so a test's syncs stay where it asks for them. */
@@ -120,7 +123,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       clearDomainData: async (domain) => {
         cleared.push(domain);
       },
-      secrets,
+      secrets: options.secretStore ?? secrets,
       store: options.settings ?? store,
       clock: options.clock ?? systemClock,
       openExternal: browser.openExternal,

@@ -63,6 +63,7 @@ export async function runEntryScenario(contents: FakeContentsLike, app: EventEmi
     signInLandings: smokeState.signInLandings,
     menuLabels: smokeState.menuLabels,
     errorBoxes: smokeState.errorBoxes,
+    messageBoxes: smokeState.messageBoxes,
     openedCases: smokeState.openedCases,
     protocolClients: smokeState.protocolClients,
     trayToolTips: smokeState.trayToolTips,

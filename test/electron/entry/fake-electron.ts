@@ -175,6 +175,26 @@ export const shell = {
 
 export const dialog = {
   showErrorBox: (title: string, content: string) => smokeState.errorBoxes.push(`${title}: ${content}`),
+  /** The basic_text question: answers with PD_SMOKE_BASIC_TEXT ('accept' picks the second button). */
+  async showMessageBox(first: unknown, second?: { title?: string }) {
+    const options = (second ?? first) as { title?: string };
+    smokeState.messageBoxes.push(options.title ?? '');
+    return { response: process.env.PD_SMOKE_BASIC_TEXT === 'accept' ? 1 : 0, checkboxChecked: false };
+  },
+};
+
+/**
+ * safeStorage with the backend PD_SMOKE_SAFE_STORAGE names (default gnome_libsecret); its
+ * "encryption" only reverses the bytes and marks them, enough to see nothing is stored in clear.
+ */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => true,
+  getSelectedStorageBackend: () => process.env.PD_SMOKE_SAFE_STORAGE ?? 'gnome_libsecret',
+  encryptStringAsync: async (text: string) => Buffer.concat([Buffer.from('fake:'), Buffer.from(text).reverse()]),
+  decryptStringAsync: async (data: Buffer) => ({
+    result: Buffer.from(data.subarray('fake:'.length)).reverse().toString(),
+    shouldReEncrypt: false,
+  }),
 };
 
 /** Never shown: the entry test only sees that main hands the core a notifier. */
@@ -200,7 +220,20 @@ export const nativeImage = {
   createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => ({ buffer, size }),
 };
 
-export default { app, session, protocol, ipcMain, BrowserWindow, Menu, shell, dialog, Notification, Tray, nativeImage };
+export default {
+  app,
+  session,
+  protocol,
+  ipcMain,
+  BrowserWindow,
+  Menu,
+  shell,
+  dialog,
+  safeStorage,
+  Notification,
+  Tray,
+  nativeImage,
+};
 
 export const net = {
   isOnline: () => true,

@@ -28,6 +28,8 @@ export const smokeState = {
   signInLandings: [] as number[],
   menuLabels: [] as unknown[],
   errorBoxes: [] as string[],
+  /** Titles of the native message boxes main showed (the basic_text question). */
+  messageBoxes: [] as string[],
   /** notification:open payloads sent to the window. */
   openedCases: [] as unknown[],
   windowFocus: 0,
