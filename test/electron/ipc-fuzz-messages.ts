@@ -174,7 +174,13 @@ export interface FuzzMix {
 }
 
 /** Shares of the messages; most reach schema validation, a good share passes it and exercises the core. */
-export const DEFAULT_MIX: FuzzMix = { forgedSender: 0.1, unknownChannel: 0.05, preloadOnly: 0.02, drop: 0.03, valid: 0.45 };
+export const DEFAULT_MIX: FuzzMix = {
+  forgedSender: 0.1,
+  unknownChannel: 0.05,
+  preloadOnly: 0.02,
+  drop: 0.03,
+  valid: 0.45,
+};
 
 export class IpcFuzzer {
   private readonly channels = Object.keys(invokeChannels) as InvokeChannel[];
@@ -193,7 +199,13 @@ export class IpcFuzzer {
       return { via: 'invoke', sender, channel: rng.pick(UNKNOWN_CHANNELS)(), payload: {}, recipe: 'unknown channel' };
     }
     if ((roll -= this.mix.preloadOnly) < 0) {
-      return { via: 'invoke', sender, channel: 'files:dropped', payload: { path: this.dropPath() }, recipe: 'preload-only' };
+      return {
+        via: 'invoke',
+        sender,
+        channel: 'files:dropped',
+        payload: { path: this.dropPath() },
+        recipe: 'preload-only',
+      };
     }
     if ((roll -= this.mix.drop) < 0) return { via: 'drop', sender, file: this.droppedFile(), recipe: 'drop' };
     const channel = this.channel();
@@ -466,7 +478,11 @@ export class IpcFuzzer {
     'notices:list': () => ({}),
     'notice:dismiss': () => ({ id: this.rng.pick(['', 'n1', '__proto__']) }),
     'drafts:list': (own) => ({ domain: own.domain }),
-    'draft:save': (own, foe) => ({ domain: own.domain, id: this.draftId(own, foe), content: this.draftContent(own, foe) }),
+    'draft:save': (own, foe) => ({
+      domain: own.domain,
+      id: this.draftId(own, foe),
+      content: this.draftContent(own, foe),
+    }),
     'draft:discard': (own, foe) => ({ domain: own.domain, id: this.draftId(own, foe) }),
     'draft:restore': (own, foe) => ({ domain: own.domain, id: this.draftId(own, foe) }),
     'draft:duplicate': (own, foe) => ({ domain: own.domain, id: this.draftId(own, foe) }),
@@ -507,24 +523,38 @@ export class IpcFuzzer {
         return [removeAt(payload, target), `field ${target.join('.')} removed`];
       case 4: {
         const key = rng.pick(['__proto__', 'constructor', 'prototype', 'domain ', 'DOMAIN', 'then', 'toJSON']);
-        return [addKey(payload, paths.length > 0 && rng.chance(0.5) ? rng.pick(paths) : [], key, this.hostile()), `extra key ${key}`];
+        return [
+          addKey(payload, paths.length > 0 && rng.chance(0.5) ? rng.pick(paths) : [], key, this.hostile()),
+          `extra key ${key}`,
+        ];
       }
       case 5:
         if (!target) return [MEGA_STRING, 'whole payload a 1 MB string'];
         return [replaceAt(payload, target, MEGA_STRING), `field ${target.join('.')} a 1 MB string`];
       case 6:
         if (!target) return [deeplyNested(DEEP_LEVELS, false), 'whole payload 10,000 levels deep'];
-        return [replaceAt(payload, target, deeplyNested(DEEP_LEVELS, rng.chance(0.5))), `field ${target.join('.')} 10,000 levels deep`];
+        return [
+          replaceAt(payload, target, deeplyNested(DEEP_LEVELS, rng.chance(0.5))),
+          `field ${target.join('.')} 10,000 levels deep`,
+        ];
       case 7: {
         if (!target) return [rng.pick([NaN, -0, Infinity]), 'whole payload a number edge'];
         const edge = rng.pick([NaN, Infinity, -Infinity, -0, -1, 0.5, 1e308, 2 ** 53]);
         return [replaceAt(payload, target, edge), `field ${target.join('.')} = ${Object.is(edge, -0) ? '-0' : edge}`];
       }
       case 8:
-        return [rng.pick([[payload], { request: payload }, sparseArray(), Buffer.from('{"domain":"a.example"}')]), 'wrapped'];
+        return [
+          rng.pick([[payload], { request: payload }, sparseArray(), Buffer.from('{"domain":"a.example"}')]),
+          'wrapped',
+        ];
       default: {
         if (!target) return [new Uint8Array(8), 'whole payload a typed array'];
-        const typed = rng.pick<unknown>([Buffer.from('P1'), new Uint16Array(4), new BigInt64Array(1), new DataView(new ArrayBuffer(2))]);
+        const typed = rng.pick<unknown>([
+          Buffer.from('P1'),
+          new Uint16Array(4),
+          new BigInt64Array(1),
+          new DataView(new ArrayBuffer(2)),
+        ]);
         return [replaceAt(payload, target, typed), `field ${target.join('.')} a typed array`];
       }
     }
