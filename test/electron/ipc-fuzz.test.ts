@@ -167,6 +167,182 @@ async function secretsOf(core: AppCore, facts: DomainFacts): Promise<Set<string>
   ]);
 }
 
+/** The path a renderer's message takes, wired as main/index.ts and main/preload.ts wire it. */
+interface IpcPath {
+  /** Sends one message as its sender; `sent` is what reached ipcMain (null: the preload kept it). */
+  send(message: FuzzMessage): Promise<{ answer: unknown; sent: { channel: unknown; payload: unknown } | null }>;
+  /** Every request that reached a core handler, in order. */
+  reached: { channel: InvokeChannel; request: unknown }[];
+  /** Handlers that threw something else than an AppError (the dispatcher logs them). */
+  handlerFailures: string[];
+  /** The bridge's last safety net caught something. */
+  bridgeErrors: string[];
+  /** Refusals the bridge logged. */
+  refusedSenders(): number;
+  dispose(): void;
+}
+
+/** The forged senders' events, as Electron would describe them to ipcMain. */
+function senderEvents(appWindow: FakeWebContents): Record<SenderKind, () => InvokeSender> {
+  const otherWindow = new FakeWebContents(2, APP_URL);
+  const devtools = new FakeWebContents(3, 'devtools://devtools/bundled/devtools_app.html');
+  const inAppWindow = (url: string): InvokeSender => ({
+    sender: { id: appWindow.id },
+    senderFrame: { ...appWindow.mainFrame, url },
+  });
+  return {
+    app: () => ({ sender: { id: appWindow.id }, senderFrame: appWindow.mainFrame }),
+    'another window': () => ({ sender: { id: otherWindow.id }, senderFrame: otherWindow.mainFrame }),
+    subframe: () => ({
+      sender: { id: appWindow.id },
+      senderFrame: { url: APP_URL, parent: appWindow.mainFrame, processId: 7, routingId: 99 },
+    }),
+    devtools: () => ({ sender: { id: devtools.id }, senderFrame: devtools.mainFrame }),
+    'foreign page': () => inAppWindow('https://evil.example/partner-desk'),
+    'file page': () => inAppWindow('file:///tmp/x.html'),
+    'lookalike host': () => inAppWindow('app://partner-desk.evil/index.html'),
+    'gone frame': () => ({ sender: { id: appWindow.id }, senderFrame: null }),
+  };
+}
+
+async function wireIpcPath(core: AppCore): Promise<IpcPath> {
+  // Every handler the core has, wrapped to record what reaches it.
+  const reached: IpcPath['reached'] = [];
+  const wrapped = Object.fromEntries(
+    Object.entries(core.handlers).map(([channel, handler]) => [
+      channel,
+      (request: unknown) => {
+        reached.push({ channel: channel as InvokeChannel, request });
+        return (handler as (request: unknown) => Promise<unknown>)(request);
+      },
+    ]),
+  ) as unknown as InvokeHandlers;
+  const handlerFailures: string[] = [];
+  const dispatch = createInvokeDispatcher(wrapped, { error: (message) => handlerFailures.push(message) });
+
+  const appWindow = new FakeWebContents(1, APP_URL);
+  const ipcMain = new FakeIpcMain();
+  const bridgeErrors: string[] = [];
+  let refusedSenders = 0;
+  const bridge = registerIpcBridge({
+    ipcMain,
+    dispatch,
+    target: () => appWindow,
+    log: {
+      info: () => undefined,
+      warn: () => (refusedSenders += 1),
+      error: (message) => bridgeErrors.push(message),
+    },
+    validateEvents: true,
+  });
+
+  // The wire: what the preload sends is copied, handed to ipcMain with the message's sender, and the answer copied back.
+  const senders = senderEvents(appWindow);
+  let sender: SenderKind = 'app';
+  let sent: { channel: unknown; payload: unknown } | null = null;
+  electron.state.link = async (ipcChannel, args) => {
+    const listener = ipcMain.handlers.get(ipcChannel);
+    if (!listener) throw new Error(`No handler registered for '${ipcChannel}'`);
+    const [channel, payload] = args.map((arg) => throughIpc(arg));
+    sent = { channel, payload };
+    return throughIpc(await listener(senders[sender](), channel, payload));
+  };
+  vi.resetModules();
+  electron.state.exposed.clear();
+  await import('../../main/preload');
+  const partnerDesk = electron.state.exposed.get('partnerDesk') as PartnerDeskBridge;
+
+  return {
+    async send(message) {
+      sender = message.sender;
+      sent = null;
+      const answer =
+        message.via === 'drop'
+          ? await partnerDesk.stageDroppedFile(message.file as File)
+          : await partnerDesk.invoke(message.channel as string, message.payload);
+      return { answer, sent };
+    },
+    reached,
+    handlerFailures,
+    bridgeErrors,
+    refusedSenders: () => refusedSenders,
+    dispose() {
+      bridge.dispose();
+      electron.state.link = null;
+    },
+  };
+}
+
+/** What the fuzz learns of the two signed-in domains before it starts. */
+async function learnDomains(core: AppCore, filesDir: string) {
+  const northwind = await factsOf(core, NORTHWIND_DOMAIN, [DEMO_USERS.alex, DEMO_USERS.sam]);
+  const lumiere = await factsOf(core, LUMIERE_DOMAIN, [DEMO_USERS.claire, DEMO_USERS.hugo]);
+  const [northwindOwn, lumiereOwn] = [await secretsOf(core, northwind), await secretsOf(core, lumiere)];
+  const classifications = await core.handlers['classifications:search']({ domain: NORTHWIND_DOMAIN, query: '' });
+  const world: FuzzWorld = {
+    domains: [northwind, lumiere],
+    strangers: ['other-reseller.example', 'a.b', `${'a'.repeat(63)}.example`, 'xn--lumire-reseller-gnb.example'],
+    stagedFileIds: [],
+    classifications: classifications.slice(0, 5),
+    dropPaths: [path.join(filesDir, 'fuzz.txt'), filesDir, '/dev/null'],
+  };
+  return {
+    world,
+    facts: new Map([northwind, lumiere].map((domain) => [domain.domain, domain])),
+    // What both domains share (a category, a common title) tells nothing of the other.
+    secrets: new Map([
+      [NORTHWIND_DOMAIN, new Set([...northwindOwn].filter((text) => !lumiereOwn.has(text)))],
+      [LUMIERE_DOMAIN, new Set([...lumiereOwn].filter((text) => !northwindOwn.has(text)))],
+    ]),
+  };
+}
+
+/** Counts per outcome and per channel, and the first failures with the message that caused them. */
+class FuzzTally {
+  readonly outcomes = new Map<string, number>();
+  readonly validByChannel = new Map<string, number>();
+  readonly refusedByChannel = new Map<string, number>();
+  readonly internalByChannel = new Map<string, number>();
+  readonly failures: string[] = [];
+  crossDomainRequests = 0;
+  crossDomainCaseRequests = 0;
+  leakChecks = 0;
+
+  count(outcome: string): void {
+    bump(this.outcomes, outcome);
+  }
+
+  total(prefix: string): number {
+    return [...this.outcomes].filter(([outcome]) => outcome.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
+  }
+
+  failer(index: number, message: FuzzMessage): (why: string) => void {
+    const channel =
+      message.via === 'drop'
+        ? 'drop'
+        : typeof message.channel === 'string'
+          ? message.channel.slice(0, 40)
+          : typeof message.channel;
+    return (why) => {
+      if (this.failures.length < 30)
+        this.failures.push(`#${index} ${channel} from ${message.sender} (${message.recipe}): ${why}`);
+    };
+  }
+
+  summary(messages: number, seconds: number): string {
+    const outcomes = [...this.outcomes.entries()].sort((a, b) => b[1] - a[1]);
+    return (
+      `IPC fuzz: ${messages} messages in ${seconds.toFixed(1)} s; ${outcomes.map(([outcome, n]) => `${outcome} ${n}`).join(', ')}; ` +
+      `${this.crossDomainRequests} valid requests named the other domain's data (${this.crossDomainCaseRequests} its case), ` +
+      `${this.leakChecks} answers checked for leaks; internal errors by channel: ${JSON.stringify(Object.fromEntries(this.internalByChannel))}`
+    );
+  }
+}
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 describe('IPC fuzz', () => {
   let emulator: RunningEmulator;
   let harness: CoreHarness;
@@ -206,147 +382,36 @@ describe('IPC fuzz', () => {
     `answers ${MESSAGES} seeded malformed or forged messages on every channel with the error envelope, and leaks nothing`,
     { timeout: 180_000 },
     async () => {
-      const { core } = harness;
-      const northwind = await factsOf(core, NORTHWIND_DOMAIN, [DEMO_USERS.alex, DEMO_USERS.sam]);
-      const lumiere = await factsOf(core, LUMIERE_DOMAIN, [DEMO_USERS.claire, DEMO_USERS.hugo]);
-      const facts = new Map([northwind, lumiere].map((domain) => [domain.domain, domain]));
-      const [northwindOwn, lumiereOwn] = [await secretsOf(core, northwind), await secretsOf(core, lumiere)];
-      // What both domains share (a category, a common title) tells nothing of the other.
-      const secrets = new Map([
-        [NORTHWIND_DOMAIN, new Set([...northwindOwn].filter((text) => !lumiereOwn.has(text)))],
-        [LUMIERE_DOMAIN, new Set([...lumiereOwn].filter((text) => !northwindOwn.has(text)))],
-      ]);
+      const { world, facts, secrets } = await learnDomains(harness.core, filesDir);
+      expect(world.domains.every((domain) => domain.caseNames.length > 10)).toBe(true);
+      expect(world.classifications.length).toBeGreaterThan(0);
+      const ipc = await wireIpcPath(harness.core);
+      expect(Object.keys(harness.core.handlers).sort()).toEqual(Object.keys(invokeChannels).sort());
       const foeOf = (domain: string) => (domain === NORTHWIND_DOMAIN ? LUMIERE_DOMAIN : NORTHWIND_DOMAIN);
       // The other domain's names the fuzz itself put in a domain's requests: an echo of those is no leak.
       const sentTo = new Map([
         [NORTHWIND_DOMAIN, new Set<string>()],
         [LUMIERE_DOMAIN, new Set<string>()],
       ]);
-      const world: FuzzWorld = {
-        domains: [northwind, lumiere],
-        strangers: ['other-reseller.example', 'a.b', `${'a'.repeat(63)}.example`, 'xn--lumire-reseller-gnb.example'],
-        stagedFileIds: [],
-        classifications: (await core.handlers['classifications:search']({ domain: NORTHWIND_DOMAIN, query: '' })).slice(
-          0,
-          5,
-        ),
-        dropPaths: [path.join(filesDir, 'fuzz.txt'), filesDir, '/dev/null'],
-      };
-      expect(northwind.caseNames.length).toBeGreaterThan(10);
-      expect(lumiere.caseNames.length).toBeGreaterThan(10);
-      expect(world.classifications.length).toBeGreaterThan(0);
-
-      // Every handler the core has, wrapped to record what reaches it.
-      const reached: { channel: InvokeChannel; request: unknown }[] = [];
-      const wrapped = Object.fromEntries(
-        Object.entries(core.handlers).map(([channel, handler]) => [
-          channel,
-          (request: unknown) => {
-            reached.push({ channel: channel as InvokeChannel, request });
-            return (handler as (request: unknown) => Promise<unknown>)(request);
-          },
-        ]),
-      ) as unknown as InvokeHandlers;
-      expect(Object.keys(wrapped).sort()).toEqual(Object.keys(invokeChannels).sort());
-      const handlerFailures: string[] = [];
-      const dispatch = createInvokeDispatcher(wrapped, { error: (message) => handlerFailures.push(message) });
-
-      // Main: the real bridge and its sender check, in front of the dispatcher.
-      const appWindow = new FakeWebContents(1, APP_URL);
-      const otherWindow = new FakeWebContents(2, APP_URL);
-      const devtools = new FakeWebContents(3, 'devtools://devtools/bundled/devtools_app.html');
-      const ipcMain = new FakeIpcMain();
-      const bridgeErrors: string[] = [];
-      let refusedSenders = 0;
-      const bridge = registerIpcBridge({
-        ipcMain,
-        dispatch,
-        target: () => appWindow,
-        log: {
-          info: () => undefined,
-          warn: () => (refusedSenders += 1),
-          error: (message) => bridgeErrors.push(message),
-        },
-        validateEvents: true,
-      });
-      const senders: Record<SenderKind, () => InvokeSender> = {
-        app: () => ({ sender: { id: appWindow.id }, senderFrame: appWindow.mainFrame }),
-        'another window': () => ({ sender: { id: otherWindow.id }, senderFrame: otherWindow.mainFrame }),
-        subframe: () => ({
-          sender: { id: appWindow.id },
-          senderFrame: { url: APP_URL, parent: appWindow.mainFrame, processId: 7, routingId: 99 },
-        }),
-        devtools: () => ({ sender: { id: devtools.id }, senderFrame: devtools.mainFrame }),
-        'foreign page': () => ({
-          sender: { id: appWindow.id },
-          senderFrame: { ...appWindow.mainFrame, url: 'https://evil.example/partner-desk' },
-        }),
-        'file page': () => ({
-          sender: { id: appWindow.id },
-          senderFrame: { ...appWindow.mainFrame, url: 'file:///tmp/x.html' },
-        }),
-        'lookalike host': () => ({
-          sender: { id: appWindow.id },
-          senderFrame: { ...appWindow.mainFrame, url: 'app://partner-desk.evil/index.html' },
-        }),
-        'gone frame': () => ({ sender: { id: appWindow.id }, senderFrame: null }),
-      };
-
-      // The wire: what the preload sends is copied, handed to ipcMain with the message's sender, and the answer copied back.
-      let sender: SenderKind = 'app';
-      let delivered: { channel: unknown; payload: unknown } | null = null;
-      electron.state.link = async (ipcChannel, args) => {
-        const listener = ipcMain.handlers.get(ipcChannel);
-        if (!listener) throw new Error(`No handler registered for '${ipcChannel}'`);
-        const [channel, payload] = args.map((arg) => throughIpc(arg));
-        delivered = { channel, payload };
-        return throughIpc(await listener(senders[sender](), channel, payload));
-      };
-      vi.resetModules();
-      electron.state.exposed.clear();
-      await import('../../main/preload');
-      const partnerDesk = electron.state.exposed.get('partnerDesk') as PartnerDeskBridge;
-
-      const outcomes = new Map<string, number>();
-      const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      const validByChannel = new Map<string, number>();
-      const refusedByChannel = new Map<string, number>();
-      const failures: string[] = [];
-      const internalByChannel = new Map<string, number>();
-      let crossDomainRequests = 0;
-      let crossDomainCaseRequests = 0;
-      let leakChecks = 0;
+      const tally = new FuzzTally();
       const fuzzer = new IpcFuzzer(new Prng(SEED), world);
       console.log(`IPC fuzz: seed ${SEED} (PD_FUZZ_SEED=${SEED} replays it), ${MESSAGES} messages`);
       const started = performance.now();
 
       for (let index = 0; index < MESSAGES; index++) {
-        const message: FuzzMessage = fuzzer.next();
-        const fail = (why: string) => {
-          const channel =
-            message.via === 'drop'
-              ? 'drop'
-              : typeof message.channel === 'string'
-                ? message.channel.slice(0, 40)
-                : typeof message.channel;
-          if (failures.length < 30)
-            failures.push(`#${index} ${channel} from ${message.sender} (${message.recipe}): ${why}`);
-        };
-        sender = message.sender;
-        delivered = null;
+        const message = fuzzer.next();
+        const fail = tally.failer(index, message);
         signedInInBrowser = null;
-        const reachedBefore = reached.length;
+        const reachedBefore = ipc.reached.length;
         let answer: unknown;
+        let sent: { channel: unknown; payload: unknown } | null;
         try {
-          answer =
-            message.via === 'drop'
-              ? await partnerDesk.stageDroppedFile(message.file as File)
-              : await partnerDesk.invoke(message.channel as string, message.payload);
+          ({ answer, sent } = await ipc.send(message));
         } catch (error) {
           fail(`the renderer got a rejection instead of an answer: ${String(error)}`);
           continue;
         }
-        const calls = reached.slice(reachedBefore);
+        const calls = ipc.reached.slice(reachedBefore);
         const envelope = invokeResultSchema.safeParse(answer);
         if (!envelope.success) {
           fail(`not the result envelope: ${JSON.stringify(answer)?.slice(0, 200)}`);
@@ -354,13 +419,12 @@ describe('IPC fuzz', () => {
         }
         const result = envelope.data;
         const refusal = (outcome: string, messageStart: string) => {
-          count(outcome);
+          tally.count(outcome);
           if (calls.length > 0) fail(`reached the core (${calls[0]!.channel}) though ${outcome}`);
           if (result.ok || result.error.code !== 'bad_request' || !result.error.message.startsWith(messageStart)) {
             fail(`${outcome}, yet answered ${JSON.stringify(result).slice(0, 200)}`);
           }
         };
-        const sent = delivered as { channel: unknown; payload: unknown } | null;
 
         if (!sent) {
           // Only the preload's own checks stop a message before the wire.
@@ -382,12 +446,12 @@ describe('IPC fuzz', () => {
         const parsed = invokeChannels[channel].request.safeParse(sent.payload);
         if (!parsed.success) {
           refusal('bad_request', `Invalid ${channel} request`);
-          refusedByChannel.set(channel, (refusedByChannel.get(channel) ?? 0) + 1);
+          bump(tally.refusedByChannel, channel);
           continue;
         }
 
         // Schema-valid: the core sees exactly the parsed request, once, and answers within the contract.
-        validByChannel.set(channel, (validByChannel.get(channel) ?? 0) + 1);
+        bump(tally.validByChannel, channel);
         if (calls.length !== 1 || calls[0]!.channel !== channel) {
           fail(`valid, but the core saw ${calls.map((call) => call.channel).join(', ') || 'nothing'}`);
         } else if (!invokeChannels[channel].request.safeParse(calls[0]!.request).success) {
@@ -396,86 +460,77 @@ describe('IPC fuzz', () => {
           fail('the core received something else than the parsed request');
         }
         if (result.ok) {
-          count('ok');
+          tally.count('ok');
           const response = invokeChannels[channel].response.safeParse(result.value);
           if (!response.success) fail(`ok, but the response breaks its schema: ${response.error.issues[0]?.message}`);
         } else {
-          count(`error: ${result.error.code}`);
+          tally.count(`error: ${result.error.code}`);
           if (result.error.code === 'bad_request') fail('a valid request answered bad_request');
-          if (result.error.code === 'internal')
-            internalByChannel.set(channel, (internalByChannel.get(channel) ?? 0) + 1);
+          if (result.error.code === 'internal') bump(tally.internalByChannel, channel);
         }
 
         const request = parsed.data as Record<string, unknown>;
         const domain = typeof request.domain === 'string' ? request.domain : null;
         const own = domain ? facts.get(domain) : undefined;
-        if (domain && own) {
-          const foe = foeOf(domain);
-          const foeSecrets = secrets.get(foe)!;
-          const echoes = sentTo.get(domain)!;
-          let namesFoe = false;
-          for (const text of stringsIn(request)) {
-            const name = caseOf(text);
-            for (const secret of name && name !== text ? [text, name] : [text]) {
-              if (!foeSecrets.has(secret)) continue;
-              echoes.add(secret);
-              namesFoe = true;
-            }
-          }
-          if (namesFoe) crossDomainRequests += 1;
-          leakChecks += 1;
-          const answered = result.ok ? result.value : result.error;
-          const known = (text: string) =>
-            echoes.has(text) || (channel === 'account:signIn' && text === signedInInBrowser);
-          for (const text of stringsIn(answered)) {
-            const name = caseOf(text);
-            if ((foeSecrets.has(text) && !known(text)) || (name && foeSecrets.has(name) && !known(name))) {
-              fail(`the answer for ${domain} holds ${foe}'s "${text.slice(0, 120)}"`);
-            }
-          }
-          if (domainFieldsIn(answered).includes(foe)) fail(`the answer for ${domain} holds a record of ${foe}`);
-          const named = typeof request.name === 'string' ? request.name : null;
-          if (CASE_CHANNELS.has(channel) && named && facts.get(foe)!.caseNames.includes(named)) {
-            crossDomainCaseRequests += 1;
-            const harmless =
-              channel === 'case:get' && result.ok && (result.value as { detail: unknown }).detail === null;
-            if (result.ok && !harmless) fail(`${foe}'s case ${named} was served to ${domain}`);
-          }
-          // Learn ids the core made, so later messages name them in the other domain too.
-          if (result.ok) {
-            const value = result.value as { id?: unknown };
-            const ids =
-              /^draft:(save|restore|duplicate)$/.test(channel) || channel === 'outbox:edit' ? own.draftIds : null;
-            const items = channel === 'outbox:submit' ? own.outboxIds : null;
-            const list = ids ?? items;
-            if (list && typeof value.id === 'string' && !list.includes(value.id)) {
-              list.push(value.id);
-              // The other domain must not see it either.
-              secrets.get(domain)!.add(value.id);
-            }
-          }
-        }
         if (channel === 'files:dropped' && result.ok) {
           world.stagedFileIds.push((result.value as { fileId: string }).fileId);
         }
+        if (!domain || !own) continue;
+
+        // Per-domain: nothing of the other domain in the answer but what this request itself named.
+        const foe = foeOf(domain);
+        const foeSecrets = secrets.get(foe)!;
+        const echoes = sentTo.get(domain)!;
+        let namesFoe = false;
+        for (const text of stringsIn(request)) {
+          const name = caseOf(text);
+          for (const secret of name && name !== text ? [text, name] : [text]) {
+            if (!foeSecrets.has(secret)) continue;
+            echoes.add(secret);
+            namesFoe = true;
+          }
+        }
+        if (namesFoe) tally.crossDomainRequests += 1;
+        tally.leakChecks += 1;
+        const answered = result.ok ? result.value : result.error;
+        const known = (text: string) =>
+          echoes.has(text) || (channel === 'account:signIn' && text === signedInInBrowser);
+        for (const text of stringsIn(answered)) {
+          const name = caseOf(text);
+          if ((foeSecrets.has(text) && !known(text)) || (name && foeSecrets.has(name) && !known(name))) {
+            fail(`the answer for ${domain} holds ${foe}'s "${text.slice(0, 120)}"`);
+          }
+        }
+        if (domainFieldsIn(answered).includes(foe)) fail(`the answer for ${domain} holds a record of ${foe}`);
+        const named = typeof request.name === 'string' ? request.name : null;
+        if (CASE_CHANNELS.has(channel) && named && facts.get(foe)!.caseNames.includes(named)) {
+          tally.crossDomainCaseRequests += 1;
+          const harmless = channel === 'case:get' && result.ok && (result.value as { detail: unknown }).detail === null;
+          if (result.ok && !harmless) fail(`${foe}'s case ${named} was served to ${domain}`);
+        }
+        // Learn the ids the core made, so later messages name them in the other domain too.
+        const value = result.ok ? (result.value as { id?: unknown }) : {};
+        const ids =
+          /^draft:(save|restore|duplicate)$/.test(channel) || channel === 'outbox:edit'
+            ? own.draftIds
+            : channel === 'outbox:submit'
+              ? own.outboxIds
+              : null;
+        if (ids && typeof value.id === 'string' && !ids.includes(value.id)) {
+          ids.push(value.id);
+          secrets.get(domain)!.add(value.id);
+        }
       }
       const seconds = (performance.now() - started) / 1000;
-      bridge.dispose();
-      electron.state.link = null;
+      ipc.dispose();
+      console.log(tally.summary(MESSAGES, seconds));
 
-      const summary = [...outcomes.entries()].sort((a, b) => b[1] - a[1]);
-      console.log(
-        `IPC fuzz: ${MESSAGES} messages in ${seconds.toFixed(1)} s; ${summary.map(([outcome, n]) => `${outcome} ${n}`).join(', ')}; ` +
-          `${crossDomainRequests} valid requests named the other domain's data (${crossDomainCaseRequests} its case), ` +
-          `${leakChecks} answers checked for leaks; internal errors by channel: ${JSON.stringify(Object.fromEntries(internalByChannel))}`,
-      );
-
-      expect(failures).toEqual([]);
+      expect(tally.failures).toEqual([]);
       expect(crashes).toEqual([]);
       // A handler that throws something else than an AppError is a bug (answered `internal`).
-      expect(handlerFailures).toEqual([]);
-      expect(bridgeErrors).toEqual([]);
-      expect(refusedSenders).toBe(outcomes.get('refused: forged sender'));
+      expect(ipc.handlerFailures).toEqual([]);
+      expect(ipc.bridgeErrors).toEqual([]);
+      expect(ipc.refusedSenders()).toBe(tally.total('refused: forged sender'));
       // No prototype was polluted by a `__proto__` or `constructor.prototype` key.
       expect(Object.keys(Object.prototype)).toEqual([]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -484,19 +539,16 @@ describe('IPC fuzz', () => {
 
       // Every channel of the contract was reached by valid requests and refused malformed ones.
       const channels = Object.keys(invokeChannels).sort();
-      expect([...validByChannel.keys()].sort()).toEqual(channels);
-      expect([...refusedByChannel.keys()].sort()).toEqual(channels);
+      expect([...tally.validByChannel.keys()].sort()).toEqual(channels);
+      expect([...tally.refusedByChannel.keys()].sort()).toEqual(channels);
       // The mix: most messages reach schema validation, a good share passes it and exercises the core.
-      const total = (prefix: string) =>
-        [...outcomes].filter(([outcome]) => outcome.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
-      const exercised = total('ok') + total('error: ');
-      expect(exercised).toBeGreaterThan(MESSAGES * 0.3);
-      expect(total('bad_request')).toBeGreaterThan(MESSAGES * 0.25);
-      expect(total('ok')).toBeGreaterThan(MESSAGES * 0.1);
-      expect(total('refused: forged sender')).toBeGreaterThan(MESSAGES * 0.05);
-      expect(total('refused: unknown channel')).toBeGreaterThan(MESSAGES * 0.02);
-      expect(crossDomainRequests).toBeGreaterThan(MESSAGES * 0.05);
-      expect(crossDomainCaseRequests).toBeGreaterThan(MESSAGES * 0.01);
+      expect(tally.total('ok') + tally.total('error: ')).toBeGreaterThan(MESSAGES * 0.3);
+      expect(tally.total('bad_request')).toBeGreaterThan(MESSAGES * 0.25);
+      expect(tally.total('ok')).toBeGreaterThan(MESSAGES * 0.1);
+      expect(tally.total('refused: forged sender')).toBeGreaterThan(MESSAGES * 0.05);
+      expect(tally.total('refused: unknown channel')).toBeGreaterThan(MESSAGES * 0.02);
+      expect(tally.crossDomainRequests).toBeGreaterThan(MESSAGES * 0.05);
+      expect(tally.crossDomainCaseRequests).toBeGreaterThan(MESSAGES * 0.01);
     },
   );
 });
