@@ -1,7 +1,7 @@
 import type { WebFrameMain } from 'electron';
 import { AppError } from '../../shared/app-error';
 import { eventChannels, type EventSink, type InvokeResult } from '../../shared/ipc/contract';
-import type { InvokeDispatcher } from '../core/ipc/invoke-dispatcher';
+import { channelLabel, type InvokeDispatcher } from '../core/ipc/invoke-dispatcher';
 import { isAppUrl } from './app-protocol';
 import { EVENT_IPC_CHANNEL, INVOKE_IPC_CHANNEL } from './ipc-channels';
 import type { Logger } from '../core/ports';
@@ -71,7 +71,7 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
       if (refusal) {
         log.warn('Refused an IPC request from an untrusted sender', {
           reason: refusal,
-          channel: String(channel).slice(0, 80),
+          channel: channelLabel(channel),
           url: event.senderFrame?.url?.slice(0, 200) ?? null,
         });
         return { ok: false, error: new AppError('bad_request', `Request refused: it came from ${refusal}`).toData() };

@@ -135,6 +135,23 @@ describe('IPC bridge: invoke', () => {
     }
   });
 
+  it('refuses a 10,000-level array as a channel with bad_request, from the app or a forged sender (found by the IPC fuzz)', async () => {
+    let deep: unknown = ['case:get'];
+    for (let level = 1; level < 10_000; level++) deep = [deep];
+    const s = setup();
+    await expect(s.invoke(s.fromApp(), deep, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: 'Unknown channel: (an array)' },
+    });
+    const forged = await s.invoke({ sender: { id: 2 }, senderFrame: new FakeWebContents(2).mainFrame }, deep, {});
+    expect(forged).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(s.log.warn).toHaveBeenCalledWith(
+      'Refused an IPC request from an untrusted sender',
+      expect.objectContaining({ channel: '(an array)' }),
+    );
+    expect(s.log.error).not.toHaveBeenCalled();
+  });
+
   it('never throws: core errors become envelopes with their code, bugs become internal', async () => {
     const s = setup();
     await expect(s.invoke(s.fromApp(), 'sync:now', { domain: 'northwind-reseller.example' })).resolves.toEqual({

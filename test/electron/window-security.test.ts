@@ -70,6 +70,12 @@ describe('main window', () => {
     expect(secureWebPreferences('/p')).toEqual(expect.objectContaining({ sandbox: true, contextIsolation: true }));
   });
 
+  it('enables no experimental or Blink feature', () => {
+    const preferences = secureWebPreferences('/p');
+    expect(preferences.experimentalFeatures).toBe(false);
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+  });
+
   it('loads the renderer from app:// and shows itself only when ready', () => {
     const { window } = open();
     expect(window.loaded).toEqual([APP_ENTRY_URL]);

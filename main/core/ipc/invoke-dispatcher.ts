@@ -12,7 +12,7 @@ export function createInvokeDispatcher(handlers: InvokeHandlers, logger?: Pick<L
     if (typeof channel !== 'string' || !isInvokeChannel(channel)) {
       return {
         ok: false,
-        error: new AppError('bad_request', `Unknown channel: ${String(channel).slice(0, 80)}`).toData(),
+        error: new AppError('bad_request', `Unknown channel: ${channelLabel(channel)}`).toData(),
       };
     }
     const parsed = invokeChannels[channel].request.safeParse(payload);
@@ -35,6 +35,15 @@ export function createInvokeDispatcher(handlers: InvokeHandlers, logger?: Pick<L
       return { ok: false, error: new AppError('internal', 'Unexpected error in Partner Desk').toData() };
     }
   };
+}
+
+/**
+ * An untrusted channel as a log or error may quote it. Never String() of an object: a
+ * 10,000-level array overflows the stack there (the IPC fuzz found it answering `internal`).
+ */
+export function channelLabel(channel: unknown): string {
+  if (typeof channel === 'object' && channel !== null) return Array.isArray(channel) ? '(an array)' : '(an object)';
+  return String(channel).slice(0, 80);
 }
 
 export type InvokeDispatcher = ReturnType<typeof createInvokeDispatcher>;
