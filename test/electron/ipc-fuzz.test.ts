@@ -529,6 +529,8 @@ describe('IPC fuzz', () => {
       expect(crashes).toEqual([]);
       // A handler that throws something else than an AppError is a bug (answered `internal`).
       expect(ipc.handlerFailures).toEqual([]);
+      // Nor does any handler answer `internal` on its own: every refusal has a cause the user can be told.
+      expect(Object.fromEntries(tally.internalByChannel)).toEqual({});
       expect(ipc.bridgeErrors).toEqual([]);
       expect(ipc.refusedSenders()).toBe(tally.total('refused: forged sender'));
       // No prototype was polluted by a `__proto__` or `constructor.prototype` key.
