@@ -142,6 +142,8 @@ function registerOpenLinks(): boolean {
 }
 
 async function startApp(): Promise<void> {
+  // The OS's language until the settings are read: a failure to start is told in it too.
+  language = resolveLanguage('system', app.getSystemLocale());
   const isDev = !app.isPackaged;
   denyAllPermissions(session.defaultSession);
   serveRenderer(protocol, RENDERER_DIR);
@@ -190,7 +192,6 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  language = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
   networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
   const osNotifier = createOsNotifier({
@@ -371,7 +372,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(startApp)
     .catch((error: unknown) => {
       log.error('Partner Desk could not start', error);
-      dialog.showErrorBox('Partner Desk could not start', error instanceof Error ? error.message : String(error));
+      const text = CATALOGS[language].native.crash;
+      const cause = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox(text.title, text.startFailed.replace('{{cause}}', cause));
       app.exit(1);
     });
 

@@ -54,6 +54,7 @@ export const en = {
     },
     /** Main's crash guard (main/electron/crash-guard.ts): an error main could not handle. */
     crash: {
+      startFailed: 'Partner Desk could not start. Help › Show log files has the details; the cause was: {{cause}}',
       title: 'Partner Desk ran into an error',
       restarting:
         'Partner Desk hit an unexpected error and will restart now. Your drafts and unsent messages are saved. If it happens again, Help › Show log files has the details.',

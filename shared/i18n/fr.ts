@@ -50,6 +50,8 @@ export const fr: Catalog = {
       quit: 'Quitter',
     },
     crash: {
+      startFailed:
+        'Partner Desk n’a pas pu démarrer. Aide › Afficher les journaux en donne le détail ; la cause : {{cause}}',
       title: 'Partner Desk a rencontré une erreur',
       restarting:
         'Partner Desk a rencontré une erreur inattendue et va redémarrer. Vos brouillons et vos messages non envoyés sont enregistrés. Si cela se reproduit, Aide › Afficher les journaux en donne le détail.',
