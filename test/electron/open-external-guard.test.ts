@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/app-error';
-import { allGoogleHelpUrls, GOOGLE_HELP_PAGES, googleHelpUrl } from '../../shared/external-links';
+import {
+  ADMIN_CONSOLE_PAGES,
+  adminConsoleUrl,
+  allAdminConsoleUrls,
+  allGoogleHelpUrls,
+  GOOGLE_HELP_PAGES,
+  googleHelpUrl,
+} from '../../shared/external-links';
 import { UI_LANGUAGES } from '../../shared/i18n/resolve-language';
 import { createOpenExternalGuard, isAllowedExternalUrl } from '../../main/electron/open-external-guard';
 import { OAuthClient, createOAuthState, createPkcePair } from '../../main/core/api/oauth-client';
@@ -91,6 +98,34 @@ describe('open-external guard', () => {
     expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
   });
 
+  it('opens every Admin console page of the shared list, as the Diagnostics remedies link them', async () => {
+    const { openExternal, opened } = guard();
+    const urls = allAdminConsoleUrls();
+    expect(urls).toHaveLength(Object.keys(ADMIN_CONSOLE_PAGES).length);
+    expect(urls).toContain('https://admin.google.com/ac/roles');
+    for (const url of urls) await openExternal(url);
+    expect(opened).toEqual(urls);
+  });
+
+  const ROLES = adminConsoleUrl('adminRoles');
+  it.each([
+    ['another console page', 'https://admin.google.com/ac/security'],
+    ['a console page under a listed one', `${ROLES}/123`],
+    ['a trailing slash', `${ROLES}/`],
+    ['a query', `${ROLES}?continue=https://evil.example`],
+    ['a fragment', `${ROLES}#x`],
+    ['http', ROLES.replace('https:', 'http:')],
+    ['another host', ROLES.replace('admin.google.com', 'admin.google.com.evil.example')],
+    ['userinfo before the host', ROLES.replace('https://', 'https://admin.google.com@')],
+    ['a port', ROLES.replace('google.com/', 'google.com:443/')],
+    ['an upper-case host', ROLES.replace('admin.google.com', 'ADMIN.google.com')],
+    ['an encoded path', ROLES.replace('/roles', '/%72oles')],
+    ['a dot segment', ROLES.replace('/ac/', '/ac/x/../')],
+    ['trailing space', `${ROLES} `],
+  ])('refuses an Admin console URL with %s', (_what, url) => {
+    expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
+  });
+
   it('refuses sign-in URLs the app did not build', async () => {
     const url = await signInUrl(GOOGLE_AUTHORIZE, { hd: 'northwind-reseller.example' });
     const query = url.slice(GOOGLE_AUTHORIZE.length);
@@ -161,7 +196,7 @@ describe('open-external guard', () => {
     const error = await openExternal(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_argument');
-    expect((error as AppError).message).toMatch(/only opens its sign-in page and Google's help pages/);
+    expect((error as AppError).message).toMatch(/only opens its sign-in page, Google's help pages and the Admin console/);
     expect(opened).toEqual([]);
     expect(log.warn).toHaveBeenCalledWith('Refused to open an external URL', { url: url.slice(0, 200) });
   });
