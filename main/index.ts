@@ -26,7 +26,7 @@ import { createAppBadge, linuxDesktopShowsBadges, overlayDotBitmap, type AppBadg
 import { APP_USER_MODEL_ID, OPEN_LINK_SCHEME, TOAST_ACTIVATOR_CLSID } from './electron/app-identity';
 import { findOpenCaseLink, parseOpenCaseLink } from './electron/open-case-links';
 import { createOsNotifier, type OsNotifier } from './electron/os-notifier';
-import { registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { APP_HOST, APP_SCHEME, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
 import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
@@ -38,7 +38,7 @@ import { createFileLogger } from './electron/logger';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
-import { denyAllPermissions } from './electron/window-security';
+import { denyAllPermissionsButClipboardWrite } from './electron/window-security';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { resolveLanguage, type UiLanguage } from '../shared/i18n/resolve-language';
 import type { Account } from '../shared/model/account';
@@ -120,7 +120,7 @@ function registerOpenLinks(): boolean {
 
 async function startApp(): Promise<void> {
   const isDev = !app.isPackaged;
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissionsButClipboardWrite(session.defaultSession, `${APP_SCHEME}://${APP_HOST}`);
   serveRenderer(protocol, RENDERER_DIR);
 
   const userData = app.getPath('userData');
