@@ -196,7 +196,9 @@ describe('open-external guard', () => {
     const error = await openExternal(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_argument');
-    expect((error as AppError).message).toMatch(/only opens its sign-in page, Google's help pages and the Admin console/);
+    expect((error as AppError).message).toMatch(
+      /only opens its sign-in page, Google's help pages and the Admin console/,
+    );
     expect(opened).toEqual([]);
     expect(log.warn).toHaveBeenCalledWith('Refused to open an external URL', { url: url.slice(0, 200) });
   });
