@@ -11,6 +11,7 @@ import { useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
+import { DiagnosticsSettingsSection } from '../diagnostics/diagnostics-settings-section';
 import { NotificationsPane } from './notifications-pane';
 
 const THEMES = settingsSchema.shape.theme.options;
@@ -71,6 +72,7 @@ export function SettingsDialog() {
           </div>
         </fieldset>
         <NotificationsPane />
+        <DiagnosticsSettingsSection />
         {error && <ErrorState error={error} compact />}
         {appInfo && (
           <p className="muted settings-about">
