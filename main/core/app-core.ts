@@ -37,7 +37,7 @@ import { isCaseName } from './api/resource-names';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { PreferencesStore } from './settings/preferences-store';
 import { AttentionQueue } from './queue/attention-queue';
-import { notBuiltYetHandlers } from './ipc/handlers/not-built-yet';
+import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
 import { queueHandlers } from './ipc/handlers/queue';
 import type { ChangeBurst } from './notifications/change-burst';
 import type { ScheduleIntervals } from './sync/sync-schedule';
@@ -207,7 +207,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...attachmentHandlers({ requireSession, ports: attachmentPorts }),
     ...noticeHandlers(notices),
     ...queueHandlers(queue),
-    ...notBuiltYetHandlers(),
+    ...diagnosticsHandlers(requireSession, {
+      backend: options.backend.kind,
+      endpoints: options.backend.endpoints,
+    }),
     ...draftHandlers({
       requireSession,
       otherSessions: (domain) =>

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/app-error';
 import type { EventSink } from '../../../shared/ipc/contract';
 import type { Account } from '../../../shared/model/account';
 import type { ApiEndpoints } from '../../google-wire/google-types';
-import { OAuthClient } from '../api/oauth-client';
+import { grantedScopes, OAuthClient } from '../api/oauth-client';
 import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type {
@@ -144,7 +144,13 @@ export class AccountManager {
         },
       };
       await this.options.secrets.set(refreshTokenKey(domain), credentials.refreshToken);
-      const stored: StoredAccount = { domain, email: result.email, displayName: result.displayName };
+      const scopes = grantedScopes(result.tokens);
+      const stored: StoredAccount = {
+        domain,
+        email: result.email,
+        displayName: result.displayName,
+        ...(scopes.length > 0 ? { scopes } : {}),
+      };
       this.registry.upsert(stored);
       const existing = this.sessions.get(domain);
       if (existing) {
@@ -289,6 +295,12 @@ export class AccountManager {
       events: this.options.events,
       onAccountChanged: () => this.announce(),
       onChanges: (burst) => this.options.onChanges?.(burst),
+      onIdentityChanged: (account) => {
+        // Only while the domain is still remembered: a refresh ending after its sign-out must not bring it back.
+        if (this.sessions.get(domain) && this.registry.list().some((known) => known.domain === domain)) {
+          this.registry.upsert(account);
+        }
+      },
       onRefreshTokenRotated: (refreshToken) => {
         this.options.secrets.set(refreshTokenKey(domain), refreshToken).catch((error: unknown) => {
           this.options.log.warn(`Could not save the new token of ${domain}`, error);

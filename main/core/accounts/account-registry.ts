@@ -10,6 +10,11 @@ export const storedAccountSchema = z.object({
   domain: domainNameSchema,
   email: z.string(),
   displayName: z.string(),
+  /**
+   * The OAuth scopes the grant holds, as the token endpoint last said (sign-in, refresh):
+   * Diagnostics shows them. Not a secret; absent for an account saved before they were kept.
+   */
+  scopes: z.array(z.string().max(300)).max(20).optional(),
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/app-error';
 import type { TokenResponse } from '../../google-wire/google-types';
+import { grantedScopes } from '../api/oauth-client';
 import { systemClock, type Clock, type TokenProvider } from '../ports';
 
 export interface RefreshingTokenProviderOptions {
@@ -15,6 +16,8 @@ export interface RefreshingTokenProviderOptions {
   onSessionExpired?: (error: AppError) => void;
   /** Called when Google hands out a new refresh token, so the keychain can be updated. */
   onRefreshTokenRotated?: (refreshToken: string) => void;
+  /** Called with the scopes each refresh says the grant holds (the token response's `scope`). */
+  onScopesGranted?: (scopes: string[]) => void;
 }
 
 export const DEFAULT_REFRESH_SKEW_MS = 60_000;
@@ -63,6 +66,8 @@ export class RefreshingTokenProvider implements TokenProvider {
     try {
       const response = await this.options.refresher.refreshAccessToken(this.refreshToken);
       this.current = { accessToken: response.access_token, expiresAt: startedAt + response.expires_in * 1000 };
+      const scopes = grantedScopes(response);
+      if (scopes.length > 0) this.options.onScopesGranted?.(scopes);
       if (response.refresh_token && response.refresh_token !== this.refreshToken) {
         this.refreshToken = response.refresh_token;
         this.options.onRefreshTokenRotated?.(response.refresh_token);

@@ -171,6 +171,11 @@ export class OAuthClient {
   }
 }
 
+/** The scopes a token response says the grant holds (space-separated, RFC 6749 §5.1); none when absent. */
+export function grantedScopes(response: Pick<TokenResponse, 'scope'>): string[] {
+  return typeof response.scope === 'string' ? response.scope.split(/\s+/).filter((scope) => scope !== '') : [];
+}
+
 function formHeaders(): Record<string, string> {
   return { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
 }

@@ -28,7 +28,7 @@ export function reportingFetch(fetch: FetchLike, reachability: Reachability): Fe
 }
 
 /** HttpTransport aborts a slow attempt with a TimeoutError: that one is no answer, not a cancel. */
-function cancelledByCaller(signal: AbortSignal | null | undefined): boolean {
+export function cancelledByCaller(signal: AbortSignal | null | undefined): boolean {
   if (!signal?.aborted) return false;
   const reason: unknown = signal.reason;
   return !(reason instanceof DOMException && reason.name === 'TimeoutError');

@@ -51,8 +51,13 @@ export function mapRpcError(httpStatus: number, body: unknown, context: ErrorCon
     return new AppError('session_expired', message, base);
   }
   if (status === 'PERMISSION_DENIED' || httpStatus === 403) {
-    // Without a reason we cannot name the privilege, but the remedy is the same: an admin grants access.
-    return new AppError('missing_privilege', message, { ...base, privilege: '' });
+    // Without a privilege we cannot name it, but the remedy is the same: an admin grants access. Google's
+    // reason stays: ACCESS_TOKEN_SCOPE_INSUFFICIENT is the grant's fault, not the role's (Diagnostics).
+    return new AppError('missing_privilege', message, {
+      ...base,
+      privilege: '',
+      ...(info?.reason ? { reason: info.reason } : {}),
+    });
   }
   if (status === 'NOT_FOUND' || httpStatus === 404) {
     return new AppError('not_found', message, base);

@@ -32,6 +32,9 @@ import { DomainConnectivity } from './domain-connectivity';
 import { domainEventSink, type DomainContext } from './domain-context';
 import type { ChangeBurst, DetectedChange } from '../notifications/change-burst';
 import { attentionRows, type DomainAttention } from '../queue/attention-rows';
+import { DomainDiagnostics } from '../diagnostics/domain-diagnostics';
+import { PROBE_RETRY_POLICY, PROBE_TIMEOUT_MS } from '../diagnostics/diagnostics-probe';
+import { RequestLog, recordingFetch } from '../diagnostics/request-log';
 
 /** A refresh token, with the access token of the sign-in when there is one. */
 export interface DomainCredentials {
@@ -63,6 +66,8 @@ export interface DomainSessionOptions {
   onChanges?(burst: ChangeBurst): void;
   /** Google rotated the refresh token: the keychain entry must follow. */
   onRefreshTokenRotated(refreshToken: string): void;
+  /** What is remembered of the account changed (the scopes a refresh reported): the account list must keep it. */
+  onIdentityChanged?(account: StoredAccount): void;
   sync?: SyncTuning;
   syncConcurrency?: number;
   /** Shared by every domain: staged files, transfers, disk and native dialogs. */
@@ -108,6 +113,8 @@ export class DomainSession {
    * retries (the saved copy, or "not saved", shows meanwhile).
    */
   private failFastClients: ApiClients | null = null;
+  /** Diagnostics' own: one attempt each, a short timeout (PROBE_RETRY_POLICY). */
+  private probeClients: ApiClients | null = null;
   /** This domain's fetch, reporting every answer and every failure to its connectivity. */
   private readonly fetch: FetchLike;
   private readonly remoteSearch: RemoteKeywordSearch;
@@ -126,6 +133,8 @@ export class DomainSession {
   readonly drafts: DomainDrafts;
   /** Submissions kept until Google has them, exactly once. */
   readonly outbox: DomainOutbox;
+  /** What the Diagnostics page shows of this domain (probes, grant, sync, traffic). */
+  readonly diagnostics: DomainDiagnostics;
 
   constructor(private readonly options: DomainSessionOptions) {
     this.domain = options.account.domain;
@@ -133,7 +142,8 @@ export class DomainSession {
     this.cache = options.cache;
     this.database = options.database;
     const connectivity = new DomainConnectivity();
-    this.fetch = reportingFetch(options.fetch, connectivity);
+    const requests = new RequestLog(options.clock);
+    this.fetch = reportingFetch(recordingFetch(options.fetch, requests, options.endpoints), connectivity);
     this.oauth = new OAuthClient({
       fetch: this.fetch,
       endpoints: options.endpoints,
@@ -236,6 +246,23 @@ export class DomainSession {
       uploadFile: (caseName, file, transferId) => this.attachments.uploadStored(caseName, file, transferId),
       retry: options.outboxRetry,
     });
+    this.diagnostics = new DomainDiagnostics(
+      {
+        domain: this.domain,
+        email: () => this.identity.email,
+        signedIn: () => this.status === 'signed_in',
+        online: () => connectivity.online,
+        scopes: () => this.identity.scopes ?? [],
+        syncStatus: () => this.sync.status,
+        lastPass: () => this.sync.lastCompletedPass,
+        probeClients: () => {
+          this.requireClients();
+          return this.probeClients as ApiClients;
+        },
+        requests,
+      },
+      options.clock,
+    );
     if (options.credentials) this.authorize(options.credentials);
     // Until its index is built the cache answers from the database: lists ask again once it is.
     void options.cache.indexed.then(() => {
@@ -250,7 +277,9 @@ export class DomainSession {
   }
 
   account(): Account {
-    const account: Account = { ...this.identity, status: this.status, attentionCount: this.attention };
+    // The scopes are the core's (Diagnostics): the tab needs none of them.
+    const { scopes: _scopes, ...identity } = this.identity;
+    const account: Account = { ...identity, status: this.status, attentionCount: this.attention };
     return this.missingPrivilege === undefined ? account : { ...account, missingPrivilege: this.missingPrivilege };
   }
 
@@ -393,6 +422,9 @@ export class DomainSession {
         this.currentRefreshToken = refreshToken;
         this.options.onRefreshTokenRotated(refreshToken);
       },
+      onScopesGranted: (scopes) => {
+        if (this.tokenProvider === provider) this.keepScopes(scopes);
+      },
     });
     this.tokenProvider = provider;
     const clientOptions = {
@@ -403,6 +435,21 @@ export class DomainSession {
     };
     this.clients = createApiClients(clientOptions);
     this.failFastClients = createApiClients({ ...clientOptions, retryPolicy: REMOTE_SEARCH_RETRY_POLICY });
+    this.probeClients = createApiClients({
+      ...clientOptions,
+      retryPolicy: PROBE_RETRY_POLICY,
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
+  }
+
+  /** The grant's scopes as the last refresh reported them, remembered with the account when they changed. */
+  private keepScopes(scopes: string[]): void {
+    const known = this.identity.scopes ?? [];
+    if (this.disposed || (known.length === scopes.length && known.every((scope, index) => scope === scopes[index]))) {
+      return;
+    }
+    this.identity = { ...this.identity, scopes };
+    this.options.onIdentityChanged?.(this.identity);
   }
 
   private onSessionExpired(): void {

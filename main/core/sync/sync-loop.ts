@@ -56,6 +56,12 @@ export interface PassKind {
   catchUp: boolean;
 }
 
+/** The last pass that succeeded: when it started and how long it took (Diagnostics). */
+export interface CompletedPass {
+  startedAt: number;
+  durationMs: number;
+}
+
 /** How often a domain syncs, as the app or a test tunes it. */
 export type SyncTuning = Pick<SyncLoopOptions, 'intervalMs' | 'followUpMs' | 'schedule'>;
 
@@ -118,6 +124,7 @@ export class SyncLoop {
   /** Since when the domain was asleep, locked or offline, until a pass succeeds again. */
   private awayFrom: number | undefined;
   private lastPassEnd = -Infinity;
+  private completed: CompletedPass | null = null;
 
   constructor(
     private readonly context: Pick<DomainContext, 'domain' | 'clock' | 'log' | 'emit' | 'connectivity'>,
@@ -154,6 +161,11 @@ export class SyncLoop {
 
   get status(): SyncStatus {
     return this.current;
+  }
+
+  /** The last pass that succeeded since the app started, null before one did. */
+  get lastCompletedPass(): CompletedPass | null {
+    return this.completed;
   }
 
   /** Starts the timer with a pass of every customer right away. */
@@ -297,6 +309,7 @@ export class SyncLoop {
       this.awayFrom = undefined;
       this.failures = 0;
       this.lastPassEnd = now;
+      this.completed = { startedAt, durationMs: now - startedAt };
       this.setStatus({ state: 'idle', lastSyncedAt: this.options.lastSyncedAt() });
       delayMs = this.nextDelay();
     } catch (caught) {
