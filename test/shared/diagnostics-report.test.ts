@@ -15,8 +15,13 @@ import { NORTHWIND_DOMAIN } from '../../main/emulator/seed/demo-accounts';
 
 const DOMAIN = NORTHWIND_DOMAIN;
 const customers = DEMO_CUSTOMERS.filter((c) => c.resellerDomain === DOMAIN);
-const [acme, other] = customers;
-if (!acme || !other) throw new Error('The demo data has fewer than two customers for Northwind');
+function customerAt(index: number) {
+  const customer = customers[index];
+  if (!customer) throw new Error(`The demo data has fewer than ${index + 1} customers for Northwind`);
+  return customer;
+}
+const acme = customerAt(0);
+const other = customerAt(1);
 
 // Secrets of each kind the report must never carry, built at run time so no literal looks like a real one.
 const ACCESS_TOKEN = `ya29.a0AfB_${'byXk3Lq9'.repeat(6)}`;
