@@ -130,11 +130,8 @@ function probeLines(
   const { outcome } = probe;
   const lines: string[] = [];
   if (outcome.status === 'ok') {
-    const status =
-      outcome.count === undefined
-        ? t('diagnostics.outcome.ok')
-        : t('diagnostics.outcome.okCount', { count: outcome.count });
-    lines.push(`[${t('diagnostics.outcome.ok')}] ${name} — ${status}${duration}`);
+    const count = outcome.count === undefined ? '' : ` — ${t('diagnostics.outcome.okCount', { count: outcome.count })}`;
+    lines.push(`[${t('diagnostics.outcome.ok')}] ${name}${count}${duration}`);
   } else if (outcome.status === 'not_tried') {
     lines.push(`[${t('diagnostics.outcome.notTried')}] ${name} — ${t(`diagnostics.notTried.${outcome.reason}`)}`);
   } else {

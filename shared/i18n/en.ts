@@ -844,7 +844,7 @@ export const en = {
     },
     outcome: {
       ok: 'OK',
-      okCount: 'OK · {{count}} in the answer',
+      okCount: '{{count}} in the answer',
       refused: 'Refused',
       notTried: 'Not tried',
       httpStatus: 'HTTP {{status}}',

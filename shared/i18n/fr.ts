@@ -854,7 +854,7 @@ export const fr: Catalog = {
     },
     outcome: {
       ok: 'OK',
-      okCount: 'OK · {{count}} dans la réponse',
+      okCount: '{{count}} dans la réponse',
       refused: 'Refusé',
       notTried: 'Non essayé',
       httpStatus: 'HTTP {{status}}',

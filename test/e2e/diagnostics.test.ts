@@ -105,12 +105,19 @@ async function settledDiagnostics(page: Page, domain: string): Promise<Diagnosti
   );
 }
 
+/** Simulated OS notifications from the sign-ins' first syncs would sit over the dialog in the screenshots. */
+async function dismissToasts(page: Page): Promise<void> {
+  for (const dismiss of await page.getByTestId('preview-toast-dismiss').all()) await dismiss.click();
+}
+
 async function openFromTabMenu(page: Page, domain: string): Promise<void> {
+  await dismissToasts(page);
   await domainTab(page, domain).click({ button: 'right' });
   await page.getByTestId('tab-menu-diagnostics').click();
 }
 
 async function openFromSettings(page: Page, domain: string): Promise<void> {
+  await dismissToasts(page);
   await page.getByTestId('open-settings').click();
   await page.getByTestId(`open-diagnostics-${domain}`).click();
 }
@@ -132,6 +139,7 @@ describe('the Diagnostics page', () => {
       expect(look.user).toBe(ALEX);
       expect(look.backend).toBe('demo');
       expect(look.remedies).toEqual([]);
+      await page.getByTestId('diagnostics-capabilities').evaluate((list) => list.scrollIntoView({ block: 'center' }));
       // The probes themselves went to the emulator: the hour's traffic counts them.
       expect(Number(look.requests.replace(/\D/g, ''))).toBeGreaterThanOrEqual(CAPABILITIES.length);
       await screenshot(page, 'diagnostics-01-healthy');
@@ -225,5 +233,37 @@ describe('the Diagnostics page', () => {
       }
     },
     STEP_TIMEOUT_MS * 2,
+  );
+
+  it(
+    "says in the user's language that the run itself failed when the app's core is lost",
+    async () => {
+      // The audit ended in French: the failure is worded in French.
+      await openFromTabMenu(page, LUMIERE_DOMAIN);
+      await settledDiagnostics(page, LUMIERE_DOMAIN);
+      await preview.loseCore();
+      await page.getByTestId('diagnostics-run').click();
+      const failed = await waitForPage(
+        page,
+        'the Diagnostics to say the run failed',
+        () =>
+          page.evaluate(() => {
+            const dialog = document.querySelector('[data-testid="diagnostics-dialog"]');
+            return {
+              state: dialog?.querySelector<HTMLElement>('[data-testid="diagnostics"]')?.dataset.state ?? null,
+              error: dialog?.querySelector<HTMLElement>('[data-testid="error-state"]')?.dataset.errorCode ?? null,
+              text: dialog?.textContent ?? '',
+            };
+          }),
+        (look) => look.state === 'error',
+      );
+      expect(failed.error).toBe('core_lost');
+      expect(failed.text).toContain(fr.diagnostics.failed);
+      expect(failed.text).toContain(fr.errors.core_lost.title);
+      // No stale answer is shown as if it were current.
+      expect(await page.locator('[data-testid="diagnostics-dialog"] [data-testid^="capability-"]').count()).toBe(0);
+      await screenshot(page, 'diagnostics-04-core-lost');
+    },
+    STEP_TIMEOUT_MS,
   );
 });

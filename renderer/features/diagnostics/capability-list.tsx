@@ -46,6 +46,14 @@ function CapabilityItem({ probe, domain }: { probe: CapabilityProbe; domain: str
         </Badge>
         {duration && <span className="muted diagnostics-duration">{duration}</span>}
       </div>
+      {probe.target !== undefined && (
+        <dl className="diagnostics-facts diagnostics-target">
+          <dt>{t('diagnostics.outcome.target')}</dt>
+          <dd>
+            <code>{probe.target}</code>
+          </dd>
+        </dl>
+      )}
       {outcome.status === 'ok' && outcome.count !== undefined && (
         <p className="muted">{t('diagnostics.outcome.okCount', { count: format.count(outcome.count) })}</p>
       )}
@@ -69,14 +77,6 @@ function CapabilityItem({ probe, domain }: { probe: CapabilityProbe; domain: str
           </figure>
           <RemedyList remedies={outcome.remedies} domain={domain} />
         </>
-      )}
-      {probe.target !== undefined && (
-        <dl className="diagnostics-facts diagnostics-target">
-          <dt>{t('diagnostics.outcome.target')}</dt>
-          <dd>
-            <code>{probe.target}</code>
-          </dd>
-        </dl>
       )}
     </li>
   );
