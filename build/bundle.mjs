@@ -23,8 +23,13 @@ await Promise.all([
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    // Native and Electron-provided modules load at run time, not from the bundle.
-    external: ['electron', 'keytar', 'better-sqlite3'],
+    // Native and Electron-provided modules load at run time, not from the bundle. So does
+    // electron-updater: loaded only when the build names an update feed (most builds do not),
+    // from the installer's node_modules (a production dependency); it requires 'electron' itself.
+    external: ['electron', 'keytar', 'better-sqlite3', 'electron-updater'],
+    // A lazy import() becomes a lazy require(): Node's ESM loader would see only the
+    // exports its lexer finds in a CommonJS package (not electron-updater's autoUpdater getter).
+    supported: { 'dynamic-import': false },
   }),
   build({
     ...common,

@@ -8,7 +8,7 @@ import path from 'node:path';
  * `allow`: the folders (repository-relative) a layer's relative imports may reach.
  * `packages`: npm packages it may not import. `nodeBuiltins: false`: no `node:*`/`fs`/….
  */
-const ELECTRON_ONLY = ['electron', 'keytar', 'electron-store'];
+const ELECTRON_ONLY = ['electron', 'keytar', 'electron-store', 'electron-updater'];
 /** SQLite is reached through main/core/storage only, so the schema and its pragmas live in one place. */
 const STORAGE_ONLY = ['better-sqlite3'];
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   app,
@@ -28,6 +29,8 @@ import { findOpenCaseLink, parseOpenCaseLink } from './electron/open-case-links'
 import { createOsNotifier, type OsNotifier } from './electron/os-notifier';
 import { APP_HOST, APP_SCHEME, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
+import { createAppRestart } from './electron/app-restart';
+import { OAuthClientSettings } from './core/settings/oauth-client-settings';
 import { createDomainPartitions } from './electron/domain-partitions';
 import { createFileDialogs } from './electron/file-dialogs';
 import { openKeyValueStore } from './electron/electron-kv-store';
@@ -35,6 +38,8 @@ import { registerIpcBridge, type IpcBridge } from './electron/ipc-bridge';
 import { createKeychainSecretStore } from './electron/keychain-secret-store';
 import { createElectronNetworkSignals } from './electron/network-signals';
 import { createFileLogger } from './electron/logger';
+import { createCrashGuard, fileCrashHistory } from './electron/crash-guard';
+import { startAppUpdater, type AppUpdaterHandle } from './electron/app-updater';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
@@ -52,8 +57,21 @@ const ICON_PATH = join(__dirname, '../icon.png');
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'));
-process.on('uncaughtException', (error) => log.error('Uncaught exception', error));
-process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection', reason));
+/** Main's own text (menu, native dialogs) follows the app's language setting; English until it is read. */
+let language: UiLanguage = 'en';
+// Whatever nothing handled: logged, a dialog, an orderly stop and a restart (quit after a crash loop).
+const crashGuard = createCrashGuard({
+  log,
+  now: Date.now,
+  history: fileCrashHistory(join(app.getPath('userData'), 'logs', 'crash-history.json')),
+  language: () => language,
+  showError: (title, message) => dialog.showErrorBox(title, message),
+  shutdown,
+  relaunch: () => app.relaunch(),
+  exit: (code) => app.exit(code),
+});
+process.on('uncaughtException', (error) => crashGuard.crashed('exception', error));
+process.on('unhandledRejection', (reason) => crashGuard.crashed('rejection', reason));
 
 // Must happen before `ready`: app:// gets a real, secure origin of its own.
 registerAppScheme(protocol);
@@ -77,6 +95,7 @@ let guardedOpenExternal: OpenExternal | null = null;
 let networkSignals: ReturnType<typeof createElectronNetworkSignals> | null = null;
 let notifier: OsNotifier | null = null;
 let badge: AppBadge | null = null;
+let updater: AppUpdaterHandle | null = null;
 /** The domains signed in, as accounts:changed last said: the only ones a partnerdesk:// link may open. */
 let signedInDomains: string[] = [];
 /** A partnerdesk:// link that came before the window could act on it (the click that started the app). */
@@ -125,7 +144,8 @@ async function startApp(): Promise<void> {
 
   const userData = app.getPath('userData');
   const store = openKeyValueStore((options) => new ElectronStore(options), userData, log);
-  const choice = chooseBackend(process.env, store);
+  const secrets = createKeychainSecretStore();
+  const choice = await chooseBackend(process.env, new OAuthClientSettings({ store, secrets, log }));
   let endpoints: ApiEndpoints;
   let oauth: { oauthClientId: string; oauthClientSecret?: string };
   if (choice.kind === 'demo') {
@@ -140,7 +160,12 @@ async function startApp(): Promise<void> {
       ...(choice.oauthClientSecret ? { oauthClientSecret: choice.oauthClientSecret } : {}),
     };
   }
-  log.info('Partner Desk starting', { version: app.getVersion(), backend: choice.kind, packaged: app.isPackaged });
+  log.info('Partner Desk starting', {
+    version: app.getVersion(),
+    backend: choice.kind,
+    oauthClientFrom: choice.source,
+    packaged: app.isPackaged,
+  });
 
   const openExternal = createOpenExternalGuard({
     openExternal: (url) => shell.openExternal(url),
@@ -148,8 +173,7 @@ async function startApp(): Promise<void> {
     log,
   });
   guardedOpenExternal = openExternal;
-  // Main's own text (menu, native dialogs) follows the app's language setting.
-  let language: UiLanguage = resolveLanguage('system', app.getSystemLocale());
+  language = resolveLanguage('system', app.getSystemLocale());
   const domainPartitions = createDomainPartitions({ fromPartition: (partition) => session.fromPartition(partition) });
   networkSignals = createElectronNetworkSignals({ net, powerMonitor, clock: systemClock });
   const osNotifier = createOsNotifier({
@@ -163,11 +187,11 @@ async function startApp(): Promise<void> {
   notifier = osNotifier;
 
   const appCore = createAppCore({
-    backend: { kind: choice.kind, endpoints, ...oauth },
+    backend: { kind: choice.kind, source: choice.source, endpoints, ...oauth },
     ports: {
       fetchForDomain: (domain) => domainPartitions.fetchForDomain(domain),
       clearDomainData: (domain) => domainPartitions.clearDomainData(domain),
-      secrets: createKeychainSecretStore(),
+      secrets,
       store,
       clock: systemClock,
       openExternal,
@@ -181,6 +205,7 @@ async function startApp(): Promise<void> {
       network: networkSignals,
       // Nothing to show on a system without notifications (a Linux without a notification server).
       ...(Notification.isSupported() ? { notifier: osNotifier } : {}),
+      restartApp: createAppRestart({ app, schedule: (run, ms) => setTimeout(run, ms), log }),
     },
     dataDir: join(userData, 'data'),
     sqliteBinding: sqliteBindingFor(__dirname, app.isPackaged),
@@ -245,6 +270,22 @@ async function startApp(): Promise<void> {
   createWindow(openExternal);
   // Windows: a toast clicked after its notification was released, or that started the app.
   if (process.platform === 'win32') Notification.handleActivation((details) => openLink(details.arguments));
+  updater = startAppUpdater({
+    isPackaged: app.isPackaged,
+    feedConfigFile: () => join(process.resourcesPath, 'app-update.yml'),
+    exists: existsSync,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    language: () => language,
+    every: (ms, task) => {
+      const timer = setInterval(task, ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    log,
+  });
 }
 
 function createWindow(openExternal: OpenExternal): void {
@@ -280,6 +321,8 @@ async function shutdown(): Promise<void> {
   networkSignals = null;
   badge?.dispose();
   badge = null;
+  updater?.dispose();
+  updater = null;
   const stopping = (async () => {
     await core?.dispose();
     await emulator?.close();

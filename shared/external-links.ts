@@ -54,3 +54,9 @@ export function adminConsoleUrl(page: AdminConsolePage): string {
 export function allAdminConsoleUrls(): string[] {
   return (Object.keys(ADMIN_CONSOLE_PAGES) as AdminConsolePage[]).map(adminConsoleUrl);
 }
+
+/**
+ * Google Cloud console's Credentials page, where a partner creates the Desktop OAuth
+ * client Partner Desk signs in with (Settings › Google connection links to it).
+ */
+export const GOOGLE_CLOUD_CREDENTIALS_URL = 'https://console.cloud.google.com/apis/credentials';

@@ -18,6 +18,7 @@ import {
   type NetworkSignals,
   type Notifier,
   type OpenExternal,
+  type RestartApp,
   type SecretStore,
 } from './ports';
 import { accountHandlers } from './ipc/handlers/accounts';
@@ -35,6 +36,8 @@ import { isDomainName } from '../../shared/model/domain-name';
 import { sessionRequirer } from './ipc/handlers/require-session';
 import { isCaseName } from './api/resource-names';
 import { settingsHandlers } from './ipc/handlers/settings';
+import { backendHandlers, type RunningBackend } from './ipc/handlers/backend';
+import { backendIdentity, OAuthClientSettings } from './settings/oauth-client-settings';
 import { PreferencesStore } from './settings/preferences-store';
 import { AttentionQueue } from './queue/attention-queue';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
@@ -43,7 +46,14 @@ import type { ChangeBurst } from './notifications/change-burst';
 import type { ScheduleIntervals } from './sync/sync-schedule';
 
 export interface AppCoreOptions {
-  backend: { kind: 'demo' | 'google'; endpoints: ApiEndpoints; oauthClientId: string; oauthClientSecret?: string };
+  backend: {
+    kind: 'demo' | 'google';
+    endpoints: ApiEndpoints;
+    oauthClientId: string;
+    oauthClientSecret?: string;
+    /** Where the OAuth client came from (backend:get); default: none for the demo, the settings for Google. */
+    source?: RunningBackend['source'];
+  };
   ports: {
     /** Electron: session.fromPartition('persist:domain:<domain>').fetch. */
     fetchForDomain(domain: string): FetchLike;
@@ -60,6 +70,8 @@ export interface AppCoreOptions {
     network?: NetworkSignals;
     /** The OS's notifications (Electron's Notification; an in-page toast in the preview); none: nothing is shown. */
     notifier?: Notifier;
+    /** Starts Partner Desk again, after the Google connection settings changed (app.relaunch; recorded in the preview). */
+    restartApp: RestartApp;
   };
   /** Where each domain's database (and the drafts' files) live. */
   dataDir: string;
@@ -143,6 +155,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     endpoints: options.backend.endpoints,
     oauthClientId: options.backend.oauthClientId,
     oauthClientSecret: options.backend.oauthClientSecret,
+    backendId: backendIdentity(options.backend.kind, options.backend.oauthClientId),
     fetchForDomain: (domain) => ports.fetchForDomain(domain),
     clearDomainData: (domain) => ports.clearDomainData(domain),
     secrets: ports.secrets,
@@ -201,6 +214,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers({ accounts, requireSession }),
     ...caseHandlers(requireSession),
     ...settingsHandlers({ preferences, requireSession, emit }),
+    ...backendHandlers({
+      running: {
+        ...options.backend,
+        source: options.backend.source ?? (options.backend.kind === 'demo' ? 'none' : 'settings'),
+      },
+      saved: new OAuthClientSettings({ store: ports.store, secrets: ports.secrets, log }),
+      signOutAll: () => accounts.signOutAll(),
+      restartApp: ports.restartApp,
+      log,
+    }),
     ...logHandlers({ log, clock: ports.clock }),
     ...caseActionHandlers({ requireSession, locales: caseLocales }),
     ...outboxHandlers({ requireSession, locales: caseLocales }),

@@ -144,3 +144,9 @@ export interface OsNotification {
 export interface Notifier {
   show(notification: OsNotification, onClick: () => void): void;
 }
+
+/**
+ * Quits and starts Partner Desk again (app.relaunch and the clean quit in the app): a new
+ * backend needs a new start. Returns at once; the restart follows once the answer is out.
+ */
+export type RestartApp = () => void;

@@ -1,11 +1,8 @@
-import type { KeyValueStore } from '../core/ports';
+import type { OAuthClientSettings } from '../core/settings/oauth-client-settings';
 
 export type BackendChoice =
-  { kind: 'demo' } | { kind: 'google'; oauthClientId: string; oauthClientSecret: string | undefined };
-
-/** Settings-file keys that point the app at real Google without environment variables. */
-export const OAUTH_CLIENT_ID_KEY = 'backend.oauthClientId';
-export const OAUTH_CLIENT_SECRET_KEY = 'backend.oauthClientSecret';
+  | { kind: 'demo'; source: 'none' }
+  | { kind: 'google'; source: 'env' | 'settings'; oauthClientId: string; oauthClientSecret: string | undefined };
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -13,22 +10,31 @@ function nonEmpty(value: unknown): string | undefined {
 
 /**
  * Demo (the embedded emulator) unless an OAuth client of Google's is configured, first
- * from the environment, then from the settings file. Google's "secret" for a desktop
- * client is not confidential, so the settings file may hold it.
+ * from the environment, then from the Google connection settings (the ID in the settings
+ * file, the secret in the keychain). The settings are read in any case, so a secret an
+ * older version left in the settings file moves to the keychain at this start.
  */
-export function chooseBackend(
+export async function chooseBackend(
   env: Record<string, string | undefined>,
-  settings: Pick<KeyValueStore, 'get'>,
-): BackendChoice {
+  saved: Pick<OAuthClientSettings, 'read'>,
+): Promise<BackendChoice> {
+  const client = await saved.read();
   const envId = nonEmpty(env.PARTNER_DESK_OAUTH_CLIENT_ID);
-  if (envId)
-    return { kind: 'google', oauthClientId: envId, oauthClientSecret: nonEmpty(env.PARTNER_DESK_OAUTH_CLIENT_SECRET) };
-  const storedId = nonEmpty(settings.get(OAUTH_CLIENT_ID_KEY));
-  if (storedId)
+  if (envId) {
     return {
       kind: 'google',
-      oauthClientId: storedId,
-      oauthClientSecret: nonEmpty(settings.get(OAUTH_CLIENT_SECRET_KEY)),
+      source: 'env',
+      oauthClientId: envId,
+      oauthClientSecret: nonEmpty(env.PARTNER_DESK_OAUTH_CLIENT_SECRET),
     };
-  return { kind: 'demo' };
+  }
+  if (client) {
+    return {
+      kind: 'google',
+      source: 'settings',
+      oauthClientId: client.clientId,
+      oauthClientSecret: client.clientSecret,
+    };
+  }
+  return { kind: 'demo', source: 'none' };
 }

@@ -43,6 +43,8 @@ export interface EmulatorControl {
   set(options: Partial<EmulatorSettings>): void;
   /** Google support acts on a case (by its resource name) now: see GoogleSupportAction. */
   actAsGoogle(caseName: string, action: GoogleSupportAction): void;
+  /** The customer's super admin grants or withdraws reseller access in its Admin console. */
+  setResellerAccess(customerId: string, granted: boolean): void;
   data: {
     customers(domain: string): CustomerFacts[];
     caseCount(domain: string): number;
@@ -207,6 +209,11 @@ export class EmulatorCore {
           throw new RangeError(`No case ${caseName}.`);
         }
         this.agent.actAs(record, checkGoogleAction(action), this.clock.now());
+      },
+      setResellerAccess: (customerId, granted) => {
+        const customer = this.store.customer(customerId);
+        if (!customer) throw new RangeError(`No customer ${customerId}.`);
+        customer.resellerAccess = granted;
       },
       data: {
         customers: (domain) =>

@@ -1,5 +1,6 @@
 import type { PartnerDeskClient } from '../ipc/partner-desk-client';
 import { createAccountsStore } from './accounts-store';
+import { createBackendStore } from './backend-store';
 import { createCaseActionsStore } from './case-actions-store';
 import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
@@ -29,6 +30,7 @@ export function createAppStores(client: PartnerDeskClient) {
     client,
     accounts: createAccountsStore(client),
     settings: createSettingsStore(client),
+    backend: createBackendStore(client),
     caseLists,
     caseDetails,
     caseActions,

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppStores } from './app-stores';
 import type { AccountsState } from './accounts-store';
+import type { BackendState } from './backend-store';
 import type { CaseActionsState } from './case-actions-store';
 import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
@@ -29,6 +30,7 @@ export function useStores(): AppStores {
 
 export const useAccounts = <T,>(selector: (state: AccountsState) => T): T => useStore(useStores().accounts, selector);
 export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useStore(useStores().settings, selector);
+export const useBackend = <T,>(selector: (state: BackendState) => T): T => useStore(useStores().backend, selector);
 export const useCaseLists = <T,>(selector: (state: CaseListState) => T): T => useStore(useStores().caseLists, selector);
 export const useCaseDetails = <T,>(selector: (state: CaseDetailState) => T): T =>
   useStore(useStores().caseDetails, selector);

@@ -52,6 +52,19 @@ export const en = {
       open: 'Open Partner Desk',
       quit: 'Quit',
     },
+    /** Main's crash guard (main/electron/crash-guard.ts): an error main could not handle. */
+    crash: {
+      title: 'Partner Desk ran into an error',
+      restarting:
+        'Partner Desk hit an unexpected error and will restart now. Your drafts and unsent messages are saved. If it happens again, Help › Show log files has the details.',
+      stopped:
+        'Partner Desk hit unexpected errors several times within a minute, so it will close instead of restarting again. Your drafts and unsent messages are saved. Start it again later; Help › Show log files has the details.',
+    },
+    /** The update downloaded by main/electron/app-updater.ts (only when an update feed is configured). */
+    updater: {
+      readyTitle: 'Update ready',
+      readyBody: 'Partner Desk {{version}} will be installed when you quit.',
+    },
   },
   startup: {
     noBridge: 'Partner Desk could not connect to its core. Start it from the Partner Desk app (or `npm run preview`).',
@@ -913,6 +926,49 @@ export const en = {
       redacted: 'Tokens, emails, customer names, customer domains and ids are replaced by [brackets].',
       appVersion: 'Partner Desk version',
       links: 'Links',
+    },
+  },
+  googleConnection: {
+    title: 'Google connection',
+    intro:
+      'Partner Desk signs in to Google with your own Desktop OAuth client, created in your Google Cloud project. Until one is saved, it runs on the demo data.',
+    consoleLink: 'Open the Credentials page of Google Cloud console',
+    statusDemo: 'Now: the demo data.',
+    statusGoogle: 'Now: Google, with the client below.',
+    statusPending: 'Saved: Google, with the client below, from the next start.',
+    clientId: 'Client ID',
+    clientIdHint: 'Ends in .apps.googleusercontent.com.',
+    clientSecret: 'Client secret',
+    clientSecretHint: 'Starts with GOCSPX-. Kept in the system keychain, never shown again.',
+    secretSaved: 'A secret is saved. Leave this field empty to keep it.',
+    envTitle: 'Set by the environment',
+    envText:
+      'PARTNER_DESK_OAUTH_CLIENT_ID and PARTNER_DESK_OAUTH_CLIENT_SECRET choose the OAuth client. Change them where they are set, then restart Partner Desk.',
+    envSecret: 'A client secret is set.',
+    envNoSecret: 'No client secret is set.',
+    save: 'Save and restart',
+    useDemo: 'Use the demo backend',
+    confirmClient: 'Partner Desk restarts now and connects to Google with this client.',
+    confirmDemo: 'Partner Desk restarts now on the demo data.',
+    confirmSignOutOne:
+      'The signed-in domain ({{domains}}) belongs to the backend you leave: it is signed out, and its drafts and unsent messages are deleted.',
+    confirmSignOutOther:
+      'The {{count}} signed-in domains ({{domains}}) belong to the backend you leave: they are signed out, and their drafts and unsent messages are deleted.',
+    confirm: 'Restart Partner Desk',
+    saving: 'Saving…',
+    restarting: 'Restarting Partner Desk…',
+    problems: {
+      clientId: {
+        required: 'Enter the client ID.',
+        shape:
+          'This is not the ID of a Desktop OAuth client: it looks like 123456789012-abc123def456….apps.googleusercontent.com.',
+        too_long: 'This is too long for a client ID: paste the ID alone.',
+      },
+      clientSecret: {
+        required: 'Enter the client secret: a new client ID needs its own.',
+        shape: 'This is not an OAuth client secret: Google’s start with GOCSPX-.',
+        too_long: 'This is too long for a client secret: paste the secret alone.',
+      },
     },
   },
 };

@@ -49,6 +49,17 @@ export const fr: Catalog = {
       open: 'Ouvrir Partner Desk',
       quit: 'Quitter',
     },
+    crash: {
+      title: 'Partner Desk a rencontré une erreur',
+      restarting:
+        'Partner Desk a rencontré une erreur inattendue et va redémarrer. Vos brouillons et vos messages non envoyés sont enregistrés. Si cela se reproduit, Aide › Afficher les journaux en donne le détail.',
+      stopped:
+        'Partner Desk a rencontré plusieurs erreurs inattendues en moins d’une minute : il va se fermer au lieu de redémarrer encore. Vos brouillons et vos messages non envoyés sont enregistrés. Relancez-le plus tard ; Aide › Afficher les journaux en donne le détail.',
+    },
+    updater: {
+      readyTitle: 'Mise à jour prête',
+      readyBody: 'Partner Desk {{version}} sera installé quand vous le quitterez.',
+    },
   },
   startup: {
     noBridge:
@@ -924,6 +935,49 @@ export const fr: Catalog = {
         'Les jetons, adresses e-mail, noms de clients, domaines et identifiants de clients sont remplacés par des [crochets].',
       appVersion: 'Version de Partner Desk',
       links: 'Liens',
+    },
+  },
+  googleConnection: {
+    title: 'Connexion à Google',
+    intro:
+      'Partner Desk se connecte à Google avec votre propre client OAuth de type Application de bureau, créé dans votre projet Google Cloud. Tant qu’aucun n’est enregistré, il fonctionne sur les données de démonstration.',
+    consoleLink: 'Ouvrir la page Identifiants de la console Google Cloud',
+    statusDemo: 'Actuellement : les données de démonstration.',
+    statusGoogle: 'Actuellement : Google, avec le client ci-dessous.',
+    statusPending: 'Enregistré : Google, avec le client ci-dessous, au prochain démarrage.',
+    clientId: 'ID client',
+    clientIdHint: 'Se termine par .apps.googleusercontent.com.',
+    clientSecret: 'Code secret du client',
+    clientSecretHint: 'Commence par GOCSPX-. Conservé dans le trousseau du système, jamais réaffiché.',
+    secretSaved: 'Un code secret est enregistré. Laissez ce champ vide pour le garder.',
+    envTitle: 'Défini par l’environnement',
+    envText:
+      'PARTNER_DESK_OAUTH_CLIENT_ID et PARTNER_DESK_OAUTH_CLIENT_SECRET choisissent le client OAuth. Modifiez-les là où ils sont définis, puis redémarrez Partner Desk.',
+    envSecret: 'Un code secret du client est défini.',
+    envNoSecret: 'Aucun code secret du client n’est défini.',
+    save: 'Enregistrer et redémarrer',
+    useDemo: 'Utiliser les données de démonstration',
+    confirmClient: 'Partner Desk redémarre maintenant et se connecte à Google avec ce client.',
+    confirmDemo: 'Partner Desk redémarre maintenant sur les données de démonstration.',
+    confirmSignOutOne:
+      'Le domaine connecté ({{domains}}) appartient au service que vous quittez : il est déconnecté, et ses brouillons et messages non envoyés sont supprimés.',
+    confirmSignOutOther:
+      'Les {{count}} domaines connectés ({{domains}}) appartiennent au service que vous quittez : ils sont déconnectés, et leurs brouillons et messages non envoyés sont supprimés.',
+    confirm: 'Redémarrer Partner Desk',
+    saving: 'Enregistrement…',
+    restarting: 'Redémarrage de Partner Desk…',
+    problems: {
+      clientId: {
+        required: 'Saisissez l’ID client.',
+        shape:
+          'Ce n’est pas l’ID d’un client OAuth de type Application de bureau : il ressemble à 123456789012-abc123def456….apps.googleusercontent.com.',
+        too_long: 'C’est trop long pour un ID client : collez l’ID seul.',
+      },
+      clientSecret: {
+        required: 'Saisissez le code secret du client : un nouvel ID client a besoin du sien.',
+        shape: 'Ce n’est pas un code secret de client OAuth : ceux de Google commencent par GOCSPX-.',
+        too_long: 'C’est trop long pour un code secret : collez le code seul.',
+      },
     },
   },
 };

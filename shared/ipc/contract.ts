@@ -19,6 +19,7 @@ import { diagnosticsSchema } from '../model/diagnostics';
 import { domainNameSchema } from '../model/domain-name';
 import { draftContentSchema, draftFileSchema, draftIdSchema, draftSchema } from '../model/draft';
 import { noticeSchema } from '../model/notice';
+import { backendChangeSchema, backendConfigSchema, oauthClientInputSchema } from '../model/oauth-client';
 import { outboxItemSchema, outboxSubmissionSchema } from '../model/outbox';
 import { settingsSchema } from '../model/settings';
 
@@ -47,6 +48,20 @@ export const invokeChannels = {
     }),
   },
   'settings:get': { request: z.object({}), response: settingsSchema },
+  /** The backend Partner Desk starts on, and where its OAuth client comes from; never the client secret. */
+  'backend:get': { request: z.object({}), response: backendConfigSchema },
+  /**
+   * Saves the partner's own Desktop OAuth client (the ID in the settings file, the secret
+   * in the keychain), signs out the domains of the backend left, then restarts Partner
+   * Desk on Google. Refused while the environment sets the client.
+   */
+  'backend:setOAuthClient': { request: oauthClientInputSchema, response: backendChangeSchema },
+  /**
+   * Forgets the saved OAuth client; running on Google, also signs its domains out and
+   * restarts on the demo backend.
+   */
+  'backend:useDemo': { request: z.object({}), response: backendChangeSchema },
+
   'settings:set': { request: settingsSchema.partial(), response: settingsSchema },
   'accounts:list': { request: z.object({}), response: z.array(accountSchema) },
   /**

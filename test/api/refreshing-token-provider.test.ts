@@ -12,6 +12,7 @@ function refresher() {
   const state = {
     calls: 0,
     rotateTo: undefined as string | undefined,
+    scope: 'x',
     seenTokens: [] as string[],
     fail(error: AppError) {
       failWith = error;
@@ -33,7 +34,7 @@ function refresher() {
       return {
         access_token: `access-${counter}`,
         expires_in: 3600,
-        scope: 'x',
+        scope: state.scope,
         token_type: 'Bearer',
         ...(state.rotateTo ? { refresh_token: state.rotateTo } : {}),
       };
@@ -53,6 +54,25 @@ describe('RefreshingTokenProvider', () => {
     clock.advance(2_000);
     expect(await provider.getAccessToken()).toBe('access-2');
     expect(oauth.calls).toBe(2);
+  });
+
+  it('tells the scopes each refresh says the grant holds', async () => {
+    const clock = new ManualClock();
+    const oauth = refresher();
+    const granted: string[][] = [];
+    const provider = new RefreshingTokenProvider({
+      refresher: oauth,
+      refreshToken: 'r1',
+      clock,
+      onScopesGranted: (scopes) => granted.push(scopes),
+    });
+    oauth.scope = 'https://www.googleapis.com/auth/cloud-platform  openid email';
+    await provider.getAccessToken();
+    oauth.scope = '';
+    clock.advance(3600_000);
+    await provider.getAccessToken();
+    // An answer without scopes says nothing about them.
+    expect(granted).toEqual([['https://www.googleapis.com/auth/cloud-platform', 'openid', 'email']]);
   });
 
   it('starts from a token in hand without refreshing', async () => {

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       openExternal: fakeBrowser(() => DEMO_USERS.alex).openExternal,
       files: new NodeFileAccess(),
       dialogs,
+      restartApp: () => undefined,
     },
     dataDir: input.dataDir,
     appInfo: { version: 'bench', systemLocale: 'en-US', platform: process.platform },

@@ -71,6 +71,7 @@ describe('log:write', () => {
         openExternal: unused,
         files: { openForUpload: unused, createForDownload: unused, inspect: unused },
         dialogs: { chooseFilesToUpload: unused, chooseSaveLocation: unused },
+        restartApp: unused,
       },
       dataDir: '/nonexistent',
       appInfo: { version: '0', systemLocale: 'en', platform: 'linux' },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy';
 import { NORTHWIND_DOMAIN } from '../../main/emulator';
 import { RESULT_PREFIX } from './entry/entry-scenario';
+import { fr } from '../../shared/i18n/fr';
 
 /**
  * Runs the real main/index.ts (bundled like build/bundle.mjs does) under Node, with a fake
@@ -29,8 +30,9 @@ beforeAll(async () => {
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
-    // As in build/bundle.mjs: the native module loads from node_modules at run time.
-    external: ['better-sqlite3'],
+    // As in build/bundle.mjs: these load from node_modules at run time (the updater never, unpackaged).
+    external: ['better-sqlite3', 'electron-updater'],
+    supported: { 'dynamic-import': false },
     alias: {
       electron: './test/electron/entry/fake-electron.ts',
       keytar: './test/electron/entry/fake-keytar.ts',
@@ -48,11 +50,13 @@ interface Run {
   code: number | null;
   stdout: string;
   result: Record<string, unknown> | undefined;
+  userData: string;
 }
 
-function runEntry(env: Record<string, string>): Promise<Run> {
+function runEntry(env: Record<string, string>, prepare?: (userData: string) => void): Promise<Run> {
   const userData = mkdtempSync(join(tmpdir(), 'pd-entry-'));
   userDataDirs.push(userData);
+  prepare?.(userData);
   const childEnv: Record<string, string | undefined> = { ...process.env, PD_SMOKE_USER_DATA: userData, ...env };
   if (!env.PARTNER_DESK_OAUTH_CLIENT_ID) delete childEnv.PARTNER_DESK_OAUTH_CLIENT_ID;
   // The badge's place depends on the desktop: the runs assume one without launcher badges.
@@ -73,6 +77,7 @@ function runEntry(env: Record<string, string>): Promise<Run> {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       resolve({
         code,
+        userData,
         stdout,
         result: line ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, unknown>) : undefined,
       });
@@ -89,6 +94,8 @@ describe('main entry on a fake Electron runtime', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Partner Desk starting \{"version":"0.1.0-smoke","backend":"demo"/);
     expect(run.stdout).toMatch(/emulator listening on http:\/\/127\.0\.0\.1:/);
+    // Unpackaged, the updater stays off and says so once.
+    expect(run.stdout.match(/Updates are off: a development run/g)).toHaveLength(1);
     expect(run.stdout).not.toMatch(/ERROR/);
 
     expect(r.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
@@ -155,5 +162,29 @@ describe('main entry on a fake Electron runtime', () => {
     expect(run.code).toBe(0);
     expect(run.result).toBeUndefined();
     expect(run.stdout).not.toMatch(/Partner Desk starting/);
+  });
+
+  it('restarts after an uncaught exception in main: logged, a dialog in the user’s language, an orderly stop', async () => {
+    const run = await runEntry({ PD_SMOKE_CRASH: '1' });
+    expect(run.result, run.stdout).toBeDefined();
+    expect(run.stdout).toMatch(/ERROR Uncaught exception Error: smoke crash/);
+    expect(run.result?.errorBoxes).toEqual([`${fr.native.crash.title}: ${fr.native.crash.restarting}`]);
+    expect(run.result?.relaunches).toBe(1);
+    expect(run.code).toBe(1);
+    const historyFile = join(run.userData, 'logs', 'crash-history.json');
+    expect(existsSync(historyFile)).toBe(true);
+    expect(JSON.parse(readFileSync(historyFile, 'utf8'))).toHaveLength(1);
+  });
+
+  it('quits instead of restarting when main keeps crashing', async () => {
+    const run = await runEntry({ PD_SMOKE_CRASH: '1' }, (userData) => {
+      mkdirSync(join(userData, 'logs'), { recursive: true });
+      const now = Date.now();
+      writeFileSync(join(userData, 'logs', 'crash-history.json'), JSON.stringify([now - 20_000, now - 10_000]));
+    });
+    expect(run.result, run.stdout).toBeDefined();
+    expect(run.result?.errorBoxes).toEqual([`${fr.native.crash.title}: ${fr.native.crash.stopped}`]);
+    expect(run.result?.relaunches).toBe(0);
+    expect(run.code).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   adminConsoleUrl,
   allAdminConsoleUrls,
   allGoogleHelpUrls,
+  GOOGLE_CLOUD_CREDENTIALS_URL,
   GOOGLE_HELP_PAGES,
   googleHelpUrl,
 } from '../../shared/external-links';
@@ -76,6 +77,25 @@ describe('open-external guard', () => {
     expect(urls).toHaveLength(Object.keys(GOOGLE_HELP_PAGES).length * UI_LANGUAGES.length);
     for (const url of urls) await openExternal(url);
     expect(opened).toEqual(urls);
+  });
+
+  it("opens the Cloud console's Credentials page, in demo mode too", async () => {
+    for (const authorize of [GOOGLE_AUTHORIZE, DEMO_AUTHORIZE]) {
+      const { openExternal, opened } = guard(authorize);
+      await openExternal(GOOGLE_CLOUD_CREDENTIALS_URL);
+      expect(opened).toEqual([GOOGLE_CLOUD_CREDENTIALS_URL]);
+    }
+  });
+
+  it.each([
+    ['another project', `${GOOGLE_CLOUD_CREDENTIALS_URL}?project=evil`],
+    ['another console page', GOOGLE_CLOUD_CREDENTIALS_URL.replace('/credentials', '/library')],
+    ['a trailing slash', `${GOOGLE_CLOUD_CREDENTIALS_URL}/`],
+    ['http', GOOGLE_CLOUD_CREDENTIALS_URL.replace('https:', 'http:')],
+    ['a look-alike host', GOOGLE_CLOUD_CREDENTIALS_URL.replace('cloud.google.com', 'cloud.google.com.evil.example')],
+    ['userinfo before the host', GOOGLE_CLOUD_CREDENTIALS_URL.replace('https://', 'https://console.cloud.google.com@')],
+  ])('refuses a console URL with %s', (_what, url) => {
+    expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
   });
 
   it.each([
@@ -196,9 +216,7 @@ describe('open-external guard', () => {
     const error = await openExternal(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_argument');
-    expect((error as AppError).message).toMatch(
-      /only opens its sign-in page, Google's help pages and the Admin console/,
-    );
+    expect((error as AppError).message).toMatch(/only opens its sign-in page and Google's help and console pages/);
     expect(opened).toEqual([]);
     expect(log.warn).toHaveBeenCalledWith('Refused to open an external URL', { url: url.slice(0, 200) });
   });

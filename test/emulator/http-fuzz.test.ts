@@ -92,7 +92,7 @@ class RequestFuzzer {
       ['GET', '/oauth2/v3/userinfo'],
       [
         rng.pick(['GET', 'POST']),
-        `/__control/${rng.pick(['reset', 'clock', 'tokens', 'revoke-user', 'act-as-google', 'customers', 'case-count', 'requests', 'request-counts', 'accounts', 'nope'])}`,
+        `/__control/${rng.pick(['reset', 'clock', 'tokens', 'revoke-user', 'act-as-google', 'reseller-access', 'customers', 'case-count', 'requests', 'request-counts', 'accounts', 'nope'])}`,
       ],
       ['GET', '/'],
       ['GET', '//'],

@@ -141,6 +141,23 @@ describe('reseller rules (BACKEND.md §4)', () => {
     }
   });
 
+  it("follows the customer's admin withdrawing and granting reseller access (control)", async () => {
+    const customer = emulator.control.data.customers(NORTHWIND_DOMAIN).find((c) => c.organization === northwindOrg)!;
+    const setAccess = (body: unknown) =>
+      fetch(`${emulator.url}/__control/reseller-access`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await setAccess({ customerId: customer.customerId, granted: false })).status).toBe(200);
+    const refused = await alex.get<RpcErrorBody>(`/v2/${northwindOrg}/cases`);
+    expect(refused.status).toBe(403);
+    expect(errorInfoOf(refused.json)).toMatchObject({ reason: 'RESELLER_ACCESS_NOT_GRANTED' });
+    expect(
+      emulator.control.data.customers(NORTHWIND_DOMAIN).find((c) => c.organization === northwindOrg),
+    ).toMatchObject({ resellerAccess: false });
+    expect((await setAccess({ customerId: customer.customerId, granted: true })).status).toBe(200);
+    expect((await alex.get(`/v2/${northwindOrg}/cases`)).status).toBe(200);
+    expect((await setAccess({ customerId: 'C-nobody', granted: true })).status).toBe(400);
+    expect((await setAccess({ customerId: customer.customerId, granted: 'yes' })).status).toBe(400);
+  });
+
   it('names the privilege a user lacks, and lets them do what they may', async () => {
     const sam = new ApiCaller(emulator, DEMO_USERS.sam);
     const refused = await sam.get<RpcErrorBody>(`/v2/${northwindOrg}/cases`);

@@ -115,6 +115,11 @@ describe('preview bridge socket', () => {
     expect(info).toMatchObject({ ok: true, value: { backend: 'demo' } });
     const accounts = await client.invoke('accounts:list', {});
     expect(accounts).toEqual({ ok: true, value: [] });
+    // Diagnostics too: the core's own answer for a domain not signed in.
+    expect(await client.invoke('diagnostics:run', { domain: 'northwind-reseller.example' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     client.ws.close();
   });
 

@@ -67,6 +67,11 @@ export interface Preview {
     /** Says what the OS would: 'offline', 'online', 'suspend', 'resume', 'lock', 'unlock'. */
     say(signal: NetworkSignal): void;
   };
+  /**
+   * How many times the core asked for Partner Desk to restart (the Google connection
+   * settings changed). The preview only counts and logs them: it stays on the emulator.
+   */
+  readonly restartRequests: number;
   /** The core's Notifier: each notification shows as an in-page toast (data-testid="preview-toast"). */
   notifications: PreviewNotifier;
   /** The core goes away as a crashed main would: the page's socket closes and cannot reconnect. */
@@ -114,6 +119,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const socketRef: { current?: BridgeSocket } = {};
 
     const secrets = new MemorySecretStore();
+    let restartRequests = 0;
     const notifications = createPreviewNotifier((frame) => socketRef.current?.broadcast(frame));
     const createCore = () =>
       createAppCore({
@@ -134,6 +140,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           dialogs: options.fileDialogs ?? loggingFileDialogs(join(dataDir, 'downloads'), log),
           network: os,
           notifier: notifications.notifier,
+          restartApp: () => {
+            restartRequests += 1;
+            log('preview: Partner Desk would restart now (the preview stays on the emulator)');
+          },
         },
         dataDir,
         appInfo: {
@@ -194,6 +204,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       notifications,
       get core() {
         return core;
+      },
+      get restartRequests() {
+        return restartRequests;
       },
       network: {
         cutOff: (domain) => links.cutOff(domain),

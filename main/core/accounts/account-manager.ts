@@ -1,9 +1,10 @@
+import { rm } from 'node:fs/promises';
 import { AppError } from '../../../shared/app-error';
 import type { EventSink } from '../../../shared/ipc/contract';
 import type { Account } from '../../../shared/model/account';
 import type { ApiEndpoints } from '../../google-wire/google-types';
 import { grantedScopes, OAuthClient } from '../api/oauth-client';
-import { cacheFilePath } from '../cases/cache-file';
+import { cacheFilePath, removeCacheFiles } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type {
   Clock,
@@ -22,7 +23,13 @@ import type { ChangeBurst } from '../notifications/change-burst';
 import { databaseFilePath, draftFilesPath } from '../storage/database-file';
 import { DomainDatabase } from '../storage/domain-database';
 import type { OutboxRetryTuning } from '../outbox/domain-outbox';
-import { AccountRegistry, describeEntry, refreshTokenKey, type StoredAccount } from './account-registry';
+import {
+  ACCOUNTS_BACKEND_KEY,
+  AccountRegistry,
+  describeEntry,
+  refreshTokenKey,
+  type StoredAccount,
+} from './account-registry';
 import { DomainSession, type DomainCredentials } from '../domain/domain-session';
 import { signInToDomain } from './sign-in-flow';
 
@@ -30,6 +37,8 @@ export interface AccountManagerOptions {
   endpoints: ApiEndpoints;
   oauthClientId: string;
   oauthClientSecret?: string;
+  /** The running backend's identity (backendIdentity): the remembered domains must have been signed in on it. */
+  backendId: string;
   fetchForDomain(domain: string): FetchLike;
   clearDomainData(domain: string): Promise<void>;
   secrets: SecretStore;
@@ -81,6 +90,7 @@ export class AccountManager {
    * database) before any of them builds its in-memory index or syncs.
    */
   async restore(): Promise<void> {
+    await this.forgetOtherBackend();
     const { accounts, skipped } = this.registry.read();
     for (const entry of skipped) {
       const described = describeEntry(entry);
@@ -99,6 +109,46 @@ export class AccountManager {
     }
     for (const session of restored) session.start();
     this.announce();
+  }
+
+  /**
+   * The remembered domains were signed in on another backend (the environment chose
+   * another OAuth client, or a sign-out before a backend change failed): their tokens
+   * mean nothing to this one and are never sent to it. Each is forgotten as a sign-out
+   * would, without the revocation its own server alone could do. Then the running
+   * backend is recorded.
+   */
+  private async forgetOtherBackend(): Promise<void> {
+    const { store, backendId, log } = this.options;
+    const recorded = store.get<unknown>(ACCOUNTS_BACKEND_KEY);
+    if (recorded !== undefined && recorded !== backendId) {
+      for (const { domain } of this.registry.list()) {
+        log.warn(`${domain} was signed in on another backend (${String(recorded)}); signing it out`);
+        await this.forgetLocally(domain);
+      }
+    }
+    if (recorded !== backendId) store.set(ACCOUNTS_BACKEND_KEY, backendId);
+  }
+
+  /**
+   * What signOut removes, for a domain without a session: its tab first (so it is never
+   * restored, whatever fails next), then its keychain entry, partition, database, cache
+   * and drafts' files, each on its own.
+   */
+  private async forgetLocally(domain: string): Promise<void> {
+    const { dataDir, log } = this.options;
+    this.registry.remove(domain);
+    this.options.onDomainRemoved(domain);
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['keychain entry', () => this.options.secrets.delete(refreshTokenKey(domain))],
+      ['browser data', () => this.options.clearDomainData(domain)],
+      ['database', () => DomainDatabase.removeFiles(databaseFilePath(dataDir, domain))],
+      ['cache file', () => removeCacheFiles(cacheFilePath(dataDir, domain))],
+      ["drafts' files", () => rm(draftFilesPath(dataDir, domain), { recursive: true, force: true })],
+    ];
+    for (const [what, step] of steps) {
+      await step().catch((error: unknown) => log.error(`Could not remove the ${what} of ${domain}`, error));
+    }
   }
 
   private async restoreDomain(stored: StoredAccount): Promise<DomainSession> {
@@ -168,6 +218,15 @@ export class AccountManager {
       return (this.sessions.get(domain) as DomainSession).account();
     } finally {
       if (this.pendingSignIn === abort) this.pendingSignIn = undefined;
+    }
+  }
+
+  /** Signs every domain out (the backend changes); one that fails is logged and the others go on. */
+  async signOutAll(): Promise<void> {
+    for (const { domain } of this.registry.list()) {
+      await this.signOut(domain).catch((error: unknown) => {
+        this.options.log.warn(`Could not sign ${domain} out; it is forgotten at the next start`, error);
+      });
     }
   }
 

@@ -4,6 +4,8 @@ import type { KeyValueStore } from '../ports';
 
 /** The settings file's key of the accounts list (the settings store guards its shape). */
 export const ACCOUNTS_KEY = 'accounts';
+/** The settings file's key of the backend the accounts were signed in on (backendIdentity). */
+export const ACCOUNTS_BACKEND_KEY = 'accountsBackend';
 
 /** What is remembered of a signed-in domain across restarts; never a token. */
 export const storedAccountSchema = z.object({

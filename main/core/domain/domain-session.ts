@@ -115,7 +115,7 @@ export class DomainSession {
   private failFastClients: ApiClients | null = null;
   /** Diagnostics' own: one attempt each, a short timeout (PROBE_RETRY_POLICY). */
   private probeClients: ApiClients | null = null;
-  /** This domain's fetch, reporting every answer and every failure to its connectivity. */
+  /** This domain's fetch, counted in its request log (Diagnostics) and reporting every answer and failure to its connectivity. */
   private readonly fetch: FetchLike;
   private readonly remoteSearch: RemoteKeywordSearch;
   private readonly sync: SyncLoop;

@@ -134,8 +134,13 @@ export class DomainDatabase {
   /** Closes and deletes the file (sign-out). */
   async destroy(): Promise<void> {
     this.close();
-    await removeDatabaseFiles(this.file);
-    await rm(checkFailedPath(this.file), { force: true });
+    await DomainDatabase.removeFiles(this.file);
+  }
+
+  /** Deletes a database that is not open, with its journal and its failed-check mark. */
+  static async removeFiles(file: string): Promise<void> {
+    await removeDatabaseFiles(file);
+    await rm(checkFailedPath(file), { force: true });
   }
 }
 

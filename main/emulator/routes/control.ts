@@ -81,6 +81,14 @@ async function actAsGoogle(request: ApiRequest): Promise<Reply> {
   return jsonReply({});
 }
 
+async function resellerAccess(request: ApiRequest): Promise<Reply> {
+  const body = await readJsonObject(request.req);
+  if (typeof body.granted !== 'boolean') throw new RpcError('INVALID_ARGUMENT', 'granted: a boolean.');
+  const granted = body.granted;
+  guard(() => request.core.control().setResellerAccess(String(body.customerId ?? ''), granted));
+  return jsonReply({});
+}
+
 function domainParam(request: ApiRequest): string {
   const domain = request.url.searchParams.get('domain');
   if (!domain) throw new RpcError('INVALID_ARGUMENT', 'Missing ?domain=');
@@ -109,6 +117,7 @@ export const controlRoutes: Route[] = [
   route('revokeUser', 'POST', 'revoke-user', revokeUser),
   route('settings', 'POST', 'settings', settings),
   route('actAsGoogle', 'POST', 'act-as-google', actAsGoogle),
+  route('resellerAccess', 'POST', 'reseller-access', resellerAccess),
   route('customers', 'GET', 'customers', (r) =>
     jsonReply({ customers: r.core.control().data.customers(domainParam(r)) }),
   ),

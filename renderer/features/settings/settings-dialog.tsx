@@ -12,6 +12,7 @@ import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
 import { DiagnosticsSettingsSection } from '../diagnostics/diagnostics-settings-section';
+import { GoogleConnectionPane } from './google-connection-pane';
 import { NotificationsPane } from './notifications-pane';
 
 const THEMES = settingsSchema.shape.theme.options;
@@ -72,6 +73,7 @@ export function SettingsDialog() {
           </div>
         </fieldset>
         <NotificationsPane />
+        <GoogleConnectionPane />
         <DiagnosticsSettingsSection />
         {error && <ErrorState error={error} compact />}
         {appInfo && (

@@ -42,6 +42,8 @@ export interface CoreHarness {
   requests: { domain: string; method: string; url: URL }[];
   /** What the core logged as warnings and errors. */
   warnings: string[];
+  /** How many times the core asked for the app to restart (restartApp). */
+  restarts: { count: number };
   browser: ReturnType<typeof fakeBrowser>;
   /** The native open/save dialogs: queue what the user picks. */
   dialogs: ScriptedFileDialogs;
@@ -59,6 +61,8 @@ export interface HarnessOptions {
   emulator: RunningEmulator;
   /** Who the fake browser signs in as, given the authorization URL (default: login_hint); null: nobody. */
   pickUser?: (url: URL) => string | null;
+  /** The backend the core runs on (default the emulator's demo one). */
+  backend?: Partial<Pick<AppCoreOptions['backend'], 'kind' | 'source' | 'oauthClientId' | 'oauthClientSecret'>>;
   /** Reuse the stores and data directory of an earlier harness: a restart. */
   reuse?: Pick<CoreHarness, 'secrets' | 'store' | 'dataDir'>;
   /** The settings store given to the core instead of `store` (e.g. a SettingsFileStore over a real file). */
@@ -95,9 +99,15 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   const warnings: string[] = [];
   const requests: CoreHarness['requests'] = [];
   const dialogs = new ScriptedFileDialogs();
+  const restarts = { count: 0 };
   const browser = fakeBrowser(options.pickUser ?? ((url) => url.searchParams.get('login_hint') ?? ''));
   const coreOptions: AppCoreOptions = {
-    backend: { kind: 'demo', endpoints: options.emulator.endpoints, oauthClientId: DEMO_OAUTH_CLIENT_ID },
+    backend: {
+      kind: 'demo',
+      endpoints: options.emulator.endpoints,
+      oauthClientId: DEMO_OAUTH_CLIENT_ID,
+      ...options.backend,
+    },
     ports: {
       fetchForDomain: (domain) => {
         const recording: FetchLike = (input, init) => {
@@ -118,6 +128,9 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
       dialogs,
       network: options.network,
       notifier: options.notifier,
+      restartApp: () => {
+        restarts.count += 1;
+      },
     },
     dataDir,
     appInfo: { version: '0.0.0-test', systemLocale: 'fr-FR', platform: 'linux' },
@@ -173,6 +186,7 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
     events,
     cleared,
     warnings,
+    restarts,
     requests,
     browser,
     dialogs,

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { browserSignIn } from '../../core/helpers/browser-sign-in';
 import { DEMO_USERS } from '../../../main/emulator';
-import { runEntryScenario } from './entry-scenario';
+import { RESULT_PREFIX, runEntryScenario } from './entry-scenario';
 import { smokeState, type FakeContentsLike, type PermissionCheck } from './smoke-state';
 
 /**
@@ -43,7 +43,16 @@ class FakeApp extends EventEmitter {
     if (!event.defaultPrevented) process.exit(0);
   }
   exit(code: number): void {
+    // A crash run has no scenario to report: what the crash guard did is its result.
+    if (process.env.PD_SMOKE_CRASH) {
+      console.log(
+        RESULT_PREFIX + JSON.stringify({ errorBoxes: smokeState.errorBoxes, relaunches: smokeState.relaunches }),
+      );
+    }
     process.exit(code);
+  }
+  relaunch(): void {
+    smokeState.relaunches += 1;
   }
   setAsDefaultProtocolClient(scheme: string): boolean {
     smokeState.protocolClients.push(scheme);
@@ -121,6 +130,13 @@ export class BrowserWindow extends EventEmitter {
     smokeState.loadedUrls.push(url);
     setImmediate(() => {
       this.emit('ready-to-show');
+      if (process.env.PD_SMOKE_CRASH) {
+        // A fault in main that nothing handles, once the app runs.
+        setImmediate(() => {
+          throw new Error('smoke crash');
+        });
+        return;
+      }
       void runEntryScenario(this.webContents, app, () => app.quit());
     });
   }

@@ -35,4 +35,6 @@ export const smokeState = {
   badgeCounts: [] as number[],
   trayToolTips: [] as string[],
   notificationsSupported: 0,
+  /** app.relaunch calls (the crash guard's restart). */
+  relaunches: 0,
 };
