@@ -28,7 +28,7 @@ import { createAppBadge, linuxDesktopShowsBadges, overlayDotBitmap, type AppBadg
 import { APP_USER_MODEL_ID, OPEN_LINK_SCHEME, TOAST_ACTIVATOR_CLSID } from './electron/app-identity';
 import { findOpenCaseLink, parseOpenCaseLink } from './electron/open-case-links';
 import { createOsNotifier, type OsNotifier } from './electron/os-notifier';
-import { registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { APP_HOST, APP_SCHEME, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { chooseBackend } from './electron/backend-choice';
 import { createAppRestart } from './electron/app-restart';
 import { OAuthClientSettings } from './core/settings/oauth-client-settings';
@@ -47,7 +47,7 @@ import { startAppUpdater, type AppUpdaterHandle } from './electron/app-updater';
 import { focusWindow, openMainWindow } from './electron/main-window';
 import { sqliteBindingFor } from './electron/native-modules';
 import { createOpenExternalGuard } from './electron/open-external-guard';
-import { denyAllPermissions } from './electron/window-security';
+import { denyAllPermissionsButClipboardWrite } from './electron/window-security';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { resolveLanguage, type UiLanguage } from '../shared/i18n/resolve-language';
 import type { Account } from '../shared/model/account';
@@ -145,7 +145,7 @@ async function startApp(): Promise<void> {
   // The OS's language until the settings are read: a failure to start is told in it too.
   language = resolveLanguage('system', app.getSystemLocale());
   const isDev = !app.isPackaged;
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissionsButClipboardWrite(session.defaultSession, `${APP_SCHEME}://${APP_HOST}`);
   serveRenderer(protocol, RENDERER_DIR);
 
   const userData = app.getPath('userData');

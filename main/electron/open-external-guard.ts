@@ -1,6 +1,6 @@
 import type { OpenExternal } from '../core/ports';
 import { AppError } from '../../shared/app-error';
-import { allGoogleHelpUrls, GOOGLE_CLOUD_CREDENTIALS_URL } from '../../shared/external-links';
+import { allAdminConsoleUrls, allGoogleHelpUrls, GOOGLE_CLOUD_CREDENTIALS_URL } from '../../shared/external-links';
 import { SIGN_IN_SCOPES } from '../core/accounts/sign-in-flow';
 import type { Logger } from '../core/ports';
 
@@ -45,12 +45,19 @@ function isAuthorizationUrl(url: string, parsed: URL, authorizeEndpoint: string)
 
 /**
  * Decides whether `url` may leave the app for the system browser: only the URLs the app
- * builds — its sign-in page with the flow's query, and Google's help pages and Cloud
- * console Credentials page from shared/external-links.ts, compared as exact strings. Anything else (another host or
- * path, http, credentials, javascript:, data:, encoded look-alikes) is refused.
+ * builds — its sign-in page with the flow's query, and Google's help pages, the Admin
+ * console pages and the Cloud console Credentials page from shared/external-links.ts,
+ * compared as exact strings. Anything else (another host or path, http, credentials,
+ * javascript:, data:, encoded look-alikes) is refused.
  */
 export function isAllowedExternalUrl(url: string, authorizeEndpoint: string): boolean {
-  if (url === GOOGLE_CLOUD_CREDENTIALS_URL || allGoogleHelpUrls().includes(url)) return true;
+  if (
+    url === GOOGLE_CLOUD_CREDENTIALS_URL ||
+    allGoogleHelpUrls().includes(url) ||
+    allAdminConsoleUrls().includes(url)
+  ) {
+    return true;
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -71,3 +71,22 @@ export function denyAllPermissions(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
+
+/** The one permission the window's page may use: writing text to the clipboard. */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+/**
+ * The window's session: every permission denied but clipboard-sanitized-write (what
+ * Electron asks for navigator.clipboard.writeText, which Diagnostics' "Copy report" uses),
+ * and that only for the app's own page (`appOrigin`, e.g. app://partner-desk). Reading the
+ * clipboard stays denied.
+ */
+export function denyAllPermissionsButClipboardWrite(session: PermissionSession, appOrigin: string): void {
+  const fromApp = (url: string) => url === appOrigin || url.startsWith(`${appOrigin}/`);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === CLIPBOARD_WRITE && fromApp(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => permission === CLIPBOARD_WRITE && fromApp(requestingOrigin),
+  );
+}

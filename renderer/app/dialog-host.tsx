@@ -1,4 +1,5 @@
 import { AddDomainDialog } from '../features/accounts/add-domain-dialog';
+import { DiagnosticsDialog } from '../features/diagnostics/diagnostics-dialog';
 import { SignOutDialog } from '../features/accounts/sign-out-dialog';
 import { DraftsDialog } from '../features/drafts/drafts-dialog';
 import { NewCaseDialog } from '../features/new-case/new-case-dialog';
@@ -22,6 +23,8 @@ export function DialogHost() {
       return <DraftsDialog key={dialog.domain} domain={dialog.domain} />;
     case 'outbox':
       return <OutboxDialog key={dialog.domain} domain={dialog.domain} queued={dialog.queued ?? false} />;
+    case 'diagnostics':
+      return <DiagnosticsDialog key={dialog.domain} domain={dialog.domain} />;
     case 'none':
       return null;
   }

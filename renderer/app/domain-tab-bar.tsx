@@ -203,9 +203,10 @@ export function DomainTabBar() {
   );
 }
 
-/** A tab's menu: mute or unmute its notifications (the rule is kept in the settings). */
+/** A tab's menu: mute or unmute its notifications (the rule is kept in the settings), open its Diagnostics. */
 function TabMenu({ domain, anchor, onClose }: { domain: string; anchor: MenuAnchor; onClose(): void }) {
   const { t } = useTranslation();
+  const stores = useStores();
   return (
     <MuteMenu
       anchor={anchor}
@@ -214,6 +215,14 @@ function TabMenu({ domain, anchor, onClose }: { domain: string; anchor: MenuAnch
       testId="tab-menu"
       isMuted={(rules) => isDomainMuted(rules, domain)}
       withMuted={(rules, muted) => withDomainMuted(rules, domain, muted)}
+      more={[
+        {
+          label: t('diagnostics.open'),
+          icon: 'activity',
+          testId: 'tab-menu-diagnostics',
+          onSelect: () => stores.ui.getState().showDialog({ kind: 'diagnostics', domain }),
+        },
+      ]}
     />
   );
 }

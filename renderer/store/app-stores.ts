@@ -6,6 +6,7 @@ import { createCaseDetailStore } from './case-detail-store';
 import { createCaseListStore } from './case-list-store';
 import { createCoreLinkStore } from './core-link-store';
 import { createCustomersStore } from './customers-store';
+import { createDiagnosticsStore } from './diagnostics-store';
 import { createDraftSaver } from './draft-saver';
 import { createDraftsStore } from './drafts-store';
 import { createNewCaseStore } from './new-case-store';
@@ -48,6 +49,7 @@ export function createAppStores(client: PartnerDeskClient) {
     coreLink: createCoreLinkStore(client),
     queue: createQueueStore(client),
     readMarks: createReadMarksStore(client, caseLists),
+    diagnostics: createDiagnosticsStore(client),
   };
 }
 

@@ -8,6 +8,7 @@ import type { CaseDetailState } from './case-detail-store';
 import type { CaseListState } from './case-list-store';
 import type { CoreLinkState } from './core-link-store';
 import type { CustomersState } from './customers-store';
+import type { DiagnosticsState } from './diagnostics-store';
 import type { DraftsState } from './drafts-store';
 import type { NewCaseState } from './new-case-store';
 import type { NoticesState } from './notices-store';
@@ -49,3 +50,5 @@ export const useOutbox = <T,>(selector: (state: OutboxState) => T): T => useStor
 export const useQueue = <T,>(selector: (state: QueueState) => T): T => useStore(useStores().queue, selector);
 export const useReadMarks = <T,>(selector: (state: ReadMarksState) => T): T =>
   useStore(useStores().readMarks, selector);
+export const useDiagnostics = <T,>(selector: (state: DiagnosticsState) => T): T =>
+  useStore(useStores().diagnostics, selector);

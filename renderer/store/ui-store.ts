@@ -19,7 +19,8 @@ export interface UiState {
     | { kind: 'new-case'; domain: string }
     | { kind: 'drafts'; domain: string }
     /** `queued`: opened because a submission was just queued, which it says first. */
-    | { kind: 'outbox'; domain: string; queued?: boolean };
+    | { kind: 'outbox'; domain: string; queued?: boolean }
+    | { kind: 'diagnostics'; domain: string };
   openCaseIn(domain: string, name: string | null): void;
   /** Opens the case and asks for the focus on its heading. */
   showCaseFrom(domain: string, name: string): void;

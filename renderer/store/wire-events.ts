@@ -134,5 +134,6 @@ export function forgetDomain(stores: AppStores, domain: string): void {
   stores.drafts.getState().forget(domain);
   stores.outbox.getState().forget(domain);
   stores.readMarks.getState().forget(domain);
+  stores.diagnostics.getState().forget(domain);
   stores.ui.getState().openCaseIn(domain, null);
 }

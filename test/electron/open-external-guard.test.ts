@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/app-error';
 import {
+  ADMIN_CONSOLE_PAGES,
+  adminConsoleUrl,
+  allAdminConsoleUrls,
   allGoogleHelpUrls,
   GOOGLE_CLOUD_CREDENTIALS_URL,
   GOOGLE_HELP_PAGES,
@@ -112,6 +115,34 @@ describe('open-external guard', () => {
     ['a tab the parser strips', HELP.replace('support', 'sup\tport')],
     ['trailing space', `${HELP} `],
   ])('refuses a help URL with %s', (_what, url) => {
+    expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
+  });
+
+  it('opens every Admin console page of the shared list, as the Diagnostics remedies link them', async () => {
+    const { openExternal, opened } = guard();
+    const urls = allAdminConsoleUrls();
+    expect(urls).toHaveLength(Object.keys(ADMIN_CONSOLE_PAGES).length);
+    expect(urls).toContain('https://admin.google.com/ac/roles');
+    for (const url of urls) await openExternal(url);
+    expect(opened).toEqual(urls);
+  });
+
+  const ROLES = adminConsoleUrl('adminRoles');
+  it.each([
+    ['another console page', 'https://admin.google.com/ac/security'],
+    ['a console page under a listed one', `${ROLES}/123`],
+    ['a trailing slash', `${ROLES}/`],
+    ['a query', `${ROLES}?continue=https://evil.example`],
+    ['a fragment', `${ROLES}#x`],
+    ['http', ROLES.replace('https:', 'http:')],
+    ['another host', ROLES.replace('admin.google.com', 'admin.google.com.evil.example')],
+    ['userinfo before the host', ROLES.replace('https://', 'https://admin.google.com@')],
+    ['a port', ROLES.replace('google.com/', 'google.com:443/')],
+    ['an upper-case host', ROLES.replace('admin.google.com', 'ADMIN.google.com')],
+    ['an encoded path', ROLES.replace('/roles', '/%72oles')],
+    ['a dot segment', ROLES.replace('/ac/', '/ac/x/../')],
+    ['trailing space', `${ROLES} `],
+  ])('refuses an Admin console URL with %s', (_what, url) => {
     expect(isAllowedExternalUrl(url, GOOGLE_AUTHORIZE), url).toBe(false);
   });
 

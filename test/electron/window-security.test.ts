@@ -2,7 +2,12 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from '../../main/electron/app-protocol';
 import { focusWindow, MAX_CRASH_RELOADS, openMainWindow, type AppWindow } from '../../main/electron/main-window';
-import { denyAllPermissions, hardenWebContents, secureWebPreferences } from '../../main/electron/window-security';
+import {
+  denyAllPermissions,
+  denyAllPermissionsButClipboardWrite,
+  hardenWebContents,
+  secureWebPreferences,
+} from '../../main/electron/window-security';
 import { FakeWebContents, openDetails } from './fake-web-contents';
 import { silentLog } from './silent-log';
 
@@ -159,6 +164,50 @@ describe('permissions', () => {
       request?.({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
       expect(check?.(null, permission, 'app://partner-desk', {})).toBe(false);
+    }
+  });
+
+  it("grants the window's page clipboard-sanitized-write only, and only from the app's own origin", () => {
+    type Request = (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: unknown,
+    ) => void;
+    let request: Request | undefined;
+    let check: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | undefined;
+    denyAllPermissionsButClipboardWrite(
+      {
+        setPermissionRequestHandler: (handler) => {
+          request = handler as unknown as Request;
+        },
+        setPermissionCheckHandler: (handler) => {
+          check = handler as unknown as typeof check;
+        },
+      },
+      'app://partner-desk',
+    );
+    const asked = (permission: string, url: string) => {
+      const callback = vi.fn();
+      request?.({}, permission, callback, { requestingUrl: url, isMainFrame: true });
+      expect(callback).toHaveBeenCalledTimes(1);
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(asked('clipboard-sanitized-write', 'app://partner-desk/index.html')).toBe(true);
+    expect(check?.(null, 'clipboard-sanitized-write', 'app://partner-desk', {})).toBe(true);
+    for (const permission of [
+      'clipboard-read',
+      'deprecated-sync-clipboard-read',
+      'media',
+      'notifications',
+      'unknown',
+    ]) {
+      expect(asked(permission, 'app://partner-desk/index.html'), permission).toBe(false);
+      expect(check?.(null, permission, 'app://partner-desk', {}), permission).toBe(false);
+    }
+    for (const origin of ['https://evil.example', 'app://partner-desk.evil', 'app://partner-desktop', '']) {
+      expect(asked('clipboard-sanitized-write', `${origin}/x`), origin).toBe(false);
+      expect(check?.(null, 'clipboard-sanitized-write', origin, {}), origin).toBe(false);
     }
   });
 });

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { NotificationRules } from '../../../shared/model/notification-rules';
 import { useSettings, useStores } from '../../store/stores-context';
-import { ContextMenu, type MenuAnchor } from '../../ui/context-menu';
+import { ContextMenu, type MenuAnchor, type MenuItem } from '../../ui/context-menu';
 
 /**
- * A context menu with one item: mute or unmute the notifications about what it was opened on
- * (a domain's tab, a customer). The rule is kept in the settings; isMuted and withMuted read
- * and edit the one rule the menu is about.
+ * A context menu whose first item mutes or unmutes the notifications about what it was opened
+ * on (a domain's tab, a customer), then `more` items. The rule is kept in the settings; isMuted
+ * and withMuted read and edit the one rule the menu is about.
  */
 export function MuteMenu({
   anchor,
@@ -15,6 +15,7 @@ export function MuteMenu({
   testId,
   isMuted,
   withMuted,
+  more = [],
 }: {
   anchor: MenuAnchor;
   label: string;
@@ -22,6 +23,7 @@ export function MuteMenu({
   testId: string;
   isMuted(rules: NotificationRules): boolean;
   withMuted(rules: NotificationRules, muted: boolean): NotificationRules;
+  more?: readonly MenuItem[];
 }) {
   const { t } = useTranslation();
   const stores = useStores();
@@ -39,6 +41,7 @@ export function MuteMenu({
           testId: `${testId}-mute`,
           onSelect: () => void stores.settings.getState().updateNotifications((rules) => withMuted(rules, !muted)),
         },
+        ...more,
       ]}
     />
   );

@@ -11,6 +11,7 @@ import { useSettings, useStores } from '../../store/stores-context';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ErrorState } from '../../ui/error-state';
+import { DiagnosticsSettingsSection } from '../diagnostics/diagnostics-settings-section';
 import { GoogleConnectionPane } from './google-connection-pane';
 import { NotificationsPane } from './notifications-pane';
 
@@ -73,6 +74,7 @@ export function SettingsDialog() {
         </fieldset>
         <NotificationsPane />
         <GoogleConnectionPane />
+        <DiagnosticsSettingsSection />
         {error && <ErrorState error={error} compact />}
         {appInfo && (
           <p className="muted settings-about">

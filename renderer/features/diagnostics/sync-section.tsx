@@ -1,0 +1,39 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnostics } from '../../../shared/model/diagnostics';
+import { useFormat } from '../../i18n/use-format';
+
+/** The domain's recent health: its last sync pass and how much it asked of Google in the last hour. */
+export function SyncSection({ diagnostics }: { diagnostics: Diagnostics }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const headingId = useId();
+  const { sync } = diagnostics;
+  return (
+    <section className="diagnostics-section" aria-labelledby={headingId} data-testid="diagnostics-sync">
+      <h3 id={headingId} className="diagnostics-heading">
+        {t('diagnostics.sync.heading')}
+      </h3>
+      <dl className="diagnostics-facts">
+        <dt>{t('diagnostics.sync.lastSync')}</dt>
+        <dd>
+          {sync.lastSyncedAt === null ? (
+            t('diagnostics.sync.never')
+          ) : (
+            <time dateTime={sync.lastSyncedAt}>{format.dateTime(sync.lastSyncedAt)}</time>
+          )}
+        </dd>
+        <dt>{t('diagnostics.sync.duration')}</dt>
+        <dd>
+          {sync.lastDurationMs === null
+            ? '—'
+            : t('diagnostics.outcome.duration', { ms: format.count(Math.round(sync.lastDurationMs)) })}
+        </dd>
+        <dt>{t('diagnostics.sync.state')}</dt>
+        <dd data-sync-state={sync.state}>{t(`diagnostics.sync.states.${sync.state}`)}</dd>
+        <dt>{t('diagnostics.sync.requestsLastHour')}</dt>
+        <dd data-testid="diagnostics-requests">{format.count(diagnostics.requestsLastHour)}</dd>
+      </dl>
+    </section>
+  );
+}
