@@ -181,7 +181,8 @@ export function buildUrl(base: string, query?: ApiRequest['query']): string {
   return search ? `${base}?${search}` : base;
 }
 
-async function readJsonSafely(response: Response): Promise<unknown> {
+/** The JSON body of an answer, or undefined when it has none or it is not JSON. */
+export async function readJsonSafely(response: Response): Promise<unknown> {
   try {
     const text = await response.text();
     return text ? JSON.parse(text) : undefined;

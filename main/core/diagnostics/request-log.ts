@@ -1,6 +1,7 @@
 import { MAX_RECENT_API_ERRORS, type ApiErrorEntry } from '../../../shared/model/diagnostics';
 import type { AppError } from '../../../shared/app-error';
 import { cancelledByCaller } from '../api/reporting-fetch';
+import { readJsonSafely } from '../api/http-transport';
 import { mapNetworkError, mapOAuthError, mapRpcError } from '../api/rpc-error-mapper';
 import type { Clock, FetchLike } from '../ports';
 import { googleMethodName, isOAuthMethod, type OAuthEndpoints } from './google-method';
@@ -91,13 +92,4 @@ export function recordingFetch(fetch: FetchLike, log: RequestLog, endpoints: OAu
     }
     return response;
   };
-}
-
-async function readJsonSafely(response: Response): Promise<unknown> {
-  try {
-    const text = await response.text();
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,17 +1,13 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostics } from '../../../shared/model/diagnostics';
+import { DiagnosticsSection } from './diagnostics-section';
 
 /** Who is signed in where, against which backend and endpoints, with which OAuth scopes. */
 export function AccountSection({ diagnostics }: { diagnostics: Diagnostics }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const endpoints = Object.entries(diagnostics.endpoints);
   return (
-    <section className="diagnostics-section" aria-labelledby={headingId} data-testid="diagnostics-account">
-      <h3 id={headingId} className="diagnostics-heading">
-        {t('diagnostics.account.heading')}
-      </h3>
+    <DiagnosticsSection heading={t('diagnostics.account.heading')} testId="diagnostics-account">
       <dl className="diagnostics-facts">
         <dt>{t('diagnostics.account.user')}</dt>
         <dd data-testid="diagnostics-user">{diagnostics.email}</dd>
@@ -48,6 +44,6 @@ export function AccountSection({ diagnostics }: { diagnostics: Diagnostics }) {
           )}
         </dd>
       </dl>
-    </section>
+    </DiagnosticsSection>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import { EMPTY_DIAGNOSTICS_VIEW } from '../../store/diagnostics-store';
@@ -12,6 +12,7 @@ import { CapabilityList } from './capability-list';
 import { CopyReportButton } from './copy-report-button';
 import { RecentErrors } from './recent-errors';
 import { SyncSection } from './sync-section';
+import { DiagnosticsSection } from './diagnostics-section';
 
 /**
  * One domain's Diagnostics page: runs diagnostics:run when it opens and on "Run again",
@@ -24,7 +25,6 @@ export function DiagnosticsDialog({ domain }: { domain: string }) {
   const format = useFormat();
   const view = useDiagnostics((s) => s.views[domain]) ?? EMPTY_DIAGNOSTICS_VIEW;
   const signedIn = useAccounts((s) => s.accounts.some((account) => account.domain === domain));
-  const capabilitiesId = useId();
   const close = () => stores.ui.getState().closeDialog();
   const run = () => void stores.diagnostics.getState().run(domain);
 
@@ -75,12 +75,9 @@ export function DiagnosticsDialog({ domain }: { domain: string }) {
         {diagnostics && (
           <>
             <AccountSection diagnostics={diagnostics} />
-            <section className="diagnostics-section" aria-labelledby={capabilitiesId}>
-              <h3 id={capabilitiesId} className="diagnostics-heading">
-                {t('diagnostics.capabilities.heading')}
-              </h3>
+            <DiagnosticsSection heading={t('diagnostics.capabilities.heading')}>
               <CapabilityList probes={diagnostics.probes} domain={domain} />
-            </section>
+            </DiagnosticsSection>
             <SyncSection diagnostics={diagnostics} />
             <RecentErrors errors={diagnostics.recentErrors} domain={domain} />
           </>

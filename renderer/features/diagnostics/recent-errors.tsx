@@ -1,19 +1,15 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorEntry } from '../../../shared/model/diagnostics';
 import { useFormat } from '../../i18n/use-format';
 import { describeError } from '../../ui/describe-error';
+import { DiagnosticsSection } from './diagnostics-section';
 
 /** The domain's last API errors (at most 20, newest first as the core keeps them): when, which call, why. */
 export function RecentErrors({ errors, domain }: { errors: readonly ApiErrorEntry[]; domain: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const headingId = useId();
   return (
-    <section className="diagnostics-section" aria-labelledby={headingId} data-testid="diagnostics-errors">
-      <h3 id={headingId} className="diagnostics-heading">
-        {t('diagnostics.recentErrors.heading')}
-      </h3>
+    <DiagnosticsSection heading={t('diagnostics.recentErrors.heading')} testId="diagnostics-errors">
       {errors.length === 0 ? (
         <p className="muted">{t('diagnostics.recentErrors.none')}</p>
       ) : (
@@ -51,6 +47,6 @@ export function RecentErrors({ errors, domain }: { errors: readonly ApiErrorEntr
           </tbody>
         </table>
       )}
-    </section>
+    </DiagnosticsSection>
   );
 }

@@ -1,19 +1,15 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostics } from '../../../shared/model/diagnostics';
 import { useFormat } from '../../i18n/use-format';
+import { DiagnosticsSection } from './diagnostics-section';
 
 /** The domain's recent health: its last sync pass and how much it asked of Google in the last hour. */
 export function SyncSection({ diagnostics }: { diagnostics: Diagnostics }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const headingId = useId();
   const { sync } = diagnostics;
   return (
-    <section className="diagnostics-section" aria-labelledby={headingId} data-testid="diagnostics-sync">
-      <h3 id={headingId} className="diagnostics-heading">
-        {t('diagnostics.sync.heading')}
-      </h3>
+    <DiagnosticsSection heading={t('diagnostics.sync.heading')} testId="diagnostics-sync">
       <dl className="diagnostics-facts">
         <dt>{t('diagnostics.sync.lastSync')}</dt>
         <dd>
@@ -34,6 +30,6 @@ export function SyncSection({ diagnostics }: { diagnostics: Diagnostics }) {
         <dt>{t('diagnostics.sync.requestsLastHour')}</dt>
         <dd data-testid="diagnostics-requests">{format.count(diagnostics.requestsLastHour)}</dd>
       </dl>
-    </section>
+    </DiagnosticsSection>
   );
 }
