@@ -139,6 +139,8 @@ describe('the Diagnostics page', () => {
       expect(look.user).toBe(ALEX);
       expect(look.backend).toBe('demo');
       expect(look.remedies).toEqual([]);
+      // Who is signed in, the backend, its endpoints and the scopes, as the page opens.
+      await screenshot(page, 'diagnostics-00-healthy-top');
       await page.getByTestId('diagnostics-capabilities').evaluate((list) => list.scrollIntoView({ block: 'center' }));
       // The probes themselves went to the emulator: the hour's traffic counts them.
       expect(Number(look.requests.replace(/\D/g, ''))).toBeGreaterThanOrEqual(CAPABILITIES.length);
