@@ -128,6 +128,8 @@ const WEIGHTS: [ActionKind, number][] = [
   ['close', 0.08],
 ];
 const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
+/** Failures the transfers' Retry button is for: the staged file is kept and sent again. */
+const TRANSIENT: ReadonlySet<string> = new Set(['offline', 'server', 'quota', 'timeout']);
 /** Codes that say the core failed, not the network or Google: never an explanation. */
 const NOT_AN_EXPLANATION: ReadonlySet<AppErrorCode> = new Set(['internal', 'bad_request', 'core_lost']);
 /** The client's waits (backoffs, Retry-After, the outbox and sync timers) run this much faster. */
@@ -156,7 +158,11 @@ interface Upload {
   domain: string;
   caseName: string;
   file: LocalFile;
+  /** The staged file, kept for Retry while the upload has not succeeded; '' when staging failed. */
+  fileId: string;
+  transferId: string;
   outcome: Outcome;
+  tries: number;
 }
 
 interface TypedDraft {
@@ -365,7 +371,7 @@ class SoakRun {
         return;
       }
       files.push(staged.file);
-      attachments.push({ fileId: staged.fileId, transferId: `soak-${domain}-${this.fileSerial}` });
+      attachments.push({ fileId: staged.fileId, transferId: `transfer-${staged.file.name}` });
     }
     const content = draft.content as NewCaseDraftContent;
     const classification = CASE_CLASSIFICATIONS[random.int(0, CASE_CLASSIFICATIONS.length - 1)]!;
@@ -441,23 +447,42 @@ class SoakRun {
     });
   }
 
-  /** A file picked in the dialog and uploaded to a case, as the case's Attachments section does. */
+  /**
+   * A file picked in the dialog and uploaded to a case, as the case's Attachments section
+   * does; a failure the network may have caused is retried (the Retry button) half the time.
+   */
   private async upload(user: DomainUser): Promise<void> {
     const caseName = user.random.pick(user.cases);
     const staged = await this.pick(user.domain, user.random);
-    if (!staged.outcome.done) {
-      this.uploads.push({ domain: user.domain, caseName, file: staged.file, outcome: staged.outcome });
-      return;
-    }
-    const outcome = await outcomeOf(
+    const upload: Upload = {
+      domain: user.domain,
+      caseName,
+      file: staged.file,
+      fileId: staged.fileId,
+      transferId: `transfer-${staged.file.name}`,
+      outcome: staged.outcome,
+      tries: 0,
+    };
+    this.uploads.push(upload);
+    if (!staged.outcome.done) return;
+    await this.sendUpload(upload);
+    if (this.retriable(upload) && user.random.chance(0.5)) await this.sendUpload(upload);
+  }
+
+  private async sendUpload(upload: Upload): Promise<void> {
+    upload.tries += 1;
+    upload.outcome = await outcomeOf(
       this.client.invoke('attachment:upload', {
-        domain: user.domain,
-        name: caseName,
-        fileId: staged.fileId,
-        transferId: `soak-upload-${this.fileSerial}`,
+        domain: upload.domain,
+        name: upload.caseName,
+        fileId: upload.fileId,
+        transferId: upload.transferId,
       }),
     );
-    this.uploads.push({ domain: user.domain, caseName, file: staged.file, outcome });
+  }
+
+  private retriable(upload: Upload): boolean {
+    return !upload.outcome.done && upload.fileId !== '' && TRANSIENT.has(upload.outcome.code);
   }
 
   /** More words into a draft the user keeps (a message or a New case), never sent. */
@@ -545,6 +570,8 @@ class SoakRun {
       await pause(100);
     }
     await Promise.all(this.drafts.map((draft) => this.saver.flush(draft.id).catch(() => undefined)));
+    // The user retries each upload the network failed, once the network is fine.
+    for (const upload of this.uploads) if (this.retriable(upload)) await this.sendUpload(upload);
     for (const user of users) await this.client.invoke('sync:now', { domain: user.domain });
   }
 
@@ -564,7 +591,8 @@ class SoakRun {
         outcome.code !== 'unknown'
       ) {
         kinds[kind].explained += 1;
-        explainedCodes[outcome.code] = (explainedCodes[outcome.code] ?? 0) + 1;
+        const key = `${kind} ${outcome.code}${outcome.code === 'failed_precondition' || outcome.code === 'invalid_argument' ? ` (${outcome.message.slice(0, 60)})` : ''}`;
+        explainedCodes[key] = (explainedCodes[key] ?? 0) + 1;
       } else {
         kinds[kind].unexplained += 1;
         unexplainedDetails.push(
