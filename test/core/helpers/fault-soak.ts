@@ -591,7 +591,7 @@ class SoakRun {
         outcome.code !== 'unknown'
       ) {
         kinds[kind].explained += 1;
-        const key = `${kind} ${outcome.code}${outcome.code === 'failed_precondition' || outcome.code === 'invalid_argument' ? ` (${outcome.message.slice(0, 60)})` : ''}`;
+        const key = `${kind} ${outcome.code}${WHY_WORTH_SAYING.has(outcome.code) ? ` (${reasonOf(outcome.message)})` : ''}`;
         explainedCodes[key] = (explainedCodes[key] ?? 0) + 1;
       } else {
         kinds[kind].unexplained += 1;
@@ -751,6 +751,14 @@ function emptyFigures(): Figures {
     filesMismatched: 0,
     duplicateFiles: 0,
   };
+}
+
+/** Refusals whose message says which rule: the report groups them by it. */
+const WHY_WORTH_SAYING: ReadonlySet<string> = new Set(['failed_precondition', 'invalid_argument', 'not_found']);
+
+/** A refusal's message without the case it names, so one rule counts once. */
+function reasonOf(message: string): string {
+  return message.replace(/(organizations|projects)\/[^/\s]+\/cases\/[^/\s]+/g, '<case>').slice(0, 80);
 }
 
 function pickWeighted(random: Prng): ActionKind {
