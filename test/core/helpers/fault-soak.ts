@@ -175,12 +175,12 @@ interface TypedDraft {
 
 interface DomainUser {
   domain: string;
-  random: Prng;
+  /** Each hand draws its choices from its own PRNG, seeded from this: a seed replays what each hand does. */
+  seed: number;
   customers: string[];
   cases: string[];
   /** Drafts the user keeps typing into and never sends. */
   kept: TypedDraft[];
-  actions: number;
 }
 
 export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoakReport> {
@@ -270,11 +270,10 @@ async function signIn(client: PartnerDeskClient, seed: number): Promise<DomainUs
     if (customers.length === 0 || cases.length === 0) throw new Error(`${domain} has nothing to work on`);
     users.push({
       domain,
-      random: new Prng(seed + index * 7919),
+      seed: seed + index * 7919,
       customers: customers.map((customer) => customer.customerId),
       cases,
       kept: [],
-      actions: 0,
     });
   }
   return users;
@@ -324,35 +323,39 @@ class SoakRun {
   ) {}
 
   async work(user: DomainUser, workEnd: number): Promise<void> {
-    const hand = async () => {
-      while (user.actions < this.options.actionsPerDomain && Date.now() < workEnd) {
-        user.actions += 1;
-        await this.act(user, pickWeighted(user.random));
+    const hands = this.options.hands ?? 2;
+    const hand = async (index: number) => {
+      // Two draws per action whatever happens in it: the kinds a seed gives never depend on timing or faults.
+      const choices = new Prng(user.seed + index * 104_729);
+      const share = Math.floor((this.options.actionsPerDomain + hands - 1 - index) / hands);
+      for (let done = 0; done < share && Date.now() < workEnd; done += 1) {
+        const kind = pickWeighted(choices);
+        await this.act(user, new Prng(choices.int(0, 2 ** 31)), kind);
       }
     };
-    await Promise.all(Array.from({ length: this.options.hands ?? 2 }, hand));
+    await Promise.all(Array.from({ length: hands }, (_, index) => hand(index)));
   }
 
-  private async act(user: DomainUser, kind: ActionKind): Promise<void> {
+  private async act(user: DomainUser, random: Prng, kind: ActionKind): Promise<void> {
     switch (kind) {
       case 'case':
-        return this.fileCase(user);
+        return this.fileCase(user, random);
       case 'message':
-        return this.sendMessage(user);
+        return this.sendMessage(user, random);
       case 'upload':
-        return this.upload(user);
+        return this.upload(user, random);
       case 'draft':
-        return this.typeKeptDraft(user);
+        return this.typeKeptDraft(user, random);
       case 'priority':
-        return this.changePriority(user);
+        return this.changePriority(user, random);
       case 'close':
-        return this.close(user);
+        return this.close(user, random);
     }
   }
 
   /** The New case form: typed into its draft, maybe a file attached, then submitted with the draft. */
-  private async fileCase(user: DomainUser): Promise<void> {
-    const { domain, random } = user;
+  private async fileCase(user: DomainUser, random: Prng): Promise<void> {
+    const { domain } = user;
     const draft = this.newDraft(domain, newCaseContent(random.pick(user.customers), this.titleSerial++));
     const details = await this.type(draft, random, (content, text) => ({ ...content, details: text }));
     const files: LocalFile[] = [];
@@ -392,10 +395,10 @@ class SoakRun {
   }
 
   /** A message typed into its case's composer (saved as a draft), sent with the draft. */
-  private async sendMessage(user: DomainUser): Promise<void> {
-    const caseName = user.random.pick(user.cases);
+  private async sendMessage(user: DomainUser, random: Prng): Promise<void> {
+    const caseName = random.pick(user.cases);
     const draft = this.newDraft(user.domain, { kind: 'comment', caseName, body: '' });
-    const body = await this.type(draft, user.random, (content, text) => ({ ...content, body: text }));
+    const body = await this.type(draft, random, (content, text) => ({ ...content, body: text }));
     await this.submit(user, draft, body, [], { kind: 'comment', caseName, body });
   }
 
@@ -424,9 +427,9 @@ class SoakRun {
     }
   }
 
-  private async changePriority(user: DomainUser): Promise<void> {
-    const caseName = user.random.pick(user.cases);
-    const priority = user.random.pick(PRIORITIES);
+  private async changePriority(user: DomainUser, random: Prng): Promise<void> {
+    const caseName = random.pick(user.cases);
+    const priority = random.pick(PRIORITIES);
     try {
       const item = await this.client.invoke('outbox:submit', {
         domain: user.domain,
@@ -439,8 +442,8 @@ class SoakRun {
     }
   }
 
-  private async close(user: DomainUser): Promise<void> {
-    const name = user.random.pick(user.cases);
+  private async close(user: DomainUser, random: Prng): Promise<void> {
+    const name = random.pick(user.cases);
     this.closes.push({
       domain: user.domain,
       outcome: await outcomeOf(this.client.invoke('case:close', { domain: user.domain, name })),
@@ -451,9 +454,9 @@ class SoakRun {
    * A file picked in the dialog and uploaded to a case, as the case's Attachments section
    * does; a failure the network may have caused is retried (the Retry button) half the time.
    */
-  private async upload(user: DomainUser): Promise<void> {
-    const caseName = user.random.pick(user.cases);
-    const staged = await this.pick(user.domain, user.random);
+  private async upload(user: DomainUser, random: Prng): Promise<void> {
+    const caseName = random.pick(user.cases);
+    const staged = await this.pick(user.domain, random);
     const upload: Upload = {
       domain: user.domain,
       caseName,
@@ -466,7 +469,7 @@ class SoakRun {
     this.uploads.push(upload);
     if (!staged.outcome.done) return;
     await this.sendUpload(upload);
-    if (this.retriable(upload) && user.random.chance(0.5)) await this.sendUpload(upload);
+    if (this.retriable(upload) && random.chance(0.5)) await this.sendUpload(upload);
   }
 
   private async sendUpload(upload: Upload): Promise<void> {
@@ -486,8 +489,7 @@ class SoakRun {
   }
 
   /** More words into a draft the user keeps (a message or a New case), never sent. */
-  private async typeKeptDraft(user: DomainUser): Promise<void> {
-    const { random } = user;
+  private async typeKeptDraft(user: DomainUser, random: Prng): Promise<void> {
     let draft = user.kept.length > 0 && random.chance(0.6) ? random.pick(user.kept) : undefined;
     if (!draft) {
       draft = random.chance(0.5)
