@@ -54,6 +54,8 @@ export async function benchFaultSoak(): Promise<Record<string, number>> {
     duplicateMessages: report.duplicateMessages,
     lost: report.lostSubmissions + report.filesMismatched,
     landedButRefused: report.landedButRefused,
+    casesMissingInApp: report.casesMissingInApp,
+    stillQueued: report.stillQueued + report.syncNotSettled,
     keystrokes: report.keystrokes,
     draftsChecked: report.draftsChecked,
     lostDrafts: report.lostDrafts,

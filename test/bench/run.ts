@@ -343,6 +343,18 @@ const BENCHES: Bench[] = [
       { key: 'duplicates', label: 'duplicates on the server (cases, messages, files)', unit: 'count', target: ZERO },
       { key: 'lost', label: 'sent but not on the server as typed (texts, file bytes)', unit: 'count', target: ZERO },
       { key: 'landedButRefused', label: 'told refused, yet on the server', unit: 'count', target: ZERO },
+      {
+        key: 'stillQueued',
+        label: 'faults off: items still queued, domains whose sync did not end idle',
+        unit: 'count',
+        target: ZERO,
+      },
+      {
+        key: 'casesMissingInApp',
+        label: "cases filed, missing from the app's list after that sync",
+        unit: 'count',
+        target: ZERO,
+      },
       { key: 'keystrokes', label: 'keystrokes typed into drafts', unit: 'count' },
       { key: 'draftsChecked', label: 'drafts kept, checked against the last text typed', unit: 'count' },
       { key: 'lostDrafts', label: 'drafts lost or not as typed', unit: 'count', target: ZERO },

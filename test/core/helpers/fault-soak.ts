@@ -81,6 +81,10 @@ export interface FaultSoakReport {
   landedButRefused: number;
   /** Still queued or sending once the outbox had its time to drain with the faults off. */
   stillQueued: number;
+  /** A domain whose sync, faults off, did not end idle. */
+  syncNotSettled: number;
+  /** Cases the outbox filed that the app's own case list does not show after that sync. */
+  casesMissingInApp: number;
   keystrokes: number;
   draftsChecked: number;
   lostDrafts: number;
@@ -304,6 +308,7 @@ class SoakRun {
   readonly submitted: Submitted[] = [];
   readonly uploads: Upload[] = [];
   readonly closes: { domain: string; outcome: Outcome }[] = [];
+  readonly syncNotSettled: string[] = [];
   /** Every draft typed into; a refused submission gives its draft back. */
   readonly drafts: TypedDraft[] = [];
   /** Each turn of typing into a kept draft, done once the DraftSaver's flush resolved. */
@@ -574,7 +579,10 @@ class SoakRun {
     await Promise.all(this.drafts.map((draft) => this.saver.flush(draft.id).catch(() => undefined)));
     // The user retries each upload the network failed, once the network is fine.
     for (const upload of this.uploads) if (this.retriable(upload)) await this.sendUpload(upload);
-    for (const user of users) await this.client.invoke('sync:now', { domain: user.domain });
+    for (const user of users) {
+      const status = await this.client.invoke('sync:now', { domain: user.domain });
+      if (status.state !== 'idle') this.syncNotSettled.push(`${user.domain}: sync ${status.state}`);
+    }
   }
 
   async check(users: DomainUser[], collector: RequestCollector, crashes: string[]): Promise<FaultSoakReport> {
@@ -606,10 +614,22 @@ class SoakRun {
     const report = emptyFigures();
     const finalItems = new Map<string, OutboxItem>();
     const serverTexts = new Map<string, { name: string; description: string; comments: string[] }[]>();
+    const inApp = new Set<string>();
     for (const user of users) {
       for (const item of await this.client.invoke('outbox:list', { domain: user.domain }))
         finalItems.set(item.id, item);
       serverTexts.set(user.domain, this.emulator.control.data.texts(user.domain));
+      for (let offset = 0; ; offset += 1000) {
+        const { rows, total } = await this.client.invoke('cases:query', {
+          domain: user.domain,
+          filters: EMPTY_CASE_FILTERS,
+          sort: DEFAULT_CASE_SORT,
+          offset,
+          limit: 1000,
+        });
+        for (const row of rows) inApp.add(row.name);
+        if (offset + rows.length >= total || rows.length === 0) break;
+      }
     }
 
     for (const entry of this.submitted) {
@@ -635,9 +655,10 @@ class SoakRun {
       }
       if (entry.kind !== 'case' && entry.kind !== 'message') continue;
       const tag = `[${entry.item.reference}]`;
+      const filed = texts.filter((text) => text.description.includes(tag));
       const stored =
         entry.kind === 'case'
-          ? texts.filter((text) => text.description.includes(tag)).map((text) => text.description)
+          ? filed.map((text) => text.description)
           : texts.flatMap((text) => text.comments.filter((comment) => comment.includes(tag)));
       if (stored.length > 1) {
         if (entry.kind === 'case') report.duplicateCases += stored.length - 1;
@@ -654,8 +675,14 @@ class SoakRun {
         report.landedButRefused += 1;
         unexplainedDetails.push(`${entry.kind} ${entry.item.reference}: ${state}, yet on the server`);
       }
-      if (entry.kind === 'case' && state === 'sent' && sent?.result) {
-        this.checkFiles(report, sent.result.caseName, entry.files, unexplainedDetails);
+      // A sent item may have left the outbox's list: its case is found on the server by its reference.
+      const caseName = filed[0]?.name;
+      if (entry.kind === 'case' && state === 'sent' && caseName) {
+        this.checkFiles(report, caseName, entry.files, unexplainedDetails);
+        if (!inApp.has(caseName)) {
+          report.casesMissingInApp += 1;
+          unexplainedDetails.push(`case ${entry.item.reference}: filed as ${caseName}, not in the app's list`);
+        }
       }
     }
 
@@ -697,7 +724,8 @@ class SoakRun {
       seed: this.options.seed,
       seconds: 0,
       kinds,
-      unexplainedDetails: [...unexplainedDetails, ...crashes],
+      unexplainedDetails: [...unexplainedDetails, ...this.syncNotSettled, ...crashes],
+      syncNotSettled: this.syncNotSettled.length,
       explainedCodes,
       keystrokes: this.keystrokes,
       crashes: crashes.length,
@@ -731,6 +759,7 @@ type Figures = Pick<
   | 'lostSubmissions'
   | 'landedButRefused'
   | 'stillQueued'
+  | 'casesMissingInApp'
   | 'draftsChecked'
   | 'lostDrafts'
   | 'filesUploaded'
@@ -746,6 +775,7 @@ function emptyFigures(): Figures {
     lostSubmissions: 0,
     landedButRefused: 0,
     stillQueued: 0,
+    casesMissingInApp: 0,
     draftsChecked: 0,
     lostDrafts: 0,
     filesUploaded: 0,
