@@ -210,6 +210,7 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     outboxRetry: { initialMs: 1_000, maxMs: 8_000 },
   });
   const files = await mkdtemp(join(tmpdir(), 'pd-fault-soak-'));
+  let collector: RequestCollector | undefined;
   try {
     const dispatch = createInvokeDispatcher(harness.core.handlers, {
       error: (message, error) => crashes.push(`${message}: ${String(error)}`),
@@ -224,7 +225,7 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     const users = await signIn(client, options.seed);
     const run = new SoakRun(client, saver, harness, emulator, files, options);
 
-    const collector = new RequestCollector(emulator);
+    collector = new RequestCollector(emulator);
     for (const rule of faultRules(options.seed)) emulator.control.faults.add(rule);
     const workEnd = Date.now() + options.workMs;
     await Promise.all(users.map((user) => run.work(user, workEnd)));
@@ -237,6 +238,7 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     report.seconds = (Date.now() - started) / 1000;
     return report;
   } finally {
+    collector?.take();
     process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onException);
     await harness.dispose();
@@ -371,8 +373,11 @@ class SoakRun {
         this.submitted.push({ kind: 'case', domain, refusal: staged.outcome, files: [] });
         return;
       }
+      // As the New case form does: the draft is committed before a file is copied into it.
       const attached = await outcomeOf(
-        this.client.invoke('draft:attach', { domain, id: draft.id, fileId: staged.fileId }),
+        this.saver
+          .flush(draft.id)
+          .then(() => this.client.invoke('draft:attach', { domain, id: draft.id, fileId: staged.fileId })),
       );
       if (!attached.done) {
         this.submitted.push({ kind: 'case', domain, refusal: attached, files: [] });
