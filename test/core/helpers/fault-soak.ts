@@ -584,8 +584,14 @@ class SoakRun {
     await Promise.all(this.drafts.map((draft) => this.saver.flush(draft.id).catch(() => undefined)));
     // The user retries each upload the network failed, once the network is fine.
     for (const upload of this.uploads) if (this.retriable(upload)) await this.sendUpload(upload);
+    // sync:now joins a pass begun under the faults, and answers at once while a 429's
+    // Retry-After holds: asked again until a pass ends idle.
     for (const user of users) {
-      const status = await this.client.invoke('sync:now', { domain: user.domain });
+      let status = await this.client.invoke('sync:now', { domain: user.domain });
+      while (status.state !== 'idle' && Date.now() < deadline) {
+        await pause(100);
+        status = await this.client.invoke('sync:now', { domain: user.domain });
+      }
       if (status.state !== 'idle') this.syncNotSettled.push(`${user.domain}: sync ${status.state}`);
     }
   }
