@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_KINDS, runFaultSoak } from './helpers/fault-soak';
 
 /**
- * The fault soak of `npm run bench -- fault`, short: 70 actions per domain, a fixed seed
+ * The fault soak of `npm run bench -- fault`, short: 100 actions per domain, a fixed seed
  * (PD_FAULT_SOAK_SEED picks another). Bounded by the count of actions, not by time, and
  * it waits for the outbox to drain before counting, so a slow machine only takes longer.
  */
@@ -10,7 +10,7 @@ const SEED = Number(process.env.PD_FAULT_SOAK_SEED ?? 9);
 
 describe('fault soak: 20 % of requests faulted while a user works two domains', () => {
   it('loses nothing, duplicates nothing, explains every failure and never crashes', async () => {
-    const report = await runFaultSoak({ seed: SEED, actionsPerDomain: 70, workMs: Infinity });
+    const report = await runFaultSoak({ seed: SEED, actionsPerDomain: 100, workMs: Infinity });
     console.log(
       `fault soak, seed ${SEED}: ${report.requests} requests, ${report.faulted} faulted; ` +
         ACTION_KINDS.map((kind) => `${kind} ${report.kinds[kind].done}/${report.kinds[kind].attempted}`).join(', '),
