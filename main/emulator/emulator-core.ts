@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { filenameProblem, mimeTypeProblem } from './attachment-fields';
 import { EmulatorClock } from './clock';
 import { FaultInjector, type FaultRule } from './faults';
@@ -48,8 +49,8 @@ export interface EmulatorControl {
   data: {
     customers(domain: string): CustomerFacts[];
     caseCount(domain: string): number;
-    /** The attachments a case holds (by its resource name), as stored. */
-    attachments(caseName: string): { filename: string; sizeBytes: number }[];
+    /** The attachments a case holds (by its resource name), as stored, with the sha256 of their bytes. */
+    attachments(caseName: string): { filename: string; sizeBytes: number; sha256: string }[];
     /**
      * The texts of a domain's cases as stored: description and the comments added so far,
      * oldest first (comments never read are not generated for this). Duplicate counts.
@@ -230,6 +231,7 @@ export class EmulatorCore {
           (this.store.case(caseName.slice(caseName.lastIndexOf('/') + 1))?.attachments ?? []).map((attachment) => ({
             filename: attachment.filename,
             sizeBytes: attachment.bytes.byteLength,
+            sha256: createHash('sha256').update(attachment.bytes).digest('hex'),
           })),
         texts: (domain) =>
           this.store.customersOf(domain).flatMap((customer) =>

@@ -1,3 +1,5 @@
+import type { FaultKind } from './faults';
+
 export interface RequestLogEntry {
   time: number;
   method: string;
@@ -9,6 +11,8 @@ export interface RequestLogEntry {
   tokenDomain?: string;
   /** The reseller domain owning the addressed customer/case, when known. */
   targetDomain?: string;
+  /** The fault injected into this request, if any (a failure wins over added latency). */
+  fault?: FaultKind;
 }
 
 const MAX_ENTRIES = 20_000;

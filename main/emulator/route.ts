@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorCore } from './emulator-core';
+import type { FaultKind } from './faults';
 import type { Reply } from './http-io';
 
 /** What the handler learns about the caller and the target, for the request log. */
@@ -7,6 +8,8 @@ export interface RequestTrace {
   tokenEmail?: string;
   tokenDomain?: string;
   targetDomain?: string;
+  /** The fault injected into this request, if any (a failure wins over added latency). */
+  fault?: FaultKind;
 }
 
 export interface ApiRequest {

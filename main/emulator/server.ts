@@ -135,6 +135,8 @@ export async function listen(core: EmulatorCore, options: ServerOptions): Promis
     let dropAfterCommit = false;
     if (logged) {
       const decision = core.faults.decide(route.id, method);
+      const fault = decision.failure ?? (decision.latencyMs > 0 ? 'latency' : undefined);
+      if (fault) request.trace.fault = fault;
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       switch (decision.failure) {
         case 'drop-before-commit':

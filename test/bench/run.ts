@@ -76,6 +76,16 @@ const UPLOAD_MEMORY: Target = { below: 64, label: '< 64 MB' };
 /** A count that must be none at all. */
 const ZERO: Target = { below: 1, label: '0' };
 
+/** The fault soak's actions, as its rows name them. */
+const SOAK_ACTIONS = {
+  case: 'new cases filed (outbox, from a typed draft, some with a file)',
+  message: 'messages sent (outbox, from a typed draft)',
+  upload: 'files uploaded to a case (Retry on a network failure)',
+  draft: 'turns of typing into a kept draft',
+  priority: 'priority changes (outbox)',
+  close: 'cases closed',
+} as const;
+
 const BENCHES: Bench[] = [
   {
     kind: 'module',
@@ -311,6 +321,58 @@ const BENCHES: Bench[] = [
       { key: 'faultedShare', label: 'share of Cloud Support requests faulted', unit: 'ratio' },
       { key: 'requests', label: 'Cloud Support requests under faults', unit: 'count' },
       { key: 'seconds', label: 'soak time', unit: 's' },
+    ],
+  },
+  {
+    kind: 'module',
+    title: 'Fault soak, a scripted user on 2 domains, 20 % of requests faulted',
+    file: 'fault-soak.ts',
+    exportName: 'benchFaultSoak',
+    rows: [
+      { key: 'seed', label: 'seed (PD_FAULT_SOAK_SEED replays it)', unit: 'count' },
+      ...(['case', 'message', 'upload', 'draft', 'priority', 'close'] as const).flatMap((kind): FigureRow[] => [
+        { key: `${kind}Attempted`, label: `${SOAK_ACTIONS[kind]}: attempted`, unit: 'count' },
+        { key: `${kind}Done`, label: '  done', unit: 'count' },
+        {
+          key: `${kind}Explained`,
+          label: '  explained (a user-facing error, or stopped with its reason)',
+          unit: 'count',
+        },
+      ]),
+      { key: 'unexplained', label: 'actions neither done nor explained', unit: 'count', target: ZERO },
+      { key: 'duplicates', label: 'duplicates on the server (cases, messages, files)', unit: 'count', target: ZERO },
+      { key: 'lost', label: 'sent but not on the server as typed (texts, file bytes)', unit: 'count', target: ZERO },
+      { key: 'landedButRefused', label: 'told refused, yet on the server', unit: 'count', target: ZERO },
+      {
+        key: 'stillQueued',
+        label: 'faults off: items still queued, domains whose sync did not end idle',
+        unit: 'count',
+        target: ZERO,
+      },
+      {
+        key: 'casesMissingInApp',
+        label: "cases filed, missing from the app's list after that sync",
+        unit: 'count',
+        target: ZERO,
+      },
+      { key: 'keystrokes', label: 'keystrokes typed into drafts', unit: 'count' },
+      { key: 'draftsChecked', label: 'drafts kept, checked against the last text typed', unit: 'count' },
+      { key: 'lostDrafts', label: 'drafts lost or not as typed', unit: 'count', target: ZERO },
+      { key: 'filesUploaded', label: 'files uploaded (to cases and with new cases)', unit: 'count' },
+      { key: 'filesMatching', label: '  on the server with the same sha256', unit: 'count' },
+      {
+        key: 'crashes',
+        label: 'core crashes, unhandled rejections, non-AppError failures',
+        unit: 'count',
+        target: ZERO,
+      },
+      { key: 'contractMismatches', label: 'answers off the contract', unit: 'count', target: ZERO },
+      { key: 'requests', label: 'requests at the emulator while faulting', unit: 'count' },
+      { key: 'faultedShare', label: '  share faulted', unit: 'ratio' },
+      ...(['429', '500', '503', 'drop-after-commit', 'drop-before-commit', 'latency'] as const).map(
+        (kind): FigureRow => ({ key: `faulted_${kind}`, label: `  faulted: ${kind}`, unit: 'count' }),
+      ),
+      { key: 'seconds', label: 'soak time (work, then settling with the faults off)', unit: 's' },
     ],
   },
   {

@@ -262,6 +262,34 @@ describe('attachments against the emulator', () => {
     expect(listed.filter((a) => a.filename === 'cut-off.log')).toHaveLength(1);
   });
 
+  it('an upload cut off after the server kept the file, its check refused too, is not stored twice by Retry', async () => {
+    // Found by the fault soak: the check after the cut failed (500), the user was told the
+    // upload failed, and Retry (same staged file, same transfer) stored the file a second time.
+    const { core } = harness;
+    const bytes = randomBytes(32 * 1024 + 3);
+    const path = join(dir, 'cut-off-unchecked.log');
+    await writeFile(path, bytes);
+    const staged = await core.handlers['files:dropped']({ path });
+    const upload = () =>
+      core.handlers['attachment:upload']({
+        domain: NORTHWIND_DOMAIN,
+        name: northwindCase,
+        fileId: staged.fileId,
+        transferId: 't-cut-off-unchecked',
+      });
+    emulator.control.faults.add({ route: 'media.upload', kind: 'drop-after-commit', times: 1 });
+    emulator.control.faults.add({ route: 'cases.get', kind: '500', times: 1 });
+    await expect(upload()).rejects.toBeInstanceOf(AppError);
+    const stored = () =>
+      emulator.control.data.attachments(northwindCase).filter((a) => a.filename === 'cut-off-unchecked.log');
+    expect(stored()).toHaveLength(1);
+
+    const retried = await upload();
+    expect([retried.filename, retried.sizeBytes]).toEqual(['cut-off-unchecked.log', bytes.byteLength]);
+    expect(stored().map((a) => a.sha256)).toEqual([sha256(bytes)]);
+    expect(progressOf(harness, 't-cut-off-unchecked').at(-1)).toMatchObject({ state: 'done' });
+  });
+
   it('refuses files over the size limit: at staging (the app limit) and from the server (the API limit)', async () => {
     const { core } = harness;
     const huge = join(dir, 'huge.bin');

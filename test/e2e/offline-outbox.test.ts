@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -277,7 +278,13 @@ describe('offline: drafts survive a crash of the core, and the outbox sends each
       // Its file, uploaded from the draft's copy once the case existed, once.
       await expect
         .poll(() => preview.emulator.control.data.attachments(filed.name), { timeout: 20_000 })
-        .toEqual([{ filename: file.name, sizeBytes: Buffer.byteLength(file.text) }]);
+        .toEqual([
+          {
+            filename: file.name,
+            sizeBytes: Buffer.byteLength(file.text),
+            sha256: createHash('sha256').update(file.text).digest('hex'),
+          },
+        ]);
       const answered = texts.find((c) => c.name === seen.name)!;
       expect(answered.comments.filter((body) => body.startsWith(message))).toHaveLength(1);
 

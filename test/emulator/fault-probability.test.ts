@@ -63,4 +63,20 @@ describe('faults that hit a random share of requests', () => {
     }
     await fetch(`${emulator.url}/__control/faults`, { method: 'DELETE' });
   });
+
+  it('names in the request log the fault each request got, latency included, and none for the others', async () => {
+    const search = () => fetch(`${emulator.url}/v2/caseClassifications:search?query=`);
+    emulator.control.clearRequestLog();
+    emulator.control.faults.add({ route: 'caseClassifications.search', kind: '500' });
+    await search();
+    emulator.control.faults.add({ route: 'caseClassifications.search', kind: 'latency', latencyMs: 1 });
+    await search();
+    // No token: refused as unauthenticated, by the handler, with no fault.
+    await search();
+    expect(emulator.control.requestLog().map((entry) => [entry.status, entry.fault])).toEqual([
+      [500, '500'],
+      [401, 'latency'],
+      [401, undefined],
+    ]);
+  });
 });

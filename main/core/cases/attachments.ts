@@ -52,6 +52,11 @@ export type UploadOutcome =
 export class DomainAttachments {
   /** Each case's uploads, one at a time. */
   private readonly uploads = new PerCaseQueue();
+  /**
+   * Staged files whose upload was cut off after the whole body left and could not be
+   * checked on the case: Retry looks for the file (among those not there before) first.
+   */
+  private readonly unchecked = new Map<string, { caseName: string; known: ReadonlySet<string> }>();
 
   constructor(private readonly deps: DomainAttachmentsDeps) {}
 
@@ -59,7 +64,8 @@ export class DomainAttachments {
   async upload(caseName: string, fileId: string, transferId: string): Promise<CaseAttachment> {
     this.requireOwnCase(caseName);
     const staged = this.deps.stagedFiles.describe(fileId);
-    const attachment = await this.send(caseName, staged, transferId, () => this.deps.stagedFiles.open(fileId));
+    const attachment = await this.send(caseName, staged, transferId, () => this.deps.stagedFiles.open(fileId), fileId);
+    this.unchecked.delete(fileId);
     this.deps.stagedFiles.release(fileId);
     await this.refresh(caseName);
     return attachment;
@@ -89,15 +95,25 @@ export class DomainAttachments {
     return attachment;
   }
 
-  /** One upload through the case's queue, with its progress; an ambiguous end is checked on the case. */
+  /**
+   * One upload through the case's queue, with its progress; an ambiguous end is checked on
+   * the case. With `stagedId`, an end the check could not settle is remembered, and the
+   * next upload of that file to the case looks for it before sending it again.
+   */
   private async send(
     caseName: string,
     file: { filename: string; sizeBytes: number },
     transferId: string,
     open: () => Promise<FileSource>,
+    stagedId?: string,
   ): Promise<CaseAttachment> {
     const identity = { transferId, direction: 'upload', caseName, filename: file.filename } as const;
-    const known = new Set(this.deps.cachedCase(caseName)?.attachments.map((attachment) => attachment.name));
+    const earlier = stagedId === undefined ? undefined : this.unchecked.get(stagedId);
+    const retry = earlier?.caseName === caseName;
+    const known =
+      earlier && retry
+        ? earlier.known
+        : new Set(this.deps.cachedCase(caseName)?.attachments.map((attachment) => attachment.name));
     let bodySent = false;
     return this.transfer(
       identity,
@@ -105,6 +121,8 @@ export class DomainAttachments {
       (signal, onProgress) =>
         this.uploads.run(caseName, async () => {
           throwIfCancelled(signal);
+          const landed = retry ? await this.landed(caseName, file, known) : undefined;
+          if (landed) return { value: landed, bytes: landed.sizeBytes };
           const source = await open();
           const wire = await this.deps.cloudSupport().uploadAttachment(caseName, source, {
             signal,
@@ -118,7 +136,12 @@ export class DomainAttachments {
         }),
       // Cancelled or cut off after the whole body left: Google may have kept the file. Say what happened.
       async () => {
-        const landed = bodySent ? await this.landed(caseName, file, known) : undefined;
+        if (!bodySent) return undefined;
+        const landed = await this.landed(caseName, file, known).catch((error: unknown) => {
+          this.deps.log.warn(`Checking whether an upload cut off reached ${caseName} failed`, error);
+          if (stagedId !== undefined) this.unchecked.set(stagedId, { caseName, known });
+          return undefined;
+        });
         return landed && { value: landed, bytes: landed.sizeBytes };
       },
     );
@@ -218,24 +241,22 @@ export class DomainAttachments {
     return found;
   }
 
-  /** The attachment an ambiguous upload left on the case, if it did: same name and size, not there before. */
+  /**
+   * The attachment an ambiguous upload left on the case, if it did: same name and size, not
+   * there before. Rejects when the case cannot be read: then nobody knows.
+   */
   private async landed(
     caseName: string,
     staged: { filename: string; sizeBytes: number },
     known: ReadonlySet<string>,
   ): Promise<CaseAttachment | undefined> {
-    try {
-      const detail = await this.deps.refreshCase(caseName);
-      return detail.attachments.find(
-        (attachment) =>
-          !known.has(attachment.name) &&
-          attachment.filename === staged.filename &&
-          attachment.sizeBytes === staged.sizeBytes,
-      );
-    } catch (error) {
-      this.deps.log.warn(`Checking whether a cancelled upload reached ${caseName} failed`, error);
-      return undefined;
-    }
+    const detail = await this.deps.refreshCase(caseName);
+    return detail.attachments.find(
+      (attachment) =>
+        !known.has(attachment.name) &&
+        attachment.filename === staged.filename &&
+        attachment.sizeBytes === staged.sizeBytes,
+    );
   }
 
   /** The upload is done even if re-reading the case fails: the next sync shows it. */
