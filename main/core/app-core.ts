@@ -220,7 +220,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         source: options.backend.source ?? (options.backend.kind === 'demo' ? 'none' : 'settings'),
       },
       saved: new OAuthClientSettings({ store: ports.store, secrets: ports.secrets, log }),
-      signOutAll: () => accounts.signOutAll(),
+      leaveBackend: () => accounts.leaveBackend(),
       restartApp: ports.restartApp,
       log,
     }),

@@ -973,9 +973,9 @@ export const en = {
     confirmClient: 'Partner Desk restarts now and connects to Google with this client.',
     confirmDemo: 'Partner Desk restarts now on the demo data.',
     confirmSignOutOne:
-      'The signed-in domain ({{domains}}) belongs to the backend you leave: it is signed out, and its drafts and unsent messages are deleted.',
+      'The signed-in domain ({{domains}}) belongs to the backend you leave: it is signed out; its drafts and unsent messages stay on this computer and come back when you sign it in again on that backend.',
     confirmSignOutOther:
-      'The {{count}} signed-in domains ({{domains}}) belong to the backend you leave: they are signed out, and their drafts and unsent messages are deleted.',
+      'The {{count}} signed-in domains ({{domains}}) belong to the backend you leave: they are signed out; their drafts and unsent messages stay on this computer and come back when you sign them in again on that backend.',
     confirm: 'Restart Partner Desk',
     saving: 'Saving…',
     restarting: 'Restarting Partner Desk…',

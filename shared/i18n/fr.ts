@@ -982,9 +982,9 @@ export const fr: Catalog = {
     confirmClient: 'Partner Desk redémarre maintenant et se connecte à Google avec ce client.',
     confirmDemo: 'Partner Desk redémarre maintenant sur les données de démonstration.',
     confirmSignOutOne:
-      'Le domaine connecté ({{domains}}) appartient au service que vous quittez : il est déconnecté, et ses brouillons et messages non envoyés sont supprimés.',
+      'Le domaine connecté ({{domains}}) appartient au service que vous quittez : il est déconnecté ; ses brouillons et messages non envoyés restent sur cet ordinateur et reviennent quand vous le reconnectez sur ce service.',
     confirmSignOutOther:
-      'Les {{count}} domaines connectés ({{domains}}) appartiennent au service que vous quittez : ils sont déconnectés, et leurs brouillons et messages non envoyés sont supprimés.',
+      'Les {{count}} domaines connectés ({{domains}}) appartiennent au service que vous quittez : ils sont déconnectés ; leurs brouillons et messages non envoyés restent sur cet ordinateur et reviennent quand vous les reconnectez sur ce service.',
     confirm: 'Redémarrer Partner Desk',
     saving: 'Enregistrement…',
     restarting: 'Redémarrage de Partner Desk…',

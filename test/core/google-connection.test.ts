@@ -19,6 +19,7 @@ import {
   type RunningEmulator,
 } from '../../main/emulator';
 import type { AppErrorData } from '../../shared/app-error';
+import { DEFAULT_CASE_SORT, EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { oauthClientProblems } from '../../shared/model/oauth-client';
 import { removeDataDir, startCoreHarness, type CoreHarness, type HarnessOptions } from './helpers/core-harness';
 import { MemoryKeyValueStore, MemorySecretStore } from './helpers/memory-stores';
@@ -171,11 +172,12 @@ describe('the Google connection handlers, against the emulator', () => {
     expect(await h.core.handlers['backend:get']({})).toEqual(expected);
     expect(h.restarts.count).toBe(1);
 
-    // Signed out on the demo backend they belong to: revoked there, nothing left to restore on Google.
+    // Signed out on the demo backend they belong to: revoked there, nothing left to restore on Google;
+    // their databases (drafts, outbox) stay for their next sign-in.
     expect(await h.core.handlers['accounts:list']({})).toEqual([]);
     for (const domain of [NORTHWIND_DOMAIN, LUMIERE_DOMAIN]) {
       expect(h.secrets.entries.has(refreshTokenKey(domain))).toBe(false);
-      expect(existsSync(databaseFilePath(h.dataDir, domain))).toBe(false);
+      expect(existsSync(databaseFilePath(h.dataDir, domain))).toBe(true);
     }
     const revokes = h.requests.filter((request) => request.url.pathname.endsWith('/revoke'));
     expect(revokes.map((request) => request.domain).sort()).toEqual([LUMIERE_DOMAIN, NORTHWIND_DOMAIN].sort());
@@ -263,9 +265,43 @@ describe('the Google connection handlers, against the emulator', () => {
     expect(second.requests).toEqual([]);
     for (const domain of [NORTHWIND_DOMAIN, LUMIERE_DOMAIN]) {
       expect(second.secrets.entries.has(refreshTokenKey(domain))).toBe(false);
-      expect(existsSync(databaseFilePath(second.dataDir, domain))).toBe(false);
+      expect(existsSync(databaseFilePath(second.dataDir, domain))).toBe(true);
     }
     expect(second.cleared.sort()).toEqual([LUMIERE_DOMAIN, NORTHWIND_DOMAIN].sort());
+  });
+
+  it('keep what was typed through a switch: the draft is back when the domain signs in again', async () => {
+    const first = await start();
+    await first.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+    await first.core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
+    const { rows } = await first.core.handlers['cases:query']({
+      domain: NORTHWIND_DOMAIN,
+      filters: EMPTY_CASE_FILTERS,
+      sort: DEFAULT_CASE_SORT,
+      offset: 0,
+      limit: 1,
+    });
+    const caseName = rows[0]!.name;
+    const body = `Typed before the switch ${Date.now()}`;
+    const id = crypto.randomUUID();
+    await first.core.handlers['draft:save']({
+      domain: NORTHWIND_DOMAIN,
+      id,
+      content: { kind: 'comment', caseName, body },
+    });
+    await first.core.handlers['backend:setOAuthClient']({ clientId: ID, clientSecret: SECRET });
+    expect(await first.core.handlers['accounts:list']({})).toEqual([]);
+    await first.core.handlers['backend:useDemo']({});
+    await first.dispose();
+    harness = undefined;
+
+    const second = await start({ reuse: first });
+    await second.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+    const drafts = await second.core.handlers['drafts:list']({ domain: NORTHWIND_DOMAIN });
+    expect(drafts.map((draft) => [draft.id, draft.content])).toEqual([[id, { kind: 'comment', caseName, body }]]);
+    // The other domain's drafts are its own: none of Northwind's shows there.
+    await second.core.handlers['account:signIn']({ domain: LUMIERE_DOMAIN, loginHint: DEMO_USERS.claire });
+    expect(await second.core.handlers['drafts:list']({ domain: LUMIERE_DOMAIN })).toEqual([]);
   });
 
   it('restore the domains of the same backend as before', async () => {

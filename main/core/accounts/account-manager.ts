@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { AppError, isAppError } from '../../../shared/app-error';
 import type { EventSink } from '../../../shared/ipc/contract';
 import type { Account } from '../../../shared/model/account';
 import type { ApiEndpoints } from '../../google-wire/google-types';
 import { grantedScopes, OAuthClient } from '../api/oauth-client';
-import { cacheFilePath, removeCacheFiles } from '../cases/cache-file';
+import { cacheFilePath } from '../cases/cache-file';
 import { DomainCache } from '../cases/domain-cache';
 import type {
   Clock,
@@ -120,9 +119,9 @@ export class AccountManager {
   /**
    * The remembered domains were signed in on another backend (the environment chose
    * another OAuth client, or a sign-out before a backend change failed): their tokens
-   * mean nothing to this one and are never sent to it. Each is forgotten as a sign-out
-   * would, without the revocation its own server alone could do. Then the running
-   * backend is recorded.
+   * mean nothing to this one and are never sent to it. Each is signed out without the
+   * revocation its own server alone could do, its data kept (see `leaveBackend`). Then
+   * the running backend is recorded.
    */
   private async forgetOtherBackend(): Promise<void> {
     const { store, backendId, log } = this.options;
@@ -137,20 +136,17 @@ export class AccountManager {
   }
 
   /**
-   * What signOut removes, for a domain without a session: its tab first (so it is never
-   * restored, whatever fails next), then its keychain entry, partition, database, cache
-   * and drafts' files, each on its own.
+   * A backend switch, for a domain without a session: its tab first (so it is never
+   * restored, whatever fails next), then its keychain entry and browser partition. Its
+   * database (drafts, outbox, cache) stays, as `leaveBackend` keeps it.
    */
   private async forgetLocally(domain: string): Promise<void> {
-    const { dataDir, log } = this.options;
+    const { log } = this.options;
     this.registry.remove(domain);
     this.options.onDomainRemoved(domain);
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['keychain entry', () => this.options.secrets.delete(refreshTokenKey(domain))],
       ['browser data', () => this.options.clearDomainData(domain)],
-      ['database', () => DomainDatabase.removeFiles(databaseFilePath(dataDir, domain))],
-      ['cache file', () => removeCacheFiles(cacheFilePath(dataDir, domain))],
-      ["drafts' files", () => rm(draftFilesPath(dataDir, domain), { recursive: true, force: true })],
     ];
     for (const [what, step] of steps) {
       await step().catch((error: unknown) => log.error(`Could not remove the ${what} of ${domain}`, error));
@@ -232,9 +228,14 @@ export class AccountManager {
   }
 
   /** Signs every domain out (the backend changes); one that fails is logged and the others go on. */
-  async signOutAll(): Promise<void> {
+  /**
+   * Leaving this backend (the Google connection changed): every domain is signed out
+   * here, its token revoked where it was issued, but its drafts, outbox and cache stay on
+   * disk: nothing typed is lost, and they come back when the domain signs in again.
+   */
+  async leaveBackend(): Promise<void> {
     for (const { domain } of this.registry.list()) {
-      await this.signOut(domain).catch((error: unknown) => {
+      await this.signOut(domain, { keepData: true }).catch((error: unknown) => {
         this.options.log.warn(`Could not sign ${domain} out; it is forgotten at the next start`, error);
       });
     }
@@ -249,9 +250,9 @@ export class AccountManager {
 
   /**
    * Forgets a domain: its token revoked (best effort: offline must not block leaving),
-   * its keychain entry, its browser partition, its database, its tab.
+   * its keychain entry, its browser partition, its database (unless `keepData`), its tab.
    */
-  async signOut(domain: string): Promise<void> {
+  async signOut(domain: string, options: { keepData?: boolean } = {}): Promise<void> {
     const session = this.sessions.get(domain);
     if (!session) return;
     this.sessions.delete(domain);
@@ -270,9 +271,11 @@ export class AccountManager {
     await this.options.clearDomainData(domain).catch((error: unknown) => {
       this.options.log.warn(`Could not clear the browser data of ${domain}`, error);
     });
-    await session.cache.destroy();
-    await session.database.destroy();
-    await session.drafts.destroyFiles();
+    if (!options.keepData) {
+      await session.cache.destroy();
+      await session.database.destroy();
+      await session.drafts.destroyFiles();
+    }
     this.registry.remove(domain);
     this.options.onDomainRemoved(domain);
     this.announce();

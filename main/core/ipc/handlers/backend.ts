@@ -15,8 +15,8 @@ export interface RunningBackend {
 export interface BackendHandlersDeps {
   running: RunningBackend;
   saved: Pick<OAuthClientSettings, 'read' | 'save' | 'clear'>;
-  /** Signs every domain out on the backend they were signed in on (revoking its tokens). */
-  signOutAll(): Promise<void>;
+  /** Signs every domain out on the backend they were signed in on (revoking its tokens), keeping their data. */
+  leaveBackend(): Promise<void>;
   restartApp: RestartApp;
   log: Pick<Logger, 'info'>;
 }
@@ -57,10 +57,10 @@ export function backendHandlers(
   /**
    * The domains signed in now belong to the running backend: when the next one differs,
    * they are signed out on this one (its tokens revoked where they were issued), never
-   * restored against the other.
+   * restored against the other; their drafts and outbox stay for their next sign-in.
    */
   const leave = async (next: string) => {
-    if (backendIdentity(running.kind, running.oauthClientId) !== next) await deps.signOutAll();
+    if (backendIdentity(running.kind, running.oauthClientId) !== next) await deps.leaveBackend();
   };
 
   return {
