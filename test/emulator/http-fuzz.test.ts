@@ -381,6 +381,8 @@ describe('HTTP surface fuzz', () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) failures.push(`#${i} ${fuzz.method} ${fuzz.path.slice(0, 200)} -> ${status}`);
     }
+    const counts = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
+    console.log(`HTTP fuzz: ${REQUESTS} requests; answers by status ${counts.join(', ')}`);
     expect(failures).toEqual([]);
     // The fuzz reached past the front door: some requests were accepted, most refused.
     expect([...statuses.keys()].some((status) => status >= 200 && status < 300)).toBe(true);
