@@ -19,6 +19,11 @@ export interface SecretStore {
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<boolean>;
+  /**
+   * Whether what is set now is still there after a restart: no when no keychain works
+   * and secrets are kept in memory for the run. Absent: yes.
+   */
+  keepsAcrossRestarts?(): Promise<boolean>;
 }
 
 /** Durable, non-secret key-value storage (electron-store in the app). */

@@ -88,6 +88,40 @@ describe('the OAuth client settings', () => {
     expect(secrets.entries.get(OAUTH_CLIENT_SECRET_ACCOUNT)).toBe(SECRET);
   });
 
+  it('refuse a secret no keychain would keep across the restart, and save nothing', async () => {
+    const { store, secrets } = stores();
+    const inMemoryOnly = Object.assign(secrets, { keepsAcrossRestarts: async () => false });
+    const settings = new OAuthClientSettings({ store, secrets: inMemoryOnly, log: silentLogger });
+    await expect(settings.save(ID, SECRET)).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+      detail: { store: 'memory', reason: 'not_kept' },
+    });
+    expect(store.get(OAUTH_CLIENT_ID_KEY)).toBeUndefined();
+    expect(secrets.entries.size).toBe(0);
+    expect(await settings.read()).toBeNull();
+  });
+
+  it('go back to the demo when the keychain cannot delete the secret, saying so in the log', async () => {
+    const store = new MemoryKeyValueStore();
+    const warnings: string[] = [];
+    const settings = new OAuthClientSettings({
+      store,
+      secrets: {
+        get: async () => SECRET,
+        set: async () => undefined,
+        delete: async () => {
+          throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+        },
+      },
+      log: { ...silentLogger, warn: (message) => void warnings.push(message) },
+    });
+    store.set(OAUTH_CLIENT_ID_KEY, ID);
+    await settings.clear();
+    expect(store.get(OAUTH_CLIENT_ID_KEY)).toBeUndefined();
+    expect(await settings.read()).toBeNull();
+    expect(warnings).toHaveLength(1);
+  });
+
   it('leave the secret in the settings file while the keychain fails, and still use it', async () => {
     const store = new MemoryKeyValueStore();
     const broken: SecretStore = {
@@ -268,6 +302,17 @@ describe('the Google connection handlers, against the emulator', () => {
       expect(existsSync(databaseFilePath(second.dataDir, domain))).toBe(true);
     }
     expect(second.cleared.sort()).toEqual([LUMIERE_DOMAIN, NORTHWIND_DOMAIN].sort());
+  });
+
+  it('refuse a client whose secret no keychain would keep: no restart, nobody signed out', async () => {
+    const secretStore = Object.assign(new MemorySecretStore(), { keepsAcrossRestarts: async () => false });
+    const h = await start({ secretStore });
+    await h.core.handlers['account:signIn']({ domain: NORTHWIND_DOMAIN, loginHint: DEMO_USERS.alex });
+    const refused = failure(await dispatchOf(h)('backend:setOAuthClient', { clientId: ID, clientSecret: SECRET }));
+    expect(refused).toMatchObject({ code: 'keychain_unavailable', detail: { reason: 'not_kept' } });
+    expect(h.restarts.count).toBe(0);
+    expect((await h.core.handlers['accounts:list']({})).map((account) => account.domain)).toEqual([NORTHWIND_DOMAIN]);
+    expect(await h.core.handlers['backend:get']({})).toEqual({ kind: 'demo', source: 'none', hasClientSecret: false });
   });
 
   it('keep what was typed through a switch: the draft is back when the domain signs in again', async () => {

@@ -42,6 +42,7 @@ describe('choosing where sign-ins are kept', () => {
     expect([...keytar.entries.keys()]).toHaveLength(1);
     expect(safeStorage.availabilityChecks).toBe(0);
     expect(record(computer)).toMatchObject({ backend: 'keytar', locations: { [A]: 'keytar' } });
+    expect(await store.keepsAcrossRestarts?.()).toBe(true);
   });
 
   it.each(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'] as const)(
@@ -100,6 +101,8 @@ describe('choosing where sign-ins are kept', () => {
     expect(first.asked).toHaveLength(1);
     expect(() => readFileSync(computer.file)).toThrow();
     expect(record(computer)).toMatchObject({ backend: 'memory', basicText: 'refused', locations: { [A]: 'memory' } });
+    // So the Google connection settings refuse a client secret this run could not keep.
+    expect(await first.store.keepsAcrossRestarts?.()).toBe(false);
 
     // The next start asks nothing, and says the sign-in was not kept rather than "signed out".
     const second = startRun(computer, { keytar: noDbus(), safeStorage, answer: true });

@@ -227,11 +227,11 @@ export class AccountManager {
     }
   }
 
-  /** Signs every domain out (the backend changes); one that fails is logged and the others go on. */
   /**
    * Leaving this backend (the Google connection changed): every domain is signed out
    * here, its token revoked where it was issued, but its drafts, outbox and cache stay on
-   * disk: nothing typed is lost, and they come back when the domain signs in again.
+   * disk: nothing typed is lost, and they come back when the domain signs in again. One
+   * that fails is logged and the others go on.
    */
   async leaveBackend(): Promise<void> {
     for (const { domain } of this.registry.list()) {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/app-error';
 import type { KeyValueStore, Logger, SecretStore } from '../ports';
 
 /** The settings-file key of the partner's own OAuth client ID (not a secret). */
@@ -46,15 +47,32 @@ export class OAuthClientSettings {
    * the same client ID).
    */
   async save(clientId: string, clientSecret: string | undefined): Promise<void> {
-    if (clientSecret !== undefined) await this.deps.secrets.set(OAUTH_CLIENT_SECRET_ACCOUNT, clientSecret);
+    const { secrets } = this.deps;
+    if (clientSecret !== undefined) {
+      // The save restarts the app: a secret kept in memory would be gone, and every sign-in refused.
+      if (secrets.keepsAcrossRestarts && !(await secrets.keepsAcrossRestarts())) {
+        throw new AppError('keychain_unavailable', 'No keychain keeps the OAuth client secret across a restart', {
+          store: 'memory',
+          reason: 'not_kept',
+        });
+      }
+      await secrets.set(OAUTH_CLIENT_SECRET_ACCOUNT, clientSecret);
+    }
     this.deps.store.set(OAUTH_CLIENT_ID_KEY, clientId);
   }
 
-  /** Back to the demo backend: the ID, the secret and any secret left in the settings file go. */
+  /**
+   * Back to the demo backend: the ID, the secret and any secret left in the settings file
+   * go. A keychain that fails to delete the secret does not stop the switch (the secret
+   * store keeps it as a stale copy to delete later; demo never reads it).
+   */
   async clear(): Promise<void> {
-    this.deps.store.delete(OAUTH_CLIENT_ID_KEY);
-    this.deps.store.delete(LEGACY_OAUTH_CLIENT_SECRET_KEY);
-    await this.deps.secrets.delete(OAUTH_CLIENT_SECRET_ACCOUNT);
+    const { store, secrets, log } = this.deps;
+    store.delete(OAUTH_CLIENT_ID_KEY);
+    store.delete(LEGACY_OAUTH_CLIENT_SECRET_KEY);
+    await secrets.delete(OAUTH_CLIENT_SECRET_ACCOUNT).catch((error: unknown) => {
+      log.warn('Could not delete the OAuth client secret from the keychain; going back to the demo anyway', error);
+    });
   }
 
   /**

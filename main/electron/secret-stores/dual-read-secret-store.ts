@@ -57,6 +57,9 @@ export function createDualReadSecretStore(options: DualReadOptions): SecretStore
   }
 
   return {
+    async keepsAcrossRestarts() {
+      return (await options.backends()).current.id !== 'memory';
+    },
     async get(account) {
       const backends = await options.backends();
       const { current } = backends;
