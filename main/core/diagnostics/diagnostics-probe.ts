@@ -43,15 +43,20 @@ export function notTriedProbes(reason: NotTriedReason): CapabilityProbe[] {
 
 /**
  * Probes each capability with one cheap real call (a page of one where the API takes a
- * page size), in CAPABILITIES order: subscriptions.list; customers.get of the first
- * subscription's customer; organizations.search for it; cases.list and cases.search
+ * page size), in CAPABILITIES order: subscriptions.list; customers.get of a customer the
+ * sync found reachable (`preferredCustomerId`), else of the first subscription's;
+ * organizations.search for it; cases.list and cases.search
  * under its organization; comments.list of the first case found; caseClassifications.search.
  * After a refusal nothing more is tried (each step needs the one before, and the next
  * would only repeat the refusal); with no customer or no case, what needs one is not
  * tried and the classifications still are. Only the calls' answers are used: nothing
  * reaches the cache, the sync's change detection or the unread marks.
  */
-export async function runProbes(clients: ProbeClients, clock: Pick<Clock, 'now'>): Promise<CapabilityProbe[]> {
+export async function runProbes(
+  clients: ProbeClients,
+  clock: Pick<Clock, 'now'>,
+  preferredCustomerId?: string,
+): Promise<CapabilityProbe[]> {
   const probes: CapabilityProbe[] = [];
   let refused = false;
   const skip = (capability: Capability, reason: NotTriedReason) => {
@@ -93,7 +98,8 @@ export async function runProbes(clients: ProbeClients, clock: Pick<Clock, 'now'>
     () => firstPage(clients.reseller.listSubscriptions({ maxResults: 1 })),
     items,
   );
-  const customerId = subscriptions?.items[0]?.customerId;
+  // No subscription listed (refused, or none): nothing to probe a customer on, preferred or not.
+  const customerId = subscriptions?.items[0] ? (preferredCustomerId ?? subscriptions.items[0].customerId) : undefined;
   if (customerId === undefined) {
     for (const capability of ['readCustomer', 'findOrganization', 'listCases', 'searchCases', 'readComments'] as const)
       skip(capability, 'no_customer');

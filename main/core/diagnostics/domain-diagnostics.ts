@@ -20,6 +20,12 @@ export interface DiagnosticsSource {
   scopes(): readonly string[];
   syncStatus(): SyncStatus;
   lastPass(): CompletedPass | null;
+  /**
+   * A customer the sync found reachable (reseller access granted), to probe on: one
+   * customer that never granted access must not make a working domain look broken (the
+   * customers pane already flags it). Undefined before any: the first subscription's.
+   */
+  reachableCustomerId(): string | undefined;
   /** Clients that try once, with a short timeout (PROBE_RETRY_POLICY, PROBE_TIMEOUT_MS). */
   probeClients(): ProbeClients;
   /** The domain's request log, fed by its fetch (recordingFetch). */
@@ -58,7 +64,7 @@ export class DomainDiagnostics {
       ? notTriedProbes('signed_out')
       : !source.online()
         ? notTriedProbes('offline')
-        : await runProbes(source.probeClients(), this.clock);
+        : await runProbes(source.probeClients(), this.clock, source.reachableCustomerId());
     const status = source.syncStatus();
     return {
       domain: source.domain,

@@ -255,6 +255,8 @@ export class DomainSession {
         scopes: () => this.identity.scopes ?? [],
         syncStatus: () => this.sync.status,
         lastPass: () => this.sync.lastCompletedPass,
+        reachableCustomerId: () =>
+          options.cache.customers().find((customer) => customer.access === 'granted')?.customerId,
         probeClients: () => {
           this.requireClients();
           return this.probeClients as ApiClients;

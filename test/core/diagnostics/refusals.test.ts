@@ -138,6 +138,27 @@ describe('diagnostics that stop before the end', () => {
     expect(outcomes(after)).toEqual(CAPABILITIES.map((capability) => [capability, 'ok']));
   });
 
+  it('probes a customer the sync reached, when the first one never granted reseller access', async () => {
+    const [first] = emulator.control.data.customers(NORTHWIND_DOMAIN);
+    const customerId = first?.customerId ?? '';
+    emulator.control.setResellerAccess(customerId, false);
+    try {
+      // The sync learns which customers it can reach; the customers pane flags the others.
+      expect((await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN })).state).toBe('idle');
+      const customers = await harness.core.handlers['customers:list']({ domain: NORTHWIND_DOMAIN });
+      expect(customers.find((customer) => customer.customerId === customerId)?.access).toBe('not_granted');
+
+      const diagnostics = await harness.core.handlers['diagnostics:run']({ domain: NORTHWIND_DOMAIN });
+      expect(outcomes(diagnostics)).toEqual(CAPABILITIES.map((capability) => [capability, 'ok']));
+      const probed = probeOf(diagnostics, 'readCustomer')?.target;
+      expect(probed).not.toBe(customerId);
+      expect(customers.find((customer) => customer.customerId === probed)?.access).toBe('granted');
+    } finally {
+      emulator.control.setResellerAccess(customerId, true);
+      await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
+    }
+  });
+
   it('tries nothing while the domain is offline, and the other domain still probes', async () => {
     links.cutOff(NORTHWIND_DOMAIN);
     const status = await harness.core.handlers['sync:now']({ domain: NORTHWIND_DOMAIN });
