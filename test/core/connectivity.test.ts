@@ -5,7 +5,7 @@ import type { SyncStatus } from '../../shared/model/account';
 import { EMPTY_CASE_FILTERS } from '../../shared/model/case-query';
 import { DomainLinks } from '../helpers/domain-links';
 import { SimulatedNetworkSignals } from '../helpers/simulated-network-signals';
-import { removeDataDir, startCoreHarness, type CoreHarness } from './helpers/core-harness';
+import { removeDataDir, sentBy, startCoreHarness, type CoreHarness } from './helpers/core-harness';
 
 const DOMAINS = [NORTHWIND_DOMAIN, LUMIERE_DOMAIN] as const;
 
@@ -61,7 +61,7 @@ describe('connectivity of each domain, from its requests and the OS', () => {
     const from = harness.events.length;
     return () => harness.events.slice(from);
   };
-  const requestCount = (domain: string) => harness.requests.filter((request) => request.domain === domain).length;
+  const requestCount = (domain: string) => sentBy(harness, domain);
 
   it('marks only the domain whose requests get no answer offline, and recovers as soon as one is answered', async () => {
     const { core } = harness;

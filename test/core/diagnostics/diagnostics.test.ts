@@ -9,17 +9,12 @@ import {
 } from '../../../main/emulator';
 import type { ChangeBurst } from '../../../main/core/notifications/change-burst';
 import { CAPABILITIES, diagnosticsSchema, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
-import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
+import { removeDataDir, sentBy, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
 const VIEW_FILTERS = { keyword: '', states: [], priorities: [] };
 
 function outcomes(diagnostics: Diagnostics) {
   return diagnostics.probes.map((probe) => [probe.capability, probe.outcome.status]);
-}
-
-/** The requests a domain's fetch carried so far, as the harness saw them. */
-function sentBy(harness: CoreHarness, domain: string): number {
-  return harness.requests.filter((request) => request.domain === domain).length;
 }
 
 /** A direct call to the emulator as `email`, outside the app: what Google holds. */

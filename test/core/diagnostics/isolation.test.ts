@@ -7,11 +7,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../../main/emulator';
-import { removeDataDir, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
-
-function sentBy(harness: CoreHarness, domain: string): number {
-  return harness.requests.filter((request) => request.domain === domain).length;
-}
+import { removeDataDir, sentBy, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
 describe('diagnostics of two domains', () => {
   let emulator: RunningEmulator;

@@ -11,7 +11,7 @@ import {
 import { RESELLER_PRIVILEGES } from '../../../main/google-wire/google-types';
 import { CAPABILITIES, diagnosticsSchema, type Capability, type Diagnostics } from '../../../shared/model/diagnostics';
 import { DomainLinks } from '../../helpers/domain-links';
-import { removeDataDir, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
+import { removeDataDir, sentBy, signInDemoDomains, startCoreHarness, type CoreHarness } from '../helpers/core-harness';
 
 /** The reseller privileges each capability needs, as the emulator enforces them (BACKEND.md §4.3). */
 const NEEDED: Record<Capability, readonly string[]> = {
@@ -44,10 +44,6 @@ function refusedAt(refused: Capability): [Capability, string][] {
     capability,
     index < at ? 'ok' : index === at ? 'refused' : 'not_tried:earlier_step_failed',
   ]);
-}
-
-function sentBy(harness: CoreHarness, domain: string): number {
-  return harness.requests.filter((request) => request.domain === domain).length;
 }
 
 describe('diagnostics of users without a reseller privilege', () => {

@@ -198,6 +198,11 @@ export async function startCoreHarness(options: HarnessOptions): Promise<CoreHar
   };
 }
 
+/** How many requests a domain's fetch carried so far, as the harness saw them. */
+export function sentBy(harness: Pick<CoreHarness, 'requests'>, domain: string): number {
+  return harness.requests.filter((request) => request.domain === domain).length;
+}
+
 /** Removes a data directory made by a harness that later ones reused. */
 export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
