@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN, type DemoAccount } from '../../main/emulator';
+import type { Preview } from '../preview/preview-server';
 import { EMPTY_CASE_FILTERS, type CaseFilters } from '../../shared/model/case-query';
 
 /** Screenshots land here (gitignored), one file per step, for a human to look at. */
@@ -235,4 +236,14 @@ export const DEMO_SIGN_INS = [
 export async function addSyncedDomain(page: Page, domain: string, email: string): Promise<CaseListLook> {
   await addDomain(page, domain, email);
   return settledCaseList(page, domain, { filters: EMPTY_CASE_FILTERS }, { syncState: 'idle' });
+}
+
+/** The demo user of `domain` whom the emulator's data marks as lacking a privilege. */
+export function userLackingPrivilege(
+  preview: Pick<Preview, 'emulator'>,
+  domain: string,
+): DemoAccount & { missingPrivilege: string } {
+  const account = preview.emulator.control.demoAccounts().find((a) => a.domain === domain && a.missingPrivilege);
+  if (!account?.missingPrivilege) throw new Error(`The demo data has no user of ${domain} lacking a privilege`);
+  return account as DemoAccount & { missingPrivilege: string };
 }

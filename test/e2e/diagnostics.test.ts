@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN, type DemoAccount } from '../../main/emulator';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { DEMO_CUSTOMERS } from '../../main/emulator/seed/demo-customers';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
 import { CAPABILITIES } from '../../shared/model/diagnostics';
 import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, domainTab, screenshot, waitForPage } from './app-page';
+import { addDomain, domainTab, screenshot, userLackingPrivilege, waitForPage } from './app-page';
 import {
   applyAuditSettings,
   AUDIT_COMBINATIONS,
@@ -51,12 +51,6 @@ afterAll(async () => {
   await browser?.close();
   await preview?.close();
 });
-
-function userLackingPrivilege(domain: string): DemoAccount & { missingPrivilege: string } {
-  const account = preview.emulator.control.demoAccounts().find((a) => a.domain === domain && a.missingPrivilege);
-  if (!account?.missingPrivilege) throw new Error(`The demo data has no user of ${domain} lacking a privilege`);
-  return account as DemoAccount & { missingPrivilege: string };
-}
 
 /** The Diagnostics page as shown, read in one go once it has settled. */
 interface DiagnosticsLook {
@@ -153,7 +147,7 @@ describe('the Diagnostics page', () => {
   it(
     "shows Google's refusal and the seed's remedy to a user lacking a privilege, opened from the settings",
     async () => {
-      const user = userLackingPrivilege(LUMIERE_DOMAIN);
+      const user = userLackingPrivilege(preview, LUMIERE_DOMAIN);
       await addDomain(page, LUMIERE_DOMAIN, user.email);
       await openFromSettings(page, LUMIERE_DOMAIN);
       const look = await settledDiagnostics(page, LUMIERE_DOMAIN);
@@ -204,7 +198,7 @@ describe('the Diagnostics page', () => {
   it(
     'says the same in French, and is axe-clean in both languages and themes',
     async () => {
-      const user = userLackingPrivilege(LUMIERE_DOMAIN);
+      const user = userLackingPrivilege(preview, LUMIERE_DOMAIN);
       for (const combination of AUDIT_COMBINATIONS) {
         await applyAuditSettings(page, combination);
         await openFromTabMenu(page, LUMIERE_DOMAIN);

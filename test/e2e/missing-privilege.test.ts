@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN, type DemoAccount } from '../../main/emulator';
+import { LUMIERE_DOMAIN, NORTHWIND_DOMAIN } from '../../main/emulator';
 import { startPreview, type Preview } from '../preview/preview-server';
-import { addDomain, openApp, screenshot, waitForPage } from './app-page';
+import { addDomain, openApp, screenshot, userLackingPrivilege, waitForPage } from './app-page';
 import { launchChromium } from './launch-chromium';
 
 const STEP_TIMEOUT_MS = 90_000;
@@ -22,18 +22,11 @@ afterAll(async () => {
   await preview?.close();
 });
 
-/** The demo user of `domain` whom the emulator's data marks as lacking a privilege. */
-function userLackingPrivilege(domain: string): DemoAccount & { missingPrivilege: string } {
-  const account = preview.emulator.control.demoAccounts().find((a) => a.domain === domain && a.missingPrivilege);
-  if (!account?.missingPrivilege) throw new Error(`The demo data has no user of ${domain} lacking a privilege`);
-  return account as DemoAccount & { missingPrivilege: string };
-}
-
 describe('a user without a reseller privilege', () => {
   it.each([NORTHWIND_DOMAIN, LUMIERE_DOMAIN])(
     'in %s is told which privilege is missing',
     async (domain) => {
-      const user = userLackingPrivilege(domain);
+      const user = userLackingPrivilege(preview, domain);
       const customers = preview.emulator.control.data.customers(domain).length;
       expect(customers).toBeGreaterThan(0);
       await addDomain(page, domain, user.email);
